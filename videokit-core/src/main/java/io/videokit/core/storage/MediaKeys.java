@@ -1,0 +1,48 @@
+package io.videokit.core.storage;
+
+import java.util.regex.Pattern;
+
+/**
+ * Validation of media keys: relative, {@code /}-separated paths that can never leave their root.
+ */
+public final class MediaKeys {
+
+  private static final Pattern DRIVE = Pattern.compile("^[A-Za-z]:.*");
+
+  /** Longest key accepted, in characters. */
+  public static final int MAX_LENGTH = 1024;
+
+  private MediaKeys() {}
+
+  /**
+   * Checks a key supplied by a client and returns it normalised.
+   *
+   * <p>Refused: empty keys, keys over {@link #MAX_LENGTH}, absolute paths, drive letters,
+   * backslashes, control characters (NUL included), and any segment that is empty, {@code .},
+   * {@code ..} or starts with a dot (hidden files, such as the upload area).
+   *
+   * @param key the client-supplied key (already URL-decoded)
+   * @return the key with a single leading {@code ./} style noise removed
+   * @throws MediaNotFoundException if the key is not allowed
+   */
+  public static String requireSafe(String key) throws MediaNotFoundException {
+    if (key == null || key.isEmpty() || key.length() > MAX_LENGTH) {
+      throw new MediaNotFoundException("no such media: empty or over-long path");
+    }
+    if (key.startsWith("/") || key.indexOf('\\') >= 0 || DRIVE.matcher(key).matches()) {
+      throw new MediaNotFoundException("no such media: the path must be relative");
+    }
+    for (int i = 0; i < key.length(); i++) {
+      if (Character.isISOControl(key.charAt(i))) {
+        throw new MediaNotFoundException("no such media: control character in path");
+      }
+    }
+    for (String segment : key.split("/", -1)) {
+      if (segment.isEmpty() || segment.startsWith(".")) {
+        throw new MediaNotFoundException(
+            "no such media: path segments may not be empty or start with '.'");
+      }
+    }
+    return key;
+  }
+}

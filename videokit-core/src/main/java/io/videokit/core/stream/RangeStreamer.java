@@ -1,0 +1,259 @@
+package io.videokit.core.stream;
+
+import io.videokit.core.http.Problem;
+import io.videokit.core.range.ByteRange;
+import io.videokit.core.range.RangeDecision;
+import io.videokit.core.range.RangeEvaluator;
+import io.videokit.core.range.RangeRequest;
+import io.videokit.core.range.Representation;
+import io.videokit.core.storage.MediaObject;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Answers {@code GET} and {@code HEAD} for a {@link MediaObject} with full RFC 9110 range support:
+ * 200, single-range 206, {@code multipart/byteranges} 206, 304, 412 and 416, with {@code
+ * Accept-Ranges}, {@code ETag}, {@code Last-Modified} and {@code Content-Type}.
+ *
+ * <p>Memory stays flat: bodies are copied through one fixed buffer per request, or handed to the
+ * servlet container's sendfile support (Tomcat NIO) when the object is a local file and the
+ * response is one contiguous range, so the bytes never pass through the JVM heap.
+ *
+ * <p>Use it from any servlet or controller: {@code streamer.stream(request, response, object)}.
+ * Instances are immutable and thread-safe.
+ */
+public final class RangeStreamer {
+
+  /** Tomcat's request attribute telling that sendfile is available for this request. */
+  static final String SENDFILE_SUPPORTED = "org.apache.tomcat.sendfile.support";
+
+  static final String SENDFILE_FILENAME = "org.apache.tomcat.sendfile.filename";
+  static final String SENDFILE_START = "org.apache.tomcat.sendfile.start";
+  static final String SENDFILE_END = "org.apache.tomcat.sendfile.end";
+
+  /** Default copy buffer per request, in bytes. */
+  public static final int DEFAULT_BUFFER_SIZE = 64 * 1024;
+
+  /** Below this many bytes a plain copy is cheaper than setting up sendfile. */
+  static final long SENDFILE_THRESHOLD = 48 * 1024;
+
+  private static final DateTimeFormatter HTTP_DATE =
+      DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final RangeEvaluator evaluator;
+  private final boolean zeroCopy;
+  private final int bufferSize;
+
+  /**
+   * Creates a streamer.
+   *
+   * @param evaluator decides 200/206/304/412/416 and the ranges
+   * @param zeroCopy whether to use the container's sendfile for local files when it offers it
+   * @param bufferSize copy buffer per request in bytes, {@code >= 1024}
+   */
+  public RangeStreamer(RangeEvaluator evaluator, boolean zeroCopy, int bufferSize) {
+    if (bufferSize < 1024) {
+      throw new IllegalArgumentException("bufferSize must be >= 1024: " + bufferSize);
+    }
+    this.evaluator = evaluator;
+    this.zeroCopy = zeroCopy;
+    this.bufferSize = bufferSize;
+  }
+
+  /**
+   * A streamer with default limits, zero-copy on and a 64 KiB buffer.
+   *
+   * @return the streamer
+   */
+  public static RangeStreamer defaults() {
+    return new RangeStreamer(RangeEvaluator.defaults(), true, DEFAULT_BUFFER_SIZE);
+  }
+
+  /**
+   * Answers the request with (part of) the object.
+   *
+   * <p>A client that goes away mid-body is not an error: the result reports {@code completed =
+   * false} and the bytes written so far.
+   *
+   * @param request a {@code GET} or {@code HEAD} request
+   * @param response the response, not yet committed
+   * @param media what to send
+   * @return status and number of body bytes sent
+   * @throws IOException if the object cannot be read (before anything was sent)
+   */
+  public StreamResult stream(
+      HttpServletRequest request, HttpServletResponse response, MediaObject media)
+      throws IOException {
+    String method = request.getMethod();
+    Representation representation =
+        new Representation(media.size(), media.etag(), media.lastModified());
+    RangeDecision decision =
+        evaluator.evaluate(
+            new RangeRequest(
+                method,
+                request.getHeader("Range"),
+                request.getHeader("If-Range"),
+                request.getHeader("If-Match"),
+                request.getHeader("If-None-Match"),
+                request.getHeader("If-Modified-Since"),
+                request.getHeader("If-Unmodified-Since")),
+            representation);
+
+    response.setHeader("Accept-Ranges", "bytes");
+    response.setHeader("ETag", media.etag());
+    response.setHeader("Last-Modified", HTTP_DATE.format(media.lastModified()));
+    response.setHeader("X-Content-Type-Options", "nosniff");
+
+    if (decision instanceof RangeDecision.NotModified) {
+      response.setStatus(304);
+      return new StreamResult(304, 0, true);
+    }
+    if (decision instanceof RangeDecision.PreconditionFailed) {
+      Problem.of(
+              "stream/precondition-failed",
+              "Precondition failed",
+              412,
+              "If-Match or If-Unmodified-Since does not hold for the current representation")
+          .write(response, method);
+      return new StreamResult(412, 0, true);
+    }
+    if (decision instanceof RangeDecision.NotSatisfiable notSatisfiable) {
+      response.setHeader("Content-Range", "bytes */" + media.size());
+      Problem.of(
+              "stream/range-not-satisfiable", "Range not satisfiable", 416, notSatisfiable.reason())
+          .write(response, method);
+      return new StreamResult(416, 0, true);
+    }
+    if (decision instanceof RangeDecision.Partial partial) {
+      if (partial.isMultipart()) {
+        return sendMultipart(response, media, partial.ranges(), method);
+      }
+      ByteRange range = partial.ranges().get(0);
+      response.setStatus(206);
+      response.setContentType(media.contentType());
+      response.setHeader("Content-Range", range.toContentRange(media.size()));
+      response.setContentLengthLong(range.length());
+      if ("HEAD".equals(method)) {
+        return new StreamResult(206, 0, true);
+      }
+      return sendSingle(request, response, media, range, 206);
+    }
+    response.setStatus(200);
+    response.setContentType(media.contentType());
+    response.setContentLengthLong(media.size());
+    if ("HEAD".equals(method) || media.size() == 0) {
+      return new StreamResult(200, 0, true);
+    }
+    return sendSingle(request, response, media, ByteRange.whole(media.size()), 200);
+  }
+
+  private StreamResult sendSingle(
+      HttpServletRequest request,
+      HttpServletResponse response,
+      MediaObject media,
+      ByteRange range,
+      int status)
+      throws IOException {
+    Optional<Path> file = media.localFile();
+    if (zeroCopy
+        && file.isPresent()
+        && range.length() >= SENDFILE_THRESHOLD
+        && Boolean.TRUE.equals(request.getAttribute(SENDFILE_SUPPORTED))) {
+      request.setAttribute(SENDFILE_FILENAME, file.get().toString());
+      request.setAttribute(SENDFILE_START, range.first());
+      request.setAttribute(SENDFILE_END, range.last() + 1);
+      return new StreamResult(status, range.length(), true);
+    }
+    ServletOutputStream out = response.getOutputStream();
+    byte[] buffer = new byte[bufferSize];
+    long[] written = {0};
+    try (InputStream in = media.openRange(range.first(), range.last())) {
+      boolean completed = copy(in, out, buffer, written);
+      return new StreamResult(status, written[0], completed);
+    }
+  }
+
+  private StreamResult sendMultipart(
+      HttpServletResponse response, MediaObject media, List<ByteRange> ranges, String method)
+      throws IOException {
+    String boundary = newBoundary();
+    byte[][] partHeaders = new byte[ranges.size()][];
+    long contentLength = 0;
+    for (int i = 0; i < ranges.size(); i++) {
+      ByteRange range = ranges.get(i);
+      String head =
+          (i == 0 ? "" : "\r\n")
+              + "--"
+              + boundary
+              + "\r\nContent-Type: "
+              + media.contentType()
+              + "\r\nContent-Range: "
+              + range.toContentRange(media.size())
+              + "\r\n\r\n";
+      partHeaders[i] = head.getBytes(StandardCharsets.US_ASCII);
+      contentLength += partHeaders[i].length + range.length();
+    }
+    byte[] closing = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII);
+    contentLength += closing.length;
+
+    response.setStatus(206);
+    response.setContentType("multipart/byteranges; boundary=" + boundary);
+    response.setContentLengthLong(contentLength);
+    if ("HEAD".equals(method)) {
+      return new StreamResult(206, 0, true);
+    }
+    ServletOutputStream out = response.getOutputStream();
+    byte[] buffer = new byte[bufferSize];
+    long[] written = {0};
+    try {
+      for (int i = 0; i < ranges.size(); i++) {
+        out.write(partHeaders[i]);
+        written[0] += partHeaders[i].length;
+        ByteRange range = ranges.get(i);
+        try (InputStream in = media.openRange(range.first(), range.last())) {
+          if (!copy(in, out, buffer, written)) {
+            return new StreamResult(206, written[0], false);
+          }
+        }
+      }
+      out.write(closing);
+      written[0] += closing.length;
+    } catch (IOException clientGone) {
+      return new StreamResult(206, written[0], false);
+    }
+    return new StreamResult(206, written[0], true);
+  }
+
+  /** Copies to the client; returns false if the client went away (write failed). */
+  private static boolean copy(
+      InputStream in, ServletOutputStream out, byte[] buffer, long[] written) throws IOException {
+    int n;
+    while ((n = in.read(buffer)) > 0) {
+      try {
+        out.write(buffer, 0, n);
+      } catch (IOException clientGone) {
+        return false;
+      }
+      written[0] += n;
+    }
+    return true;
+  }
+
+  private static String newBoundary() {
+    byte[] bytes = new byte[12];
+    RANDOM.nextBytes(bytes);
+    return "videokit-" + HexFormat.of().formatHex(bytes);
+  }
+}

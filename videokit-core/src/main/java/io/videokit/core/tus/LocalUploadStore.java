@@ -1,0 +1,316 @@
+package io.videokit.core.tus;
+
+import io.videokit.core.storage.MediaNotFoundException;
+import io.videokit.core.storage.MediaObject;
+import io.videokit.core.storage.MediaStorage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Uploads on the local disk: {@code <id>.bin} holds the bytes received, {@code <id>.json} the
+ * state. The offset is the size of {@code <id>.bin}, so it can never disagree with the bytes after
+ * a crash. State files are replaced atomically; appends are forced to disk before a PATCH is
+ * acknowledged, so an acknowledged byte survives a crash.
+ */
+public final class LocalUploadStore implements UploadStore {
+
+  private static final Pattern ID = Pattern.compile("[0-9a-f]{32}");
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private static final int BUFFER = 64 * 1024;
+
+  private final Path directory;
+  private final JsonMapper json = JsonMapper.builder().build();
+
+  /**
+   * Creates the store, creating its directory if needed.
+   *
+   * @param directory where uploads are kept; should not be inside the media root
+   * @throws IOException if the directory cannot be created
+   */
+  public LocalUploadStore(Path directory) throws IOException {
+    Files.createDirectories(directory);
+    this.directory = directory.toRealPath();
+  }
+
+  /**
+   * A new random upload id.
+   *
+   * @return 32 lower-case hex characters (128 random bits)
+   */
+  public static String newId() {
+    byte[] bytes = new byte[16];
+    RANDOM.nextBytes(bytes);
+    return HexFormat.of().formatHex(bytes);
+  }
+
+  /**
+   * Whether a string has the shape of an upload id.
+   *
+   * @param id any string
+   * @return true for 32 lower-case hex characters
+   */
+  public static boolean isValidId(String id) {
+    return id != null && ID.matcher(id).matches();
+  }
+
+  @Override
+  public UploadInfo create(NewUpload upload) throws IOException {
+    String id = newId();
+    Files.createFile(data(id));
+    UploadInfo info =
+        new UploadInfo(
+            id,
+            upload.length(),
+            0,
+            upload.metadata(),
+            upload.creator(),
+            upload.created(),
+            upload.expires(),
+            upload.concat(),
+            upload.parts(),
+            false);
+    writeState(info);
+    return info;
+  }
+
+  @Override
+  public Optional<UploadInfo> find(String id) throws IOException {
+    if (!isValidId(id)) {
+      return Optional.empty();
+    }
+    Stored stored;
+    try {
+      stored = json.readValue(Files.readAllBytes(state(id)), Stored.class);
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    }
+    long offset;
+    if (stored.completed() && stored.length() != null) {
+      offset = stored.length();
+    } else {
+      try {
+        offset = Files.size(data(id));
+      } catch (NoSuchFileException e) {
+        return Optional.empty();
+      }
+    }
+    if (stored.length() != null && offset > stored.length()) {
+      offset = stored.length();
+    }
+    return Optional.of(stored.toInfo(offset));
+  }
+
+  @Override
+  public long append(String id, InputStream body, long maxBytes, @Nullable UploadChecksum checksum)
+      throws TusException, IOException {
+    Path target = data(id);
+    if (checksum == null) {
+      try (FileChannel out =
+          FileChannel.open(target, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+        long[] copied = {0};
+        try {
+          copy(body, Channels.newOutputStream(out), maxBytes, copied);
+        } finally {
+          out.force(false);
+        }
+        return copied[0];
+      }
+    }
+    Path chunk = directory.resolve(id + ".chunk");
+    try {
+      MessageDigest digest = checksum.algorithm().newDigest();
+      long[] copied = {0};
+      try (FileChannel out =
+          FileChannel.open(
+              chunk,
+              StandardOpenOption.CREATE,
+              StandardOpenOption.TRUNCATE_EXISTING,
+              StandardOpenOption.WRITE)) {
+        copy(new DigestInputStream(body, digest), Channels.newOutputStream(out), maxBytes, copied);
+      }
+      if (!MessageDigest.isEqual(digest.digest(), checksum.expected())) {
+        throw new TusException(
+            TusError.CHECKSUM_MISMATCH,
+            "the "
+                + copied[0]
+                + " bytes received do not match the "
+                + checksum.algorithm().tusName()
+                + " checksum; the chunk was discarded, the offset is unchanged");
+      }
+      try (FileChannel in = FileChannel.open(chunk, StandardOpenOption.READ);
+          FileChannel out =
+              FileChannel.open(target, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+        long position = 0;
+        while (position < copied[0]) {
+          position += in.transferTo(position, copied[0] - position, out);
+        }
+        out.force(false);
+      }
+      return copied[0];
+    } finally {
+      Files.deleteIfExists(chunk);
+    }
+  }
+
+  private static void copy(InputStream in, OutputStream out, long maxBytes, long[] copied)
+      throws IOException {
+    byte[] buffer = new byte[BUFFER];
+    while (copied[0] < maxBytes) {
+      int n = in.read(buffer, 0, (int) Math.min(buffer.length, maxBytes - copied[0]));
+      if (n < 0) {
+        break;
+      }
+      out.write(buffer, 0, n);
+      copied[0] += n;
+    }
+  }
+
+  @Override
+  public void update(UploadInfo info) throws IOException {
+    writeState(info);
+  }
+
+  @Override
+  public long concatenate(String finalId, List<String> partIds) throws IOException {
+    Path target = data(finalId);
+    long total = 0;
+    try (FileChannel out =
+        FileChannel.open(target, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+      for (String part : partIds) {
+        try (FileChannel in = FileChannel.open(data(part), StandardOpenOption.READ)) {
+          long size = in.size();
+          long position = 0;
+          while (position < size) {
+            position += in.transferTo(position, size - position, out);
+          }
+          total += size;
+        }
+      }
+      out.force(false);
+    } catch (IOException e) {
+      Files.write(target, new byte[0]);
+      throw e;
+    }
+    return total;
+  }
+
+  @Override
+  public InputStream openData(String id) throws IOException {
+    return Files.newInputStream(data(id));
+  }
+
+  @Override
+  public MediaObject transferTo(String id, MediaStorage storage, String key)
+      throws MediaNotFoundException, IOException {
+    return storage.put(key, data(id));
+  }
+
+  @Override
+  public boolean delete(String id) throws IOException {
+    if (!isValidId(id)) {
+      return false;
+    }
+    boolean existed = Files.deleteIfExists(state(id));
+    Files.deleteIfExists(data(id));
+    Files.deleteIfExists(directory.resolve(id + ".chunk"));
+    return existed;
+  }
+
+  @Override
+  public List<String> expired(Instant now) throws IOException {
+    List<String> ids = new ArrayList<>();
+    try (DirectoryStream<Path> states = Files.newDirectoryStream(directory, "*.json")) {
+      for (Path state : states) {
+        String id = state.getFileName().toString().replace(".json", "");
+        try {
+          Stored stored = json.readValue(Files.readAllBytes(state), Stored.class);
+          if (now.isAfter(stored.expires())) {
+            ids.add(id);
+          }
+        } catch (NoSuchFileException e) {
+          // removed meanwhile
+        }
+      }
+    }
+    return ids;
+  }
+
+  private void writeState(UploadInfo info) throws IOException {
+    Path temp = directory.resolve(info.id() + ".json.tmp");
+    Files.write(temp, json.writeValueAsBytes(Stored.of(info)));
+    Files.move(
+        temp,
+        state(info.id()),
+        StandardCopyOption.ATOMIC_MOVE,
+        StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  private Path data(String id) {
+    return directory.resolve(id + ".bin");
+  }
+
+  private Path state(String id) {
+    return directory.resolve(id + ".json");
+  }
+
+  /** The JSON shape of a state file. */
+  record Stored(
+      String id,
+      @Nullable Long length,
+      Map<String, String> metadata,
+      String creator,
+      Instant created,
+      Instant expires,
+      ConcatType concat,
+      List<String> parts,
+      boolean completed) {
+
+    static Stored of(UploadInfo info) {
+      return new Stored(
+          info.id(),
+          info.length(),
+          info.metadata().values(),
+          info.creator(),
+          info.created(),
+          info.expires(),
+          info.concat(),
+          info.parts(),
+          info.completed());
+    }
+
+    UploadInfo toInfo(long offset) {
+      return new UploadInfo(
+          id,
+          length,
+          offset,
+          new UploadMetadata(metadata),
+          creator,
+          created,
+          expires,
+          concat,
+          parts,
+          completed);
+    }
+  }
+}

@@ -1,0 +1,564 @@
+package io.videokit.core.tus;
+
+import io.videokit.core.http.Problem;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A tus 1.0.0 server endpoint over the servlet API: core protocol plus the creation,
+ * creation-with-upload, creation-defer-length, expiration, checksum, termination and concatenation
+ * extensions (tus.io protocol 1.0.0).
+ *
+ * <p>Mount it on a collection URL ({@code POST}, {@code OPTIONS}) and its children ({@code HEAD},
+ * {@code PATCH}, {@code DELETE}); the caller passes the upload id taken from the path and the
+ * authenticated principal. Every error is answered as an RFC 9457 problem with the status the
+ * protocol prescribes ({@link TusError}); bytes already received are never lost.
+ *
+ * <p>Thread-safe; writes to one upload are serialised by the {@link UploadLocker}.
+ */
+public final class TusHandler {
+
+  /** The protocol version spoken. */
+  public static final String TUS_VERSION = "1.0.0";
+
+  /** The {@code Tus-Extension} value: what this handler implements. */
+  public static final String EXTENSIONS =
+      "creation,creation-with-upload,creation-defer-length,expiration,checksum,termination,concatenation";
+
+  /** The media type of PATCH bodies. */
+  public static final String OFFSET_OCTET_STREAM = "application/offset+octet-stream";
+
+  private static final Logger log = LoggerFactory.getLogger(TusHandler.class);
+  private static final DateTimeFormatter HTTP_DATE =
+      DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
+
+  private final UploadStore store;
+  private final UploadLocker locker;
+  private final UploadHooks hooks;
+  private final TusSettings settings;
+  private final Clock clock;
+
+  /**
+   * Creates the handler.
+   *
+   * @param store where uploads are kept
+   * @param locker serialises writes per upload
+   * @param hooks pre-create check and completion step
+   * @param settings size and time limits
+   * @param clock time source (UTC)
+   */
+  public TusHandler(
+      UploadStore store,
+      UploadLocker locker,
+      UploadHooks hooks,
+      TusSettings settings,
+      Clock clock) {
+    this.store = store;
+    this.locker = locker;
+    this.hooks = hooks;
+    this.settings = settings;
+    this.clock = clock;
+  }
+
+  /**
+   * Handles one tus request.
+   *
+   * @param request the request; {@code X-HTTP-Method-Override} replaces its method
+   * @param response the response
+   * @param uploadId the id from the URL, or null for the collection URL
+   * @param caller the authenticated caller, or null for an anonymous request (answered 401 except
+   *     for OPTIONS)
+   * @throws IOException if the response cannot be written
+   */
+  public void handle(
+      HttpServletRequest request,
+      HttpServletResponse response,
+      @Nullable String uploadId,
+      @Nullable TusCaller caller)
+      throws IOException {
+    String method = effectiveMethod(request);
+    response.setHeader("Tus-Resumable", TUS_VERSION);
+    try {
+      if (method.equals("OPTIONS")) {
+        options(response);
+        return;
+      }
+      String version = request.getHeader("Tus-Resumable");
+      if (!TUS_VERSION.equals(version)) {
+        response.setHeader("Tus-Version", TUS_VERSION);
+        throw new TusException(
+            TusError.UNSUPPORTED_VERSION,
+            version == null
+                ? "the Tus-Resumable header is required"
+                : "Tus-Resumable "
+                    + version
+                    + " is not supported; this server speaks "
+                    + TUS_VERSION);
+      }
+      if (caller == null) {
+        throw new TusException(TusError.UNAUTHENTICATED, "uploads need an authenticated principal");
+      }
+      switch (method) {
+        case "POST" -> {
+          if (uploadId != null) {
+            throw methodNotAllowed(response, uploadId);
+          }
+          create(request, response, caller);
+        }
+        case "HEAD" -> head(response, requireId(uploadId, response), caller);
+        case "PATCH" -> patch(request, response, requireId(uploadId, response), caller);
+        case "DELETE" -> terminate(response, requireId(uploadId, response), caller);
+        default -> throw methodNotAllowed(response, uploadId);
+      }
+    } catch (TusException e) {
+      response.setHeader("Cache-Control", "no-store");
+      Problem.of("tus/" + e.error().code(), e.error().title(), e.error().status(), e.getMessage())
+          .write(response, method);
+    } catch (UploadInterruptedException e) {
+      // the body ended early (client gone); every byte received is kept and HEAD reports it
+      response.setHeader("Upload-Offset", Long.toString(e.offset()));
+      Problem.of(
+              "tus/interrupted",
+              "Upload interrupted",
+              400,
+              "the body ended early; resume from the offset")
+          .write(response, method);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      Problem.of(
+              "tus/locked",
+              TusError.LOCKED.title(),
+              423,
+              "interrupted while waiting for the upload lock")
+          .write(response, method);
+    }
+  }
+
+  /**
+   * Removes expired uploads (expiration extension): unfinished uploads past their expiry and the
+   * kept state of completed ones. Call it on a schedule.
+   *
+   * @return how many uploads were removed
+   * @throws IOException if the store cannot be listed
+   */
+  public int removeExpired() throws IOException {
+    int removed = 0;
+    for (String id : store.expired(clock.instant())) {
+      try {
+        Optional<UploadLocker.UploadLock> lock = locker.tryLock(id, java.time.Duration.ZERO);
+        if (lock.isEmpty()) {
+          continue; // being written right now: not abandoned
+        }
+        try (UploadLocker.UploadLock held = lock.get()) {
+          if (store.delete(id)) {
+            removed++;
+          }
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    return removed;
+  }
+
+  private static String effectiveMethod(HttpServletRequest request) {
+    String override = request.getHeader("X-HTTP-Method-Override");
+    String method =
+        override != null && request.getMethod().equals("POST") ? override : request.getMethod();
+    return method.strip().toUpperCase(Locale.ROOT);
+  }
+
+  private void options(HttpServletResponse response) {
+    response.setStatus(204);
+    response.setHeader("Tus-Version", TUS_VERSION);
+    response.setHeader("Tus-Extension", EXTENSIONS);
+    response.setHeader("Tus-Max-Size", Long.toString(settings.maxSize()));
+    response.setHeader("Tus-Checksum-Algorithm", ChecksumAlgorithm.header());
+  }
+
+  private void create(HttpServletRequest request, HttpServletResponse response, TusCaller caller)
+      throws TusException, IOException, InterruptedException {
+    UploadMetadata metadata = UploadMetadata.parse(request.getHeader("Upload-Metadata"));
+    Instant now = clock.instant();
+    Instant expires = now.plus(settings.expiration());
+    String concatHeader = request.getHeader("Upload-Concat");
+    ConcatType concat = ConcatType.NONE;
+    List<String> parts = List.of();
+    if (concatHeader != null) {
+      String value = concatHeader.strip();
+      if (value.equals("partial")) {
+        concat = ConcatType.PARTIAL;
+      } else if (value.startsWith("final;")) {
+        concat = ConcatType.FINAL;
+        parts = partIds(value.substring("final;".length()));
+      } else {
+        throw new TusException(
+            TusError.INVALID_CONCAT, "Upload-Concat must be 'partial' or 'final;<url> <url> …'");
+      }
+    }
+    if (concat == ConcatType.FINAL) {
+      createFinal(request, response, caller, metadata, now, expires, parts);
+      return;
+    }
+    Long length = requestedLength(request);
+    NewUpload upload =
+        new NewUpload(length, metadata, caller.name(), now, expires, concat, List.of());
+    hooks.beforeCreate(upload, caller);
+    UploadInfo info = store.create(upload);
+    log.debug("created upload {} ({} bytes) for {}", info.id(), length, caller.name());
+
+    response.setHeader("Location", location(request, info.id()));
+    response.setHeader("Upload-Expires", HTTP_DATE.format(info.expires()));
+    if (hasBody(request)) {
+      requireOffsetContentType(request);
+      try (UploadLocker.UploadLock lock = lockOrThrow(info.id())) {
+        info = write(request, info, null);
+      }
+    }
+    response.setHeader("Upload-Offset", Long.toString(info.offset()));
+    response.setStatus(201);
+  }
+
+  private void createFinal(
+      HttpServletRequest request,
+      HttpServletResponse response,
+      TusCaller caller,
+      UploadMetadata metadata,
+      Instant now,
+      Instant expires,
+      List<String> parts)
+      throws TusException, IOException, InterruptedException {
+    long total = 0;
+    for (String part : parts) {
+      UploadInfo info =
+          store
+              .find(part)
+              .filter(caller::mayAccess)
+              .orElseThrow(() ->
+                  new TusException(TusError.INVALID_CONCAT, "unknown partial upload " + part));
+      if (info.concat() != ConcatType.PARTIAL || !info.isFinished()) {
+        throw new TusException(
+            TusError.INVALID_CONCAT, "upload " + part + " is not a finished partial upload");
+      }
+      total += info.length();
+    }
+    if (total > settings.maxSize()) {
+      throw new TusException(
+          TusError.MAX_SIZE_EXCEEDED,
+          "the parts add up to " + total + " bytes, over Tus-Max-Size " + settings.maxSize());
+    }
+    NewUpload upload =
+        new NewUpload(total, metadata, caller.name(), now, expires, ConcatType.FINAL, parts);
+    hooks.beforeCreate(upload, caller);
+    UploadInfo info = store.create(upload);
+    try (UploadLocker.UploadLock lock = lockOrThrow(info.id())) {
+      store.concatenate(info.id(), parts);
+      info = store.find(info.id()).orElseThrow();
+      complete(info);
+    }
+    for (String part : parts) {
+      store.delete(part);
+    }
+    response.setHeader("Location", location(request, info.id()));
+    response.setHeader("Upload-Offset", Long.toString(total));
+    response.setStatus(201);
+  }
+
+  private void head(HttpServletResponse response, String id, TusCaller caller)
+      throws TusException, IOException {
+    UploadInfo info = findAccessible(id, caller);
+    response.setHeader("Cache-Control", "no-store");
+    response.setHeader("Upload-Offset", Long.toString(info.offset()));
+    if (info.length() != null) {
+      response.setHeader("Upload-Length", Long.toString(info.length()));
+    } else {
+      response.setHeader("Upload-Defer-Length", "1");
+    }
+    if (!info.metadata().values().isEmpty()) {
+      response.setHeader("Upload-Metadata", info.metadata().toHeader());
+    }
+    if (!info.completed()) {
+      response.setHeader("Upload-Expires", HTTP_DATE.format(info.expires()));
+    }
+    switch (info.concat()) {
+      case PARTIAL -> response.setHeader("Upload-Concat", "partial");
+      case FINAL -> response.setHeader("Upload-Concat", "final;" + String.join(" ", info.parts()));
+      case NONE -> {}
+    }
+    response.setStatus(200);
+  }
+
+  private void patch(
+      HttpServletRequest request, HttpServletResponse response, String id, TusCaller caller)
+      throws TusException, IOException, InterruptedException {
+    requireOffsetContentType(request);
+    long clientOffset = parseOffset(request.getHeader("Upload-Offset"));
+    UploadInfo found = findAccessible(id, caller);
+    if (found.concat() == ConcatType.FINAL) {
+      throw new TusException(
+          TusError.MODIFY_FINAL,
+          "a final upload is assembled from its parts and cannot be patched");
+    }
+    try (UploadLocker.UploadLock lock = lockOrThrow(id)) {
+      UploadInfo info = findAccessible(id, caller); // fresh offset, under the lock
+      if (clientOffset != info.offset()) {
+        throw new TusException(
+            TusError.MISMATCHED_OFFSET,
+            "Upload-Offset is "
+                + clientOffset
+                + " but the upload has "
+                + info.offset()
+                + " bytes; HEAD it and resume from there");
+      }
+      String lengthHeader = request.getHeader("Upload-Length");
+      if (lengthHeader != null) {
+        long length = parseLength(lengthHeader);
+        if (info.length() == null) {
+          if (length < info.offset()) {
+            throw new TusException(
+                TusError.INVALID_LENGTH,
+                "Upload-Length " + length + " is below the offset " + info.offset());
+          }
+          checkMaxSize(length);
+          info = info.withLength(length);
+          store.update(info);
+        } else if (length != info.length()) {
+          throw new TusException(
+              TusError.LENGTH_ALREADY_SET, "Upload-Length is already " + info.length());
+        }
+      }
+      String checksumHeader = request.getHeader("Upload-Checksum");
+      UploadChecksum checksum =
+          checksumHeader == null ? null : UploadChecksum.parse(checksumHeader);
+      info = write(request, info, checksum);
+      response.setHeader("Upload-Offset", Long.toString(info.offset()));
+      if (!info.completed()) {
+        response.setHeader("Upload-Expires", HTTP_DATE.format(info.expires()));
+      }
+      response.setStatus(204);
+    }
+  }
+
+  /** Appends the request body, refreshes the expiry, and completes the upload when it is full. */
+  private UploadInfo write(
+      HttpServletRequest request, UploadInfo info, @Nullable UploadChecksum checksum)
+      throws TusException, IOException {
+    long room = (info.length() != null ? info.length() : settings.maxSize()) - info.offset();
+    long declared = request.getContentLengthLong();
+    if (declared > room) {
+      throw new TusException(
+          TusError.SIZE_EXCEEDED,
+          "the body has "
+              + declared
+              + " bytes but only "
+              + room
+              + " fit before the end of the upload");
+    }
+    InputStream body = request.getInputStream();
+    IOException failure = null;
+    try {
+      store.append(info.id(), body, room, checksum);
+    } catch (IOException e) {
+      failure = e; // the client went away; what arrived is kept
+    }
+    UploadInfo updated =
+        store
+            .find(info.id())
+            .orElseThrow()
+            .withExpires(clock.instant().plus(settings.expiration()));
+    store.update(updated);
+    if (failure != null) {
+      log.debug(
+          "upload {} interrupted at offset {}: {}",
+          info.id(),
+          updated.offset(),
+          failure.toString());
+      throw new UploadInterruptedException(updated.offset(), failure);
+    }
+    if (declared < 0 && updated.offset() - info.offset() == room && body.read() >= 0) {
+      throw new TusException(
+          TusError.SIZE_EXCEEDED,
+          "the body goes past the end of the upload; the extra bytes were not stored");
+    }
+    if (updated.isFinished() && updated.concat() == ConcatType.NONE && !updated.completed()) {
+      updated = complete(updated);
+    }
+    return updated;
+  }
+
+  private UploadInfo complete(UploadInfo info) throws TusException, IOException {
+    try {
+      hooks.completed(info, store);
+    } catch (Exception e) {
+      log.error("completing upload {} failed; the next PATCH retries", info.id(), e);
+      throw new TusException(
+          TusError.COMPLETION_FAILED,
+          "the upload arrived whole but could not be processed; retry the last PATCH");
+    }
+    UploadInfo completed = info.asCompleted();
+    store.update(completed);
+    return completed;
+  }
+
+  private void terminate(HttpServletResponse response, String id, TusCaller caller)
+      throws TusException, IOException, InterruptedException {
+    UploadInfo info = store.find(id).filter(caller::mayAccess).orElseThrow(() -> notFound(id));
+    try (UploadLocker.UploadLock lock = lockOrThrow(info.id())) {
+      store.delete(id);
+    }
+    response.setStatus(204);
+  }
+
+  private UploadInfo findAccessible(String id, TusCaller caller) throws TusException, IOException {
+    UploadInfo info = store.find(id).filter(caller::mayAccess).orElseThrow(() -> notFound(id));
+    if (info.isExpired(clock.instant())) {
+      throw new TusException(
+          TusError.EXPIRED, "upload " + id + " expired at " + HTTP_DATE.format(info.expires()));
+    }
+    return info;
+  }
+
+  private UploadLocker.UploadLock lockOrThrow(String id) throws TusException, InterruptedException {
+    return locker
+        .tryLock(id, settings.lockWait())
+        .orElseThrow(() ->
+            new TusException(
+                TusError.LOCKED, "another request is writing upload " + id + "; retry shortly"));
+  }
+
+  private @Nullable Long requestedLength(HttpServletRequest request) throws TusException {
+    String length = request.getHeader("Upload-Length");
+    String defer = request.getHeader("Upload-Defer-Length");
+    if (length != null && defer != null) {
+      throw new TusException(
+          TusError.INVALID_LENGTH, "send either Upload-Length or Upload-Defer-Length, not both");
+    }
+    if (defer != null) {
+      if (!defer.strip().equals("1")) {
+        throw new TusException(TusError.INVALID_LENGTH, "Upload-Defer-Length must be 1");
+      }
+      return null;
+    }
+    if (length == null) {
+      throw new TusException(
+          TusError.INVALID_LENGTH, "Upload-Length or Upload-Defer-Length: 1 is required");
+    }
+    long value = parseLength(length);
+    checkMaxSize(value);
+    return value;
+  }
+
+  private void checkMaxSize(long length) throws TusException {
+    if (length > settings.maxSize()) {
+      throw new TusException(
+          TusError.MAX_SIZE_EXCEEDED,
+          "Upload-Length " + length + " is over Tus-Max-Size " + settings.maxSize());
+    }
+  }
+
+  private static long parseLength(String value) throws TusException {
+    try {
+      long length = Long.parseLong(value.strip());
+      if (length < 0) {
+        throw new NumberFormatException();
+      }
+      return length;
+    } catch (NumberFormatException e) {
+      throw new TusException(
+          TusError.INVALID_LENGTH, "Upload-Length must be a non-negative integer");
+    }
+  }
+
+  private static long parseOffset(@Nullable String value) throws TusException {
+    if (value == null) {
+      throw new TusException(TusError.INVALID_OFFSET, "Upload-Offset is required");
+    }
+    try {
+      long offset = Long.parseLong(value.strip());
+      if (offset < 0) {
+        throw new NumberFormatException();
+      }
+      return offset;
+    } catch (NumberFormatException e) {
+      throw new TusException(
+          TusError.INVALID_OFFSET, "Upload-Offset must be a non-negative integer");
+    }
+  }
+
+  private static boolean hasBody(HttpServletRequest request) {
+    return request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null;
+  }
+
+  private static void requireOffsetContentType(HttpServletRequest request) throws TusException {
+    String type = request.getContentType();
+    String bare = type == null ? "" : type.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+    if (!bare.equals(OFFSET_OCTET_STREAM)) {
+      throw new TusException(
+          TusError.INVALID_CONTENT_TYPE,
+          "the body must be sent as Content-Type: " + OFFSET_OCTET_STREAM);
+    }
+  }
+
+  private static List<String> partIds(String urls) throws TusException {
+    List<String> ids = new ArrayList<>();
+    for (String url : urls.strip().split("\\s+")) {
+      if (url.isEmpty()) {
+        continue;
+      }
+      String path;
+      try {
+        path = URI.create(url).getPath();
+      } catch (IllegalArgumentException e) {
+        throw new TusException(TusError.INVALID_CONCAT, "not a URL: " + url);
+      }
+      String trimmed = path == null ? "" : path.replaceAll("/+$", "");
+      String id = trimmed.substring(trimmed.lastIndexOf('/') + 1);
+      if (!LocalUploadStore.isValidId(id)) {
+        throw new TusException(TusError.INVALID_CONCAT, "not an upload URL: " + url);
+      }
+      ids.add(id);
+    }
+    if (ids.isEmpty()) {
+      throw new TusException(
+          TusError.INVALID_CONCAT, "Upload-Concat: final needs at least one partial upload URL");
+    }
+    return ids;
+  }
+
+  private static String location(HttpServletRequest request, String id) {
+    String base = request.getRequestURL().toString();
+    return base.endsWith("/") ? base + id : base + "/" + id;
+  }
+
+  private static String requireId(@Nullable String id, HttpServletResponse response)
+      throws TusException {
+    if (id == null) {
+      throw methodNotAllowed(response, null);
+    }
+    return id;
+  }
+
+  private static TusException methodNotAllowed(HttpServletResponse response, @Nullable String id) {
+    response.setHeader("Allow", id == null ? "POST, OPTIONS" : "HEAD, PATCH, DELETE, OPTIONS");
+    return new TusException(TusError.METHOD_NOT_ALLOWED, "see the Allow header");
+  }
+
+  private static TusException notFound(String id) {
+    return new TusException(TusError.NOT_FOUND, "no upload " + id);
+  }
+}

@@ -1,0 +1,121 @@
+package io.videokit.core.tus;
+
+import io.videokit.core.storage.MediaNotFoundException;
+import io.videokit.core.storage.MediaObject;
+import io.videokit.core.storage.MediaStorage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Where tus uploads keep their bytes and state. The protocol lives in {@link TusHandler}; a store
+ * only persists, so a new backend (S3, a database) is one class.
+ *
+ * <p>Stores are used under the {@link UploadLocker}'s lock for writes: two writers never append to
+ * the same upload at once. Reads ({@link #find}) may run concurrently with a write.
+ */
+public interface UploadStore {
+
+  /**
+   * Creates an empty upload with a new random id.
+   *
+   * @param upload what to create
+   * @return its state, offset 0
+   * @throws IOException if it cannot be persisted
+   */
+  UploadInfo create(NewUpload upload) throws IOException;
+
+  /**
+   * Looks an upload up.
+   *
+   * @param id the upload id (any string; ids not of the store's shape are simply not found)
+   * @return its state with the current offset, or empty
+   * @throws IOException if the store cannot be read
+   */
+  Optional<UploadInfo> find(String id) throws IOException;
+
+  /**
+   * Appends bytes at the current offset.
+   *
+   * <p>Without a checksum, every byte read is kept even when the body ends early (a dropped
+   * connection), and made durable before returning or throwing. With a checksum, the chunk is kept
+   * only if its digest matches; otherwise nothing changes.
+   *
+   * @param id the upload id
+   * @param body the request body; at most {@code maxBytes} are read
+   * @param maxBytes the most bytes to read, in bytes
+   * @param checksum the expected digest of the bytes read, or null
+   * @return the number of bytes appended
+   * @throws TusException {@link TusError#CHECKSUM_MISMATCH} if the digest differs
+   * @throws IOException if reading the body or writing fails (bytes already received are kept)
+   */
+  long append(String id, InputStream body, long maxBytes, @Nullable UploadChecksum checksum)
+      throws TusException, IOException;
+
+  /**
+   * Persists changed state (length, expiry, completion flag). The offset is the store's own.
+   *
+   * @param info the new state
+   * @throws IOException if it cannot be persisted
+   */
+  void update(UploadInfo info) throws IOException;
+
+  /**
+   * Fills a final upload with the bytes of finished partial uploads, in order.
+   *
+   * @param finalId the final upload, empty so far
+   * @param partIds the partial uploads
+   * @return the final upload's length in bytes
+   * @throws IOException if copying fails (the final upload stays empty)
+   */
+  long concatenate(String finalId, List<String> partIds) throws IOException;
+
+  /**
+   * Opens the received bytes.
+   *
+   * @param id the upload id
+   * @return a stream over bytes {@code 0..offset-1}; the caller closes it
+   * @throws IOException if they cannot be read
+   */
+  InputStream openData(String id) throws IOException;
+
+  /**
+   * Hands the received bytes of a finished upload to media storage. The default copies through a
+   * stream; a store on the same disk as the storage may move the file instead.
+   *
+   * @param id the upload id
+   * @param storage the destination
+   * @param key the destination key
+   * @return the stored object
+   * @throws MediaNotFoundException if the key is not allowed
+   * @throws IOException if the transfer fails
+   */
+  default MediaObject transferTo(String id, MediaStorage storage, String key)
+      throws MediaNotFoundException, IOException {
+    try (InputStream in = openData(id)) {
+      return storage.put(key, in);
+    }
+  }
+
+  /**
+   * Deletes an upload's bytes and state (termination extension, expiry cleanup).
+   *
+   * @param id the upload id
+   * @return true if it existed
+   * @throws IOException if deleting fails
+   */
+  boolean delete(String id) throws IOException;
+
+  /**
+   * Uploads due for removal: unfinished ones past their expiry, and completed ones whose state has
+   * been kept past their expiry.
+   *
+   * @param now the current instant
+   * @return their ids
+   * @throws IOException if the store cannot be listed
+   */
+  List<String> expired(Instant now) throws IOException;
+}
