@@ -43,8 +43,10 @@ public final class TusHandler {
   public static final String OFFSET_OCTET_STREAM = "application/offset+octet-stream";
 
   private static final Logger log = LoggerFactory.getLogger(TusHandler.class);
+  /** IMF-fixdate (RFC 9110 §5.6.7); RFC_1123_DATE_TIME would omit the day's leading zero. */
   private static final DateTimeFormatter HTTP_DATE =
-      DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
+      DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US)
+          .withZone(ZoneOffset.UTC);
 
   private final UploadStore store;
   private final UploadLocker locker;

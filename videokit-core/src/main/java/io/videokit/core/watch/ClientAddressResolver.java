@@ -77,8 +77,10 @@ public final class ClientAddressResolver {
         address.startsWith("[") && address.endsWith("]")
             ? address.substring(1, address.length() - 1)
             : address;
-    boolean ipv4 = a.matches("\\d{1,3}(\\.\\d{1,3}){3}");
-    boolean ipv6 = a.contains(":") && a.matches("[0-9A-Fa-f:.]+");
+    // only shapes InetAddress parses as literals: octets over 255, or a leading '.', would make
+    // getByName fall back to a name lookup
+    boolean ipv4 = a.matches("(25[0-5]|2[0-4]\\d|[01]?\\d?\\d)(\\.(25[0-5]|2[0-4]\\d|[01]?\\d?\\d)){3}");
+    boolean ipv6 = a.contains(":") && a.matches("[0-9A-Fa-f:][0-9A-Fa-f:.]*");
     if (!ipv4 && !ipv6) {
       return null;
     }

@@ -1,0 +1,84 @@
+package io.videokit.server;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The reference server on a random port with real Tomcat, H2 in memory and media and uploads in a
+ * temporary directory. Users: {@code admin} (staff) and {@code alice} (plain user).
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(ServerTestSupport.Users.class)
+abstract class ServerTestSupport {
+
+  static final Path DATA;
+
+  static {
+    try {
+      DATA = Files.createTempDirectory("videokit-it-");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static final String ADMIN = "admin";
+  static final String ALICE = "alice";
+  static final String PASSWORD = "secret-password";
+
+  @LocalServerPort int port;
+
+  final HttpClient http =
+      HttpClient.newBuilder()
+          .connectTimeout(Duration.ofSeconds(5))
+          .version(HttpClient.Version.HTTP_1_1)
+          .build();
+
+  @DynamicPropertySource
+  static void properties(DynamicPropertyRegistry registry) {
+    registry.add("spring.datasource.url", () -> "jdbc:h2:mem:videokit-it;DB_CLOSE_DELAY=-1");
+    registry.add("videokit.storage.local.root", () -> DATA.resolve("media").toString());
+    registry.add("videokit.uploads.directory", () -> DATA.resolve("uploads").toString());
+    registry.add("db-scheduler.polling-interval", () -> "1s");
+  }
+
+  URI uri(String path) {
+    return URI.create("http://127.0.0.1:" + port + path);
+  }
+
+  HttpRequest.Builder request(String path) {
+    return HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30));
+  }
+
+  static String basic(String user) {
+    return "Basic "
+        + Base64.getEncoder()
+            .encodeToString((user + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+  }
+
+  @TestConfiguration(proxyBeanMethods = false)
+  static class Users {
+    @Bean
+    InMemoryUserDetailsManager users() {
+      return new InMemoryUserDetailsManager(
+          User.withUsername(ADMIN).password("{noop}" + PASSWORD).roles("ADMIN").build(),
+          User.withUsername(ALICE).password("{noop}" + PASSWORD).roles("USER").build());
+    }
+  }
+}

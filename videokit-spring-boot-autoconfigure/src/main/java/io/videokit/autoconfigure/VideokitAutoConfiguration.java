@@ -1,0 +1,72 @@
+package io.videokit.autoconfigure;
+
+import io.videokit.autoconfigure.video.VideoEntity;
+import io.videokit.autoconfigure.watch.WatchSessionEntity;
+import io.videokit.core.range.RangeEvaluator;
+import io.videokit.core.storage.LocalMediaStorage;
+import io.videokit.core.storage.MediaStorage;
+import io.videokit.core.stream.RangeStreamer;
+import io.videokit.core.tus.LocalUploadLocker;
+import io.videokit.core.tus.LocalUploadStore;
+import io.videokit.core.tus.UploadLocker;
+import io.videokit.core.tus.UploadStore;
+import io.videokit.core.watch.ClientAddressResolver;
+import java.io.IOException;
+import java.time.Clock;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfigurationPackage;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * The framework-free parts of videokit as beans: media storage (local disk under {@code
+ * videokit.storage.local.root}), the upload store and locker, the range streamer and client address
+ * resolution. Also registers videokit's JPA entities for scanning.
+ */
+@AutoConfiguration(before = HibernateJpaAutoConfiguration.class)
+@AutoConfigurationPackage(basePackageClasses = {VideoEntity.class, WatchSessionEntity.class})
+@EnableConfigurationProperties(VideokitProperties.class)
+public class VideokitAutoConfiguration {
+
+  @Bean
+  @ConditionalOnMissingBean
+  Clock videokitClock() {
+    return Clock.systemUTC();
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  MediaStorage videokitMediaStorage(VideokitProperties properties) throws IOException {
+    return new LocalMediaStorage(properties.getStorage().getLocal().getRoot());
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  UploadStore videokitUploadStore(VideokitProperties properties) throws IOException {
+    return new LocalUploadStore(properties.getUploads().getDirectory());
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  UploadLocker videokitUploadLocker() {
+    return new LocalUploadLocker();
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  RangeStreamer videokitRangeStreamer(VideokitProperties properties) {
+    VideokitProperties.Streaming streaming = properties.getStreaming();
+    return new RangeStreamer(
+        new RangeEvaluator(streaming.getMaxRanges(), streaming.getMaxRangeLength().toBytes()),
+        streaming.isZeroCopy(),
+        (int) streaming.getBufferSize().toBytes());
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  ClientAddressResolver videokitClientAddressResolver(VideokitProperties properties) {
+    return new ClientAddressResolver(properties.getWatch().getTrustedProxies());
+  }
+}

@@ -1,0 +1,96 @@
+package io.videokit.autoconfigure;
+
+import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.boot.autoconfigure.DbSchedulerAutoConfiguration;
+import com.github.kagkarlsson.scheduler.task.Task;
+import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
+import io.videokit.autoconfigure.video.VideoProcessingQueue;
+import io.videokit.autoconfigure.video.VideoProcessor;
+import io.videokit.core.tus.TusHandler;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * videokit's background jobs on db-scheduler (persistent, cluster-safe on a shared database): video
+ * processing after upload, and the periodic removal of expired tus uploads.
+ */
+@AutoConfiguration(
+    after = {VideokitJpaAutoConfiguration.class, VideokitWebAutoConfiguration.class},
+    before = DbSchedulerAutoConfiguration.class)
+@ConditionalOnClass(Scheduler.class)
+@ConditionalOnBean(VideoProcessor.class)
+public class VideokitJobsAutoConfiguration {
+
+  /** Name of the processing task in {@code scheduled_tasks}. */
+  public static final String PROCESS_VIDEO = "videokit-process-video";
+
+  /** Name of the upload cleanup task in {@code scheduled_tasks}. */
+  public static final String REMOVE_EXPIRED_UPLOADS = "videokit-remove-expired-uploads";
+
+  private static final Logger log = LoggerFactory.getLogger(VideokitJobsAutoConfiguration.class);
+
+  @Bean
+  OneTimeTask<String> videokitProcessVideoTask(VideoProcessor processor) {
+    return Tasks.oneTime(PROCESS_VIDEO, String.class)
+        .onFailure((complete, operations) -> {
+          int failures = complete.getExecution().consecutiveFailures + 1;
+          if (failures >= 5) {
+            log.error(
+                "giving up processing video {} after {} attempts",
+                complete.getExecution().taskInstance.getId(),
+                failures);
+            operations.remove();
+          } else {
+            operations.reschedule(
+                complete, Instant.now().plus(Duration.ofSeconds(10L << failures)));
+          }
+        })
+        .execute((instance, context) -> {
+          try {
+            processor.process(instance.getData());
+          } catch (IOException e) {
+            throw new IllegalStateException(
+                "processing video " + instance.getData() + " failed", e);
+          }
+        });
+  }
+
+  @Bean
+  @ConditionalOnBean(TusHandler.class)
+  Task<Void> videokitRemoveExpiredUploadsTask(
+      ObjectProvider<TusHandler> handler, VideokitProperties properties) {
+    return Tasks.recurring(
+            REMOVE_EXPIRED_UPLOADS, FixedDelay.of(properties.getUploads().getCleanupInterval()))
+        .execute((instance, context) -> {
+          try {
+            int removed = handler.getObject().removeExpired();
+            if (removed > 0) {
+              log.info("removed {} expired uploads", removed);
+            }
+          } catch (IOException e) {
+            throw new IllegalStateException("removing expired uploads failed", e);
+          }
+        });
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  VideoProcessingQueue videokitVideoProcessingQueue(
+      ObjectProvider<Scheduler> scheduler, OneTimeTask<String> videokitProcessVideoTask) {
+    return uid ->
+        scheduler
+            .getObject()
+            .scheduleIfNotExists(videokitProcessVideoTask.instance(uid, uid), Instant.now());
+  }
+}

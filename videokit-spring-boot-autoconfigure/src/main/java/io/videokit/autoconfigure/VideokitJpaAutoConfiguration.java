@@ -1,0 +1,149 @@
+package io.videokit.autoconfigure;
+
+import io.videokit.autoconfigure.video.DiscoveredFfprobe;
+import io.videokit.autoconfigure.video.VideoProcessingQueue;
+import io.videokit.autoconfigure.video.VideoProcessor;
+import io.videokit.autoconfigure.video.VideoRepository;
+import io.videokit.autoconfigure.video.VideoService;
+import io.videokit.autoconfigure.video.VideoUploadHooks;
+import io.videokit.autoconfigure.watch.JpaWatchSessionRecorder;
+import io.videokit.autoconfigure.watch.WatchSessionQuery;
+import io.videokit.autoconfigure.watch.WatchSessionRecorder;
+import io.videokit.core.media.MediaProbe;
+import io.videokit.core.storage.MediaStorage;
+import io.videokit.core.tus.UploadHooks;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
+import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration;
+import org.springframework.boot.hibernate.autoconfigure.HibernatePropertiesCustomizer;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.orm.jpa.SharedEntityManagerCreator;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Videos and watch sessions on JPA: repository, service, processing, upload completion hooks and
+ * the watch-session recorder. Enables HQL JSON functions so that the video document can be queried
+ * by JSON path on H2 and PostgreSQL.
+ */
+@AutoConfiguration(after = {HibernateJpaAutoConfiguration.class, VideokitAutoConfiguration.class})
+@ConditionalOnClass(EntityManager.class)
+@ConditionalOnBean(EntityManagerFactory.class)
+public class VideokitJpaAutoConfiguration {
+
+  private static final Logger log = LoggerFactory.getLogger(VideokitJpaAutoConfiguration.class);
+
+  @Bean
+  static HibernatePropertiesCustomizer videokitJsonFunctions() {
+    return properties ->
+        properties.putIfAbsent("hibernate.query.hql.json_functions_enabled", "true");
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  VideoRepository videokitVideoRepository(EntityManagerFactory entityManagerFactory) {
+    return new VideoRepository(
+        SharedEntityManagerCreator.createSharedEntityManager(entityManagerFactory));
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  VideoService videokitVideoService(
+      VideoRepository repository,
+      MediaStorage storage,
+      PlatformTransactionManager transactionManager,
+      ApplicationEventPublisher events,
+      Clock clock) {
+    return new VideoService(
+        repository, storage, new TransactionTemplate(transactionManager), events, clock);
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  MediaProbe videokitMediaProbe(VideokitProperties properties) {
+    return new DiscoveredFfprobe(properties.getMedia().getFfprobe());
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  VideoProcessor videokitVideoProcessor(
+      VideoService videos,
+      MediaStorage storage,
+      ObjectProvider<MediaProbe> probe,
+      VideokitProperties properties,
+      ApplicationEventPublisher events) {
+    MediaProbe selected = properties.getMedia().isProbe() ? probe.getIfAvailable() : null;
+    if (selected instanceof DiscoveredFfprobe discovered && !discovered.isAvailable()) {
+      selected = null;
+    }
+    return new VideoProcessor(videos, storage, selected, events);
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  UploadHooks videokitUploadHooks(VideoService videos, VideoProcessingQueue queue) {
+    return new VideoUploadHooks(videos, queue);
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  @ConditionalOnProperty(prefix = "videokit.watch", name = "enabled", matchIfMissing = true)
+  WatchSessionRecorder videokitWatchSessionRecorder(
+      EntityManagerFactory entityManagerFactory,
+      PlatformTransactionManager transactionManager,
+      VideokitProperties properties) {
+    return new JpaWatchSessionRecorder(
+        SharedEntityManagerCreator.createSharedEntityManager(entityManagerFactory),
+        new TransactionTemplate(transactionManager),
+        properties.getWatch().getIdleTimeout());
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  WatchSessionQuery videokitWatchSessionQuery(
+      EntityManagerFactory entityManagerFactory, PlatformTransactionManager transactionManager) {
+    return new WatchSessionQuery(
+        SharedEntityManagerCreator.createSharedEntityManager(entityManagerFactory),
+        new TransactionTemplate(transactionManager));
+  }
+
+  /**
+   * Without db-scheduler, processing runs on a small in-process pool right away (not persistent).
+   */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnMissingClass("com.github.kagkarlsson.scheduler.Scheduler")
+  static class InProcessQueue {
+    @Bean(destroyMethod = "close")
+    ExecutorService videokitProcessingExecutor() {
+      return Executors.newFixedThreadPool(2);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    VideoProcessingQueue videokitVideoProcessingQueue(
+        ExecutorService videokitProcessingExecutor, VideoProcessor processor) {
+      return uid ->
+          videokitProcessingExecutor.submit(() -> {
+            try {
+              processor.process(uid);
+            } catch (Exception e) {
+              log.error("processing video {} failed", uid, e);
+            }
+          });
+    }
+  }
+}

@@ -1,0 +1,165 @@
+package io.videokit.autoconfigure;
+
+import io.videokit.autoconfigure.streaming.StreamAccessPolicy;
+import io.videokit.autoconfigure.streaming.StreamController;
+import io.videokit.autoconfigure.streaming.StreamingService;
+import io.videokit.autoconfigure.upload.TusUploadController;
+import io.videokit.autoconfigure.video.VideoController;
+import io.videokit.autoconfigure.video.VideoService;
+import io.videokit.autoconfigure.watch.WatchSessionController;
+import io.videokit.autoconfigure.watch.WatchSessionQuery;
+import io.videokit.autoconfigure.watch.WatchSessionRecorder;
+import io.videokit.autoconfigure.web.VideokitExceptionHandler;
+import io.videokit.core.storage.MediaStorage;
+import io.videokit.core.stream.RangeStreamer;
+import io.videokit.core.tus.TusHandler;
+import io.videokit.core.tus.TusSettings;
+import io.videokit.core.tus.UploadHooks;
+import io.videokit.core.tus.UploadLocker;
+import io.videokit.core.tus.UploadStore;
+import io.videokit.core.watch.ClientAddressResolver;
+import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.servlet.config.annotation.CorsRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/**
+ * videokit's HTTP endpoints on Spring MVC: the tus upload endpoint, the video API, range streaming
+ * and the watch-session API, with errors as RFC 9457 problems.
+ */
+@AutoConfiguration(after = VideokitJpaAutoConfiguration.class)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnBean(VideoService.class)
+public class VideokitWebAutoConfiguration {
+
+  /** Request headers a browser tus client sends (tus 1.0.0 + common extras). */
+  static final String[] TUS_REQUEST_HEADERS = {
+    "Tus-Resumable", "Upload-Length", "Upload-Offset", "Upload-Metadata", "Upload-Defer-Length",
+    "Upload-Concat", "Upload-Checksum", "Content-Type", "X-HTTP-Method-Override", "X-Request-ID",
+    "Authorization", "X-XSRF-TOKEN"
+  };
+
+  /** Response headers a browser tus client must be able to read. */
+  static final String[] TUS_EXPOSED_HEADERS = {
+    "Location",
+    "Upload-Offset",
+    "Upload-Length",
+    "Upload-Metadata",
+    "Upload-Expires",
+    "Tus-Version",
+    "Tus-Resumable",
+    "Tus-Max-Size",
+    "Tus-Extension",
+    "Stream-Media-ID"
+  };
+
+  @Bean
+  @ConditionalOnMissingBean
+  VideokitExceptionHandler videokitExceptionHandler() {
+    return new VideokitExceptionHandler();
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  VideoController videokitVideoController(VideoService videos, VideokitProperties properties) {
+    return new VideoController(videos, properties);
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  StreamAccessPolicy videokitStreamAccessPolicy() {
+    return StreamAccessPolicy.readyVideosForEveryone();
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  StreamingService videokitStreamingService(
+      MediaStorage storage,
+      VideoService videos,
+      RangeStreamer streamer,
+      StreamAccessPolicy policy,
+      ObjectProvider<WatchSessionRecorder> recorder,
+      ClientAddressResolver addresses,
+      VideokitProperties properties,
+      Clock clock) {
+    return new StreamingService(
+        storage, videos, streamer, policy, recorder.getIfAvailable(), addresses, properties, clock);
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  StreamController videokitStreamController(
+      StreamingService streaming, VideokitProperties properties) {
+    return new StreamController(streaming, properties);
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  @ConditionalOnBean(WatchSessionQuery.class)
+  WatchSessionController videokitWatchSessionController(
+      WatchSessionQuery sessions, VideokitProperties properties) {
+    return new WatchSessionController(sessions, properties);
+  }
+
+  /** The tus endpoint ({@code videokit.uploads.enabled}, on by default). */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnProperty(prefix = "videokit.uploads", name = "enabled", matchIfMissing = true)
+  static class Uploads {
+
+    @Bean
+    @ConditionalOnMissingBean
+    TusHandler videokitTusHandler(
+        UploadStore store,
+        UploadLocker locker,
+        UploadHooks hooks,
+        VideokitProperties properties,
+        Clock clock) {
+      VideokitProperties.Uploads uploads = properties.getUploads();
+      return new TusHandler(
+          store,
+          locker,
+          hooks,
+          new TusSettings(
+              uploads.getMaxSize().toBytes(), uploads.getExpiration(), uploads.getLockWait()),
+          clock);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    TusUploadController videokitTusUploadController(
+        TusHandler handler, VideokitProperties properties) {
+      return new TusUploadController(handler, properties);
+    }
+
+    @Bean
+    WebMvcConfigurer videokitUploadCors(VideokitProperties properties) {
+      return new WebMvcConfigurer() {
+        @Override
+        public void addCorsMappings(CorsRegistry registry) {
+          VideokitProperties.Uploads uploads = properties.getUploads();
+          if (uploads.getAllowedOrigins().isEmpty()) {
+            return;
+          }
+          String path = uploads.getPath().replaceAll("/+$", "");
+          for (String pattern : new String[] {path, path + "/**"}) {
+            registry
+                .addMapping(pattern)
+                .allowedOrigins(uploads.getAllowedOrigins().toArray(String[]::new))
+                .allowedMethods("POST", "HEAD", "PATCH", "DELETE", "OPTIONS")
+                .allowedHeaders(TUS_REQUEST_HEADERS)
+                .exposedHeaders(TUS_EXPOSED_HEADERS)
+                .allowCredentials(true)
+                .maxAge(86400);
+          }
+        }
+      };
+    }
+  }
+}

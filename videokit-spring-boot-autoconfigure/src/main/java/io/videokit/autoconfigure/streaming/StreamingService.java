@@ -1,0 +1,183 @@
+package io.videokit.autoconfigure.streaming;
+
+import io.videokit.autoconfigure.VideokitProperties;
+import io.videokit.autoconfigure.video.VideoEntity;
+import io.videokit.autoconfigure.video.VideoService;
+import io.videokit.autoconfigure.watch.WatchEvent;
+import io.videokit.autoconfigure.watch.WatchSessionRecorder;
+import io.videokit.autoconfigure.web.ApiProblem;
+import io.videokit.autoconfigure.web.Caller;
+import io.videokit.core.storage.MediaNotFoundException;
+import io.videokit.core.storage.MediaObject;
+import io.videokit.core.storage.MediaStorage;
+import io.videokit.core.stream.RangeStreamer;
+import io.videokit.core.stream.StreamResult;
+import io.videokit.core.video.Video;
+import io.videokit.core.watch.ClientAddressResolver;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Streams media with range support, access policy and watch sessions: what videokit's endpoints
+ * use, callable from an application's own controllers too (django-sage-streaming's {@code
+ * get_streaming_response}).
+ *
+ * <pre>{@code
+ * @GetMapping("/lessons/{id}/video")
+ * void video(@PathVariable long id, HttpServletRequest req, HttpServletResponse res) throws IOException {
+ *   streaming.streamVideo(req, res, lessons.get(id).videoUid());
+ * }
+ * }</pre>
+ */
+public class StreamingService {
+
+  private static final Pattern VIDEO_KEY = Pattern.compile("videos/([0-9a-f]{32})\\.[a-z0-9]{1,8}");
+
+  private final MediaStorage storage;
+  private final VideoService videos;
+  private final RangeStreamer streamer;
+  private final StreamAccessPolicy policy;
+  private final @Nullable WatchSessionRecorder recorder;
+  private final ClientAddressResolver addresses;
+  private final VideokitProperties properties;
+  private final Clock clock;
+
+  /**
+   * Creates the service.
+   *
+   * @param storage media storage
+   * @param videos video lookups
+   * @param streamer the range streamer
+   * @param policy who may stream what
+   * @param recorder watch-session recorder, or null when recording is off
+   * @param addresses client address resolution
+   * @param properties videokit settings
+   * @param clock time source (UTC)
+   */
+  public StreamingService(
+      MediaStorage storage,
+      VideoService videos,
+      RangeStreamer streamer,
+      StreamAccessPolicy policy,
+      @Nullable WatchSessionRecorder recorder,
+      ClientAddressResolver addresses,
+      VideokitProperties properties,
+      Clock clock) {
+    this.storage = storage;
+    this.videos = videos;
+    this.streamer = streamer;
+    this.policy = policy;
+    this.recorder = recorder;
+    this.addresses = addresses;
+    this.properties = properties;
+    this.clock = clock;
+  }
+
+  /**
+   * Streams a video's file by uid.
+   *
+   * @param request a GET or HEAD request
+   * @param response the response
+   * @param uid the video's uid
+   * @return what was sent
+   * @throws ApiProblem 404 when there is no such video (or its file is gone), 403 when the policy
+   *     refuses
+   * @throws IOException if the file cannot be read
+   */
+  public StreamResult streamVideo(
+      HttpServletRequest request, HttpServletResponse response, String uid) throws IOException {
+    VideoEntity entity =
+        videos
+            .find(uid)
+            .orElseThrow(() -> ApiProblem.notFound("video/not-found", "no video " + uid));
+    return stream(request, response, entity.getStorageKey(), entity.getDocument());
+  }
+
+  /**
+   * Streams any file under the media root by its relative path. Paths that escape the root ( {@code
+   * ..}, absolute paths, links leading outside, hidden segments, NUL bytes) are not found.
+   *
+   * @param request a GET or HEAD request
+   * @param response the response
+   * @param path relative path, e.g. {@code movies/trailer.mp4}
+   * @return what was sent
+   * @throws ApiProblem 404 when not found or not allowed, 403 when the policy refuses
+   * @throws IOException if the file cannot be read
+   */
+  public StreamResult streamPath(
+      HttpServletRequest request, HttpServletResponse response, String path) throws IOException {
+    Video video = null;
+    Matcher matcher = VIDEO_KEY.matcher(path);
+    if (matcher.matches()) {
+      Optional<VideoEntity> entity = videos.find(matcher.group(1));
+      if (entity.isPresent() && entity.get().getStorageKey().equals(path)) {
+        video = entity.get().getDocument();
+      }
+    }
+    return stream(request, response, path, video);
+  }
+
+  /**
+   * Streams a media object the application already holds, with range support and watch sessions but
+   * without the access policy (the caller has decided).
+   *
+   * @param request a GET or HEAD request
+   * @param response the response
+   * @param object the object
+   * @param videoUid the video it belongs to, for watch sessions, or null
+   * @return what was sent
+   * @throws IOException if the object cannot be read
+   */
+  public StreamResult streamObject(
+      HttpServletRequest request,
+      HttpServletResponse response,
+      MediaObject object,
+      @Nullable String videoUid)
+      throws IOException {
+    StreamResult result = streamer.stream(request, response, object);
+    if (recorder != null
+        && "GET".equals(request.getMethod())
+        && (result.status() == 200 || result.status() == 206)) {
+      Caller caller = caller(request);
+      recorder.record(
+          new WatchEvent(
+              object.key(),
+              videoUid,
+              caller.name(),
+              addresses.resolve(request.getRemoteAddr(), request.getHeader("X-Forwarded-For")),
+              request.getHeader("User-Agent"),
+              result.bytesSent(),
+              clock.instant()));
+    }
+    return result;
+  }
+
+  private StreamResult stream(
+      HttpServletRequest request, HttpServletResponse response, String key, @Nullable Video video)
+      throws IOException {
+    Caller caller = caller(request);
+    if (!policy.mayStream(new StreamTarget(key, video), caller, request)) {
+      if (video != null && !video.readyToStream()) {
+        throw ApiProblem.notFound("video/not-found", "no video " + video.uid());
+      }
+      throw ApiProblem.forbidden("streaming this media is not allowed");
+    }
+    MediaObject object;
+    try {
+      object = storage.get(key);
+    } catch (MediaNotFoundException e) {
+      throw ApiProblem.notFound("media/not-found", e.getMessage());
+    }
+    return streamObject(request, response, object, video == null ? null : video.uid());
+  }
+
+  private Caller caller(HttpServletRequest request) {
+    return Caller.of(request, properties.getSecurity().getStaffRole());
+  }
+}

@@ -1,0 +1,97 @@
+package io.videokit.autoconfigure.video;
+
+import io.videokit.autoconfigure.VideokitProperties;
+import io.videokit.autoconfigure.web.ApiProblem;
+import io.videokit.autoconfigure.web.Caller;
+import io.videokit.autoconfigure.web.Page;
+import io.videokit.autoconfigure.web.VideokitEndpoint;
+import io.videokit.core.video.Video;
+import io.videokit.core.video.VideoState;
+import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The video API: {@code GET /api/videos} (paged list), {@code GET /api/videos/{uid}} (the video
+ * object, Cloudflare-shaped), {@code DELETE /api/videos/{uid}} (creator or staff).
+ */
+@RestController
+@VideokitEndpoint
+public class VideoController {
+
+  private final VideoService videos;
+  private final VideokitProperties properties;
+
+  /**
+   * Creates the controller.
+   *
+   * @param videos the service
+   * @param properties videokit settings (staff role)
+   */
+  public VideoController(VideoService videos, VideokitProperties properties) {
+    this.videos = videos;
+    this.properties = properties;
+  }
+
+  /**
+   * Lists videos, newest first: the caller's own, or everyone's for staff.
+   *
+   * @param request the request (for the principal)
+   * @param state only this {@code status.state} (e.g. {@code ready}), optional
+   * @param creator staff only: only this creator's videos, optional
+   * @param page zero-based page, default 0
+   * @param size page size 1..500, default 50
+   * @return {@code {items, page, size, total}}
+   */
+  @GetMapping("/api/videos")
+  public Page<Video> list(
+      HttpServletRequest request,
+      @RequestParam(required = false) @Nullable String state,
+      @RequestParam(required = false) @Nullable String creator,
+      @RequestParam(defaultValue = "0") int page,
+      @RequestParam(defaultValue = "50") int size) {
+    VideoState wanted = null;
+    if (state != null) {
+      try {
+        wanted = VideoState.fromWireName(state);
+      } catch (IllegalArgumentException e) {
+        throw ApiProblem.badRequest("unknown state '" + state + "'");
+      }
+    }
+    return videos.list(caller(request), creator, wanted, page, size);
+  }
+
+  /**
+   * One video.
+   *
+   * @param request the request
+   * @param uid the uid
+   * @return the video object; 404 problem if absent or not visible to the caller
+   */
+  @GetMapping("/api/videos/{uid}")
+  public Video get(HttpServletRequest request, @PathVariable String uid) {
+    return videos.require(uid, caller(request)).getDocument();
+  }
+
+  /**
+   * Deletes a video and its file.
+   *
+   * @param request the request
+   * @param uid the uid
+   * @return 204; 401, 403 or 404 problems
+   */
+  @DeleteMapping("/api/videos/{uid}")
+  public ResponseEntity<Void> delete(HttpServletRequest request, @PathVariable String uid) {
+    videos.delete(uid, caller(request));
+    return ResponseEntity.noContent().build();
+  }
+
+  private Caller caller(HttpServletRequest request) {
+    return Caller.of(request, properties.getSecurity().getStaffRole());
+  }
+}

@@ -1,0 +1,222 @@
+package io.videokit.autoconfigure.video;
+
+import io.videokit.autoconfigure.web.ApiProblem;
+import io.videokit.autoconfigure.web.Caller;
+import io.videokit.autoconfigure.web.Page;
+import io.videokit.core.storage.MediaNotFoundException;
+import io.videokit.core.storage.MediaObject;
+import io.videokit.core.storage.MediaStorage;
+import io.videokit.core.tus.UploadInfo;
+import io.videokit.core.tus.UploadStore;
+import io.videokit.core.video.Video;
+import io.videokit.core.video.VideoState;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.orm.ObjectOptimisticLockingFailureException;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Self-hosted videos: created from finished uploads, listed, updated by processing, deleted with
+ * their file. Every method runs in its own transaction; events are published after commit.
+ */
+public class VideoService {
+
+  private static final Logger log = LoggerFactory.getLogger(VideoService.class);
+  private static final int UPDATE_ATTEMPTS = 5;
+
+  private final VideoRepository repository;
+  private final MediaStorage storage;
+  private final TransactionTemplate transactions;
+  private final ApplicationEventPublisher events;
+  private final Clock clock;
+
+  /**
+   * Creates the service.
+   *
+   * @param repository data access
+   * @param storage where video files go
+   * @param transactions transaction boundaries
+   * @param events where {@link VideoEvent}s go
+   * @param clock time source (UTC)
+   */
+  public VideoService(
+      VideoRepository repository,
+      MediaStorage storage,
+      TransactionTemplate transactions,
+      ApplicationEventPublisher events,
+      Clock clock) {
+    this.repository = repository;
+    this.storage = storage;
+    this.transactions = transactions;
+    this.events = events;
+    this.clock = clock;
+  }
+
+  /**
+   * Turns a finished tus upload into a video: moves its bytes into media storage under {@code
+   * videos/<uid>.<ext>} and inserts the video in state {@code queued}. Idempotent: a second call
+   * for the same upload returns the existing video.
+   *
+   * @param upload the finished upload (its id becomes the uid)
+   * @param store the upload store holding its bytes
+   * @return the video
+   * @throws IOException if the bytes cannot be moved
+   * @throws MediaNotFoundException never in practice (the key is built here)
+   */
+  public Video createFromUpload(UploadInfo upload, UploadStore store)
+      throws IOException, MediaNotFoundException {
+    Optional<VideoEntity> existing = find(upload.id());
+    if (existing.isPresent()) {
+      return existing.get().getDocument();
+    }
+    Map<String, Object> meta = new LinkedHashMap<>(upload.metadata().values());
+    String filename = upload.metadata().safeFilename().orElse(upload.id());
+    meta.put("filename", filename);
+    meta.putIfAbsent("name", filename);
+    String key =
+        "videos/"
+            + upload.id()
+            + "."
+            + extension(filename, upload.metadata().get("filetype").orElse(null));
+    MediaObject object = store.transferTo(upload.id(), storage, key);
+    meta.put("filetype", object.contentType());
+    Video video =
+        Video.uploaded(upload.id(), upload.creator(), meta, object.size(), clock.instant());
+    transactions.executeWithoutResult(status -> repository.insert(new VideoEntity(video, key)));
+    events.publishEvent(new VideoEvent(VideoEvent.Kind.UPLOADED, video));
+    log.info("video {} uploaded by {} ({} bytes)", video.uid(), video.creator(), video.size());
+    return video;
+  }
+
+  /**
+   * Finds a video row.
+   *
+   * @param uid the uid (any string; invalid ones are not found)
+   * @return the row
+   */
+  public Optional<VideoEntity> find(String uid) {
+    if (!Video.isValidUid(uid)) {
+      return Optional.empty();
+    }
+    return transactions.execute(status -> repository.find(uid));
+  }
+
+  /**
+   * A video the caller may see: ready videos are public, others only for their creator and staff.
+   *
+   * @param uid the uid
+   * @param caller who asks
+   * @return the row
+   * @throws ApiProblem 404 if it does not exist or the caller may not see it
+   */
+  public VideoEntity require(String uid, Caller caller) {
+    return find(uid)
+        .filter(v -> v.getDocument().readyToStream() || caller.mayManage(v.getCreator()))
+        .orElseThrow(() -> ApiProblem.notFound("video/not-found", "no video " + uid));
+  }
+
+  /**
+   * One page of videos: staff see everyone's (optionally one creator's), others their own.
+   *
+   * @param caller who asks (must be authenticated)
+   * @param creator for staff, only this creator's videos; ignored for others
+   * @param state only videos in this state, or null
+   * @param page zero-based page
+   * @param size page size, 1..500
+   * @return the page
+   * @throws ApiProblem 401 when anonymous, 400 for bad paging
+   */
+  public Page<Video> list(
+      Caller caller, @Nullable String creator, @Nullable VideoState state, int page, int size) {
+    String name = caller.requireName("listing videos");
+    Page.check(page, size);
+    String owner = caller.staff() ? creator : name;
+    return transactions.execute(status -> {
+      List<Video> items =
+          repository.list(owner, state, page, size).stream().map(VideoEntity::getDocument).toList();
+      return new Page<>(items, page, size, repository.count(owner, state));
+    });
+  }
+
+  /**
+   * Changes a video's document, retrying on concurrent changes (optimistic locking).
+   *
+   * @param uid the uid
+   * @param change computes the new document from the current one
+   * @return the new document, or empty if the video no longer exists
+   */
+  public Optional<Video> update(String uid, UnaryOperator<Video> change) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return transactions.execute(status ->
+            repository
+                .find(uid)
+                .map(entity -> {
+                  entity.setDocument(change.apply(entity.getDocument()), clock.instant());
+                  return entity.getDocument();
+                }));
+      } catch (ObjectOptimisticLockingFailureException e) {
+        if (attempt == UPDATE_ATTEMPTS) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  /**
+   * Deletes a video and its file. Only its creator and staff may.
+   *
+   * @param uid the uid
+   * @param caller who asks
+   * @throws ApiProblem 401 when anonymous, 404 when absent or not visible, 403 when not the owner
+   */
+  public void delete(String uid, Caller caller) {
+    caller.requireName("deleting a video");
+    VideoEntity entity = require(uid, caller);
+    if (!caller.mayManage(entity.getCreator())) {
+      throw ApiProblem.forbidden("only the video's creator or staff may delete it");
+    }
+    transactions.executeWithoutResult(status -> repository.find(uid).ifPresent(repository::delete));
+    try {
+      storage.delete(entity.getStorageKey());
+    } catch (IOException | MediaNotFoundException e) {
+      log.warn("video {} deleted but its file could not be removed: {}", uid, e.toString());
+    }
+    events.publishEvent(new VideoEvent(VideoEvent.Kind.DELETED, entity.getDocument()));
+  }
+
+  static String extension(String filename, @Nullable String filetype) {
+    int dot = filename.lastIndexOf('.');
+    if (dot > 0) {
+      String ext = filename.substring(dot + 1).toLowerCase(Locale.ROOT);
+      if (ext.matches("[a-z0-9]{1,8}")) {
+        return ext;
+      }
+    }
+    if (filetype != null) {
+      switch (filetype.toLowerCase(Locale.ROOT)) {
+        case "video/mp4":
+          return "mp4";
+        case "video/webm":
+          return "webm";
+        case "video/quicktime":
+          return "mov";
+        case "video/x-matroska":
+          return "mkv";
+        default:
+          break;
+      }
+    }
+    return "bin";
+  }
+}
