@@ -1,0 +1,110 @@
+package io.videokit.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A person's path through the reference page in headless Chromium: log in, upload a real MP4 with
+ * the page's tus client, wait until it is ready, play it, seek to the middle, and check that the
+ * player really advanced there without a media error. Slow: runs in the {@code browser} profile.
+ */
+@Tag("browser")
+class BrowserPlaybackTest extends ServerTestSupport {
+
+  static Playwright playwright;
+  static Browser browser;
+  static Path video;
+
+  @BeforeAll
+  static void launch() throws Exception {
+    video = TestVideos.mp4(DATA.resolve("browser.mp4"), 20, 640, 360);
+    playwright =
+        Playwright.create(
+            new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+    browser =
+        playwright
+            .chromium()
+            .launch(
+                new BrowserType.LaunchOptions()
+                    .setExecutablePath(Path.of("/usr/bin/chromium"))
+                    .setHeadless(true)
+                    .setArgs(
+                        List.of(
+                            "--no-sandbox",
+                            "--disable-gpu",
+                            "--disable-background-networking",
+                            "--disable-component-update",
+                            "--disable-sync",
+                            "--no-first-run",
+                            "--autoplay-policy=no-user-gesture-required")));
+  }
+
+  @AfterAll
+  static void close() {
+    if (browser != null) {
+      browser.close();
+    }
+    if (playwright != null) {
+      playwright.close();
+    }
+  }
+
+  @Test
+  void uploadThroughThePagePlayAndSeekToTheMiddle() throws Exception {
+    Page page = browser.newPage();
+    page.setDefaultTimeout(60_000);
+    page.navigate(uri("/login").toString());
+    page.fill("input[name=username]", ADMIN);
+    page.fill("input[name=password]", PASSWORD);
+    page.click("button[type=submit]");
+    page.waitForURL(uri("/").toString());
+
+    page.setInputFiles("#file", video);
+    Locator status = page.locator("#status[data-uid]");
+    status.waitFor();
+    String uid = status.getAttribute("data-uid");
+    assertThat(page.locator("#bar").getAttribute("data-pct")).isEqualTo("100.0");
+    page.locator("tr[data-uid='" + uid + "'] .state-ready").waitFor();
+
+    page.locator("tr[data-uid='" + uid + "'] a.watch").click();
+    page.waitForURL("**/watch.html?uid=" + uid);
+    page.waitForFunction("() => document.querySelector('#player').readyState >= 1");
+    String result =
+        (String)
+            page.evaluate(
+                "async () => {"
+                    + " const v = document.querySelector('#player');"
+                    + " v.muted = true;"
+                    + " const middle = v.duration / 2;"
+                    + " await new Promise((resolve, reject) => {"
+                    + "   v.addEventListener('seeked', resolve, {once: true});"
+                    + "   v.addEventListener('error', () => reject(new Error('media error ' + (v.error && v.error.code))), {once: true});"
+                    + "   v.currentTime = middle;"
+                    + " });"
+                    + " await v.play();"
+                    + " await new Promise(r => setTimeout(r, 1500));"
+                    + " return JSON.stringify({duration: v.duration, middle, time: v.currentTime,"
+                    + "   error: v.error ? v.error.code : null, paused: v.paused});"
+                    + "}");
+    JsonNode state = JsonMapper.builder().build().readTree(result);
+
+    assertThat(state.path("duration").asDouble()).isBetween(19.5, 20.5);
+    assertThat(state.path("error").isNull()).isTrue();
+    assertThat(state.path("time").asDouble()).isGreaterThan(state.path("middle").asDouble() + 0.5);
+    assertThat(state.path("paused").asBoolean()).isFalse();
+  }
+}
