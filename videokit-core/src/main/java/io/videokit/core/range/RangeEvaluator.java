@@ -126,7 +126,7 @@ public record RangeEvaluator(int maxRanges, long maxRangeLength) {
     ByteRange current = sorted.get(0);
     for (int i = 1; i < sorted.size(); i++) {
       ByteRange next = sorted.get(i);
-      if (next.first() <= current.last()) {
+      if (next.first() <= current.last() + 1) {
         current = new ByteRange(current.first(), Math.max(current.last(), next.last()));
       } else {
         merged.add(current);
