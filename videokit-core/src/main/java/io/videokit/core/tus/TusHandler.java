@@ -397,7 +397,7 @@ public final class TusHandler {
           TusError.SIZE_EXCEEDED,
           "the body goes past the end of the upload; the extra bytes were not stored");
     }
-    if (updated.isFinished() && updated.concat() == ConcatType.NONE) {
+    if (updated.isFinished() && updated.concat() == ConcatType.NONE && !updated.completed()) {
       updated = complete(updated);
     }
     return updated;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
@@ -137,6 +138,29 @@ class RangePropertiesTest {
   }
 
   @Test
+  void shuffledPiecesOfOneSpanCoalesceIntoThatSpan() {
+    for (int i = 0; i < TRIES; i++) {
+      long start = random.nextInt(1_000);
+      List<ByteRangeSpec> pieces = new ArrayList<>();
+      long next = start;
+      int count = 2 + random.nextInt(10);
+      for (int k = 0; k < count; k++) {
+        long last = next + random.nextInt(50);
+        pieces.add(new ByteRangeSpec.Bounded(next, last));
+        next = last + 1;
+      }
+      Collections.shuffle(pieces, random);
+      RangeHeader header = new RangeHeader(pieces);
+
+      RangeDecision decision = evaluate(header, 1_000_000);
+
+      assertThat(decision)
+          .as(header.toString())
+          .isEqualTo(new RangeDecision.Partial(List.of(new ByteRange(start, next - 1))));
+    }
+  }
+
+  @Test
   void headerRoundTripsThroughItsWireForm() {
     for (int i = 0; i < TRIES; i++) {
       RangeHeader header = header();
@@ -232,9 +256,12 @@ class RangePropertiesTest {
     }
   }
 
-  /** Small positions (overlapping ranges), large ones, and saturated ones. */
+  /** Tiny positions (adjacent and overlapping ranges), small, large and saturated ones. */
   private long position() {
     int pick = random.nextInt(10);
+    if (pick < 3) {
+      return random.nextInt(65);
+    }
     if (pick < 5) {
       return random.nextInt(2_001);
     }

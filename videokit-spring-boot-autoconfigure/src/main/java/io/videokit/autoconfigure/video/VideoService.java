@@ -17,12 +17,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.orm.ObjectOptimisticLockingFailureException;
+import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -32,7 +33,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class VideoService {
 
   private static final Logger log = LoggerFactory.getLogger(VideoService.class);
-  private static final int UPDATE_ATTEMPTS = 5;
+  private static final int UPDATE_ATTEMPTS = 12;
 
   private final VideoRepository repository;
   private final MediaStorage storage;
@@ -149,7 +150,8 @@ public class VideoService {
   }
 
   /**
-   * Changes a video's document, retrying on concurrent changes (optimistic locking).
+   * Changes a video's document, retrying with jittered backoff when another change won the race
+   * (optimistic locking on the row's version), so no concurrent change is lost.
    *
    * @param uid the uid
    * @param change computes the new document from the current one
@@ -165,11 +167,21 @@ public class VideoService {
                   entity.setDocument(change.apply(entity.getDocument()), clock.instant());
                   return entity.getDocument();
                 }));
-      } catch (ObjectOptimisticLockingFailureException e) {
+      } catch (ConcurrencyFailureException e) {
         if (attempt == UPDATE_ATTEMPTS) {
           throw e;
         }
+        backOff(attempt);
       }
+    }
+  }
+
+  private static void backOff(int attempt) {
+    try {
+      Thread.sleep(ThreadLocalRandom.current().nextLong(1, 5L << Math.min(attempt, 6)));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while retrying a video update", e);
     }
   }
 

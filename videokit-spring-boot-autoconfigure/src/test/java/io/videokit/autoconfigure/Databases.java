@@ -1,0 +1,50 @@
+package io.videokit.autoconfigure;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.UUID;
+
+/** The two databases videokit supports: H2 in memory, and a real PostgreSQL started from Maven. */
+final class Databases {
+
+  private static EmbeddedPostgres postgres;
+
+  private Databases() {}
+
+  /**
+   * A fresh JDBC URL.
+   *
+   * @param vendor {@code h2} or {@code postgresql}
+   * @return the URL of an empty database
+   */
+  static synchronized String url(String vendor) {
+    if (vendor.equals("h2")) {
+      return "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+    }
+    try {
+      if (postgres == null) {
+        postgres = EmbeddedPostgres.builder().start();
+        Runtime.getRuntime().addShutdownHook(new Thread(Databases::stop));
+      }
+      String name = "db" + UUID.randomUUID().toString().replace("-", "");
+      try (var connection = postgres.getPostgresDatabase().getConnection();
+          var statement = connection.createStatement()) {
+        statement.execute("create database " + name);
+      }
+      return postgres.getJdbcUrl("postgres", name);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void stop() {
+    try {
+      postgres.close();
+    } catch (IOException e) {
+      // shutting down
+    }
+  }
+}

@@ -1,0 +1,136 @@
+package io.videokit.autoconfigure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.videokit.autoconfigure.streaming.StreamController;
+import io.videokit.autoconfigure.streaming.StreamingService;
+import io.videokit.autoconfigure.upload.TusUploadController;
+import io.videokit.autoconfigure.video.VideoService;
+import io.videokit.autoconfigure.watch.WatchSessionRecorder;
+import io.videokit.core.storage.LocalMediaStorage;
+import io.videokit.core.storage.MediaStorage;
+import io.videokit.core.stream.RangeStreamer;
+import io.videokit.core.tus.TusHandler;
+import jakarta.persistence.EntityManager;
+import java.io.IOException;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** What the auto-configuration creates, what switches it off, and that user beans win. */
+class VideokitAutoConfigurationTest {
+
+  @TempDir Path data;
+
+  WebApplicationContextRunner runner() {
+    return new WebApplicationContextRunner()
+        .withConfiguration(
+            AutoConfigurations.of(
+                DataSourceAutoConfiguration.class,
+                HibernateJpaAutoConfiguration.class,
+                WebMvcAutoConfiguration.class,
+                VideokitAutoConfiguration.class,
+                VideokitSchemaAutoConfiguration.class,
+                VideokitJpaAutoConfiguration.class,
+                VideokitWebAutoConfiguration.class,
+                VideokitJobsAutoConfiguration.class))
+        .withPropertyValues(
+            "spring.datasource.url=" + Databases.url("h2"),
+            "spring.jpa.hibernate.ddl-auto=none",
+            "videokit.storage.local.root=" + data.resolve("media"),
+            "videokit.uploads.directory=" + data.resolve("uploads"));
+  }
+
+  @Nested
+  class Defaults {
+    @Test
+    void createsTheWholeSelfHostedProvider() {
+      runner()
+          .run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context).hasSingleBean(MediaStorage.class);
+            assertThat(context).hasSingleBean(RangeStreamer.class);
+            assertThat(context).hasSingleBean(TusHandler.class);
+            assertThat(context).hasSingleBean(TusUploadController.class);
+            assertThat(context).hasSingleBean(VideoService.class);
+            assertThat(context).hasSingleBean(StreamingService.class);
+            assertThat(context).hasSingleBean(StreamController.class);
+            assertThat(context).hasSingleBean(WatchSessionRecorder.class);
+            assertThat(context.getBean(MediaStorage.class)).isInstanceOf(LocalMediaStorage.class);
+            assertThat(((LocalMediaStorage) context.getBean(MediaStorage.class)).root())
+                .isEqualTo(data.resolve("media").toRealPath());
+          });
+    }
+  }
+
+  @Nested
+  class SwitchedOff {
+    @Test
+    void uploadsCanBeSwitchedOff() {
+      runner()
+          .withPropertyValues("videokit.uploads.enabled=false")
+          .run(context -> {
+            assertThat(context).doesNotHaveBean(TusHandler.class);
+            assertThat(context).doesNotHaveBean(TusUploadController.class);
+            assertThat(context).hasSingleBean(StreamController.class);
+          });
+    }
+
+    @Test
+    void watchSessionsCanBeSwitchedOff() {
+      runner()
+          .withPropertyValues("videokit.watch.enabled=false")
+          .run(context -> assertThat(context).doesNotHaveBean(WatchSessionRecorder.class));
+    }
+
+    @Test
+    void withoutJpaOnlyTheFrameworkFreePartsRemain() {
+      runner()
+          .withClassLoader(new FilteredClassLoader(EntityManager.class))
+          .run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context).hasSingleBean(MediaStorage.class);
+            assertThat(context).doesNotHaveBean(VideoService.class);
+            assertThat(context).doesNotHaveBean(StreamController.class);
+          });
+    }
+  }
+
+  @Nested
+  class UserBeansWin {
+    @Test
+    void aUserMediaStorageReplacesTheDefault() {
+      runner()
+          .withUserConfiguration(CustomStorage.class)
+          .run(context ->
+              assertThat(context.getBean(MediaStorage.class)).isSameAs(CustomStorage.STORAGE));
+    }
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  static class CustomStorage {
+    static final MediaStorage STORAGE;
+
+    static {
+      try {
+        STORAGE = new LocalMediaStorage(java.nio.file.Files.createTempDirectory("custom-media"));
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
+
+    @Bean
+    MediaStorage customStorage() {
+      return STORAGE;
+    }
+  }
+}
