@@ -74,7 +74,10 @@ stop_pid() { # stop_pid PID: TERM, wait up to 10 s, then KILL (only the pid we s
     kill -0 "$pid" 2>/dev/null || break
     sleep 0.1
   done
-  kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null || true
+  if kill -0 "$pid" 2>/dev/null; then
+    log "pid $pid still running 10 s after TERM; sending KILL"
+    kill -KILL "$pid" 2>/dev/null || true
+  fi
   wait "$pid" 2>/dev/null || true
 }
 
@@ -410,12 +413,13 @@ fi
 java_version="$({ "$JAVA" -version 2>&1 || true; } | awk 'NR == 1')"
 nginx_version="$({ "$NGINX" -v 2>&1 || true; } | sed 's/^nginx version: //')"
 wrk_version="$({ wrk -v 2>&1 || true; } | awk 'NR == 1 { print $1, $2 }')"
+jar_built="$(date -u -r "$JAR" '+%Y-%m-%d %H:%M UTC' 2>/dev/null || echo unknown)"
 cpu="$(awk -F': *' '/^model name/ { print $2; exit }' /proc/cpuinfo || true)"
 
 {
   echo "# Range-streaming benchmark: latest run"
   echo
-  echo "- When: $(date -u '+%Y-%m-%d %H:%M UTC'); commit $commit"
+  echo "- When: $(date -u '+%Y-%m-%d %H:%M UTC'); checkout at commit $commit; jar built $jar_built"
   echo "- Host: $(nproc) CPUs ($cpu), shared by wrk and both servers; load average at start $LOAD_START, at end $LOAD_END"
   echo "- Tools: $java_version; nginx $nginx_version (worker_processes $NGINX_WORKERS, sendfile on); $wrk_version"
   echo "- Load: \`wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s --timeout ${WRK_TIMEOUT}s --latency\`; videokit -Xmx$XMX, warmed up ${WARMUP}s per workload first (nginx not)"
