@@ -108,10 +108,18 @@ public final class LocalMediaStorage implements MediaStorage {
     return Files.deleteIfExists(file);
   }
 
-  private Path confined(String key) throws MediaNotFoundException {
+  private Path confined(String key) throws MediaNotFoundException, IOException {
     String safe = MediaKeys.requireSafe(key);
     Path resolved = root.resolve(safe).normalize();
     if (!resolved.startsWith(root) || resolved.equals(root)) {
+      throw new MediaNotFoundException("no such media: " + key);
+    }
+    // a linked directory on the way must not lead out of the root (put and delete follow it)
+    Path existing = resolved.getParent();
+    while (Files.notExists(existing)) {
+      existing = existing.getParent();
+    }
+    if (!existing.toRealPath().startsWith(root)) {
       throw new MediaNotFoundException("no such media: " + key);
     }
     return resolved;

@@ -22,7 +22,7 @@ public final class MediaKeys {
    * {@code ..} or starts with a dot (hidden files, such as the upload area).
    *
    * @param key the client-supplied key (already URL-decoded)
-   * @return the key with a single leading {@code ./} style noise removed
+   * @return the key, unchanged
    * @throws MediaNotFoundException if the key is not allowed
    */
   public static String requireSafe(String key) throws MediaNotFoundException {

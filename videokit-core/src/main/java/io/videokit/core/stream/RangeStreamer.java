@@ -53,6 +53,7 @@ public final class RangeStreamer {
   private static final DateTimeFormatter HTTP_DATE =
       DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US)
           .withZone(ZoneOffset.UTC);
+
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final RangeEvaluator evaluator;

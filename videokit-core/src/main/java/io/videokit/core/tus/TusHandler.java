@@ -43,6 +43,7 @@ public final class TusHandler {
   public static final String OFFSET_OCTET_STREAM = "application/offset+octet-stream";
 
   private static final Logger log = LoggerFactory.getLogger(TusHandler.class);
+
   /** IMF-fixdate (RFC 9110 §5.6.7); RFC_1123_DATE_TIME would omit the day's leading zero. */
   private static final DateTimeFormatter HTTP_DATE =
       DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US)
@@ -218,6 +219,9 @@ public final class TusHandler {
       return;
     }
     Long length = requestedLength(request);
+    if (hasBody(request)) {
+      requireOffsetContentType(request); // before anything is created
+    }
     NewUpload upload =
         new NewUpload(length, metadata, caller.name(), now, expires, concat, List.of());
     hooks.beforeCreate(upload, caller);
@@ -227,9 +231,12 @@ public final class TusHandler {
     response.setHeader("Location", location(request, info.id()));
     response.setHeader("Upload-Expires", HTTP_DATE.format(info.expires()));
     if (hasBody(request)) {
-      requireOffsetContentType(request);
       try (UploadLocker.UploadLock lock = lockOrThrow(info.id())) {
         info = write(request, info, null);
+      }
+    } else if (info.isFinished() && info.concat() == ConcatType.NONE) {
+      try (UploadLocker.UploadLock lock = lockOrThrow(info.id())) {
+        info = complete(info); // a zero-length upload is complete at creation
       }
     }
     response.setHeader("Upload-Offset", Long.toString(info.offset()));
@@ -326,6 +333,15 @@ public final class TusHandler {
                 + " but the upload has "
                 + info.offset()
                 + " bytes; HEAD it and resume from there");
+      }
+      if (info.completed()) {
+        if (request.getContentLengthLong() > 0) {
+          throw new TusException(
+              TusError.SIZE_EXCEEDED, "the upload is complete; no more bytes fit");
+        }
+        response.setHeader("Upload-Offset", Long.toString(info.offset()));
+        response.setStatus(204);
+        return;
       }
       String lengthHeader = request.getHeader("Upload-Length");
       if (lengthHeader != null) {

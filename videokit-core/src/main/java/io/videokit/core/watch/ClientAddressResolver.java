@@ -79,7 +79,8 @@ public final class ClientAddressResolver {
             : address;
     // only shapes InetAddress parses as literals: octets over 255, or a leading '.', would make
     // getByName fall back to a name lookup
-    boolean ipv4 = a.matches("(25[0-5]|2[0-4]\\d|[01]?\\d?\\d)(\\.(25[0-5]|2[0-4]\\d|[01]?\\d?\\d)){3}");
+    boolean ipv4 =
+        a.matches("(25[0-5]|2[0-4]\\d|[01]?\\d?\\d)(\\.(25[0-5]|2[0-4]\\d|[01]?\\d?\\d)){3}");
     boolean ipv6 = a.contains(":") && a.matches("[0-9A-Fa-f:][0-9A-Fa-f:.]*");
     if (!ipv4 && !ipv6) {
       return null;

@@ -258,7 +258,9 @@ class RangeEvaluatorTest {
   @ParameterizedTest(name = "[{index}] {0}")
   @ValueSource(strings = {"\"other\"", "W/\"other\"", "\"3e8-18cd9a4f1f4", "3e8-18cd9a4f1f4"})
   void ifNoneMatchNotMatchingServesTheRange(String ifNoneMatch) {
-    assertThat(describe(evaluator.evaluate(ifNoneMatch("GET", ifNoneMatch, "bytes=0-1"), THOUSAND_BYTES)))
+    assertThat(
+            describe(
+                evaluator.evaluate(ifNoneMatch("GET", ifNoneMatch, "bytes=0-1"), THOUSAND_BYTES)))
         .isEqualTo("206 0-1");
   }
 
@@ -289,8 +291,7 @@ class RangeEvaluatorTest {
 
   @Test
   void ifModifiedSinceIsIgnoredWhenIfNoneMatchIsPresent() {
-    RangeRequest request =
-        new RangeRequest("GET", null, null, null, "\"other\"", LATER_DATE, null);
+    RangeRequest request = new RangeRequest("GET", null, null, null, "\"other\"", LATER_DATE, null);
 
     assertThat(evaluator.evaluate(request, THOUSAND_BYTES)).isEqualTo(new RangeDecision.Full());
   }

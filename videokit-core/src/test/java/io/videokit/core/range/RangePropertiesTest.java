@@ -175,9 +175,7 @@ class RangePropertiesTest {
       RangeHeader header = header();
       String spaced =
           "bytes= ,"
-              + header.specs().stream()
-                  .map(Object::toString)
-                  .collect(Collectors.joining(" ,\t, "))
+              + header.specs().stream().map(Object::toString).collect(Collectors.joining(" ,\t, "))
               + " , ";
 
       assertThat(RangeHeader.parse(spaced)).as(spaced).contains(header);
@@ -315,13 +313,15 @@ class RangePropertiesTest {
 
   private static String escape(String value) {
     StringBuilder sb = new StringBuilder();
-    value.chars().forEach(c -> {
-      if (c >= 0x20 && c < 0x7f) {
-        sb.append((char) c);
-      } else {
-        sb.append(String.format("\\u%04x", c));
-      }
-    });
+    value
+        .chars()
+        .forEach(c -> {
+          if (c >= 0x20 && c < 0x7f) {
+            sb.append((char) c);
+          } else {
+            sb.append(String.format("\\u%04x", c));
+          }
+        });
     return sb.toString();
   }
 }

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -90,8 +91,7 @@ class LocalMediaStorageTest {
   void contentTypeOfUnknownExtensionIsOctetStream() throws Exception {
     Files.write(root.resolve("videos/blob.zzqx"), new byte[] {1});
 
-    assertThat(storage.get("videos/blob.zzqx").contentType())
-        .isEqualTo(MediaTypes.OCTET_STREAM);
+    assertThat(storage.get("videos/blob.zzqx").contentType()).isEqualTo(MediaTypes.OCTET_STREAM);
   }
 
   @Test
@@ -143,27 +143,28 @@ class LocalMediaStorageTest {
         .isInstanceOf(MediaNotFoundException.class);
   }
 
-  static Stream<String> unsafeKeys() {
+  static Stream<Named<String>> unsafeKeys() {
     return Stream.of(
-        "../x",
-        "a/../../x",
-        "/etc/passwd",
-        "..",
-        ".",
-        "./videos/clip.mp4",
-        "videos/./clip.mp4",
-        ".hidden",
-        "videos/.hidden",
-        "a//b",
-        "a/b/",
-        "a\\b",
-        "..\\x",
-        "C:x",
-        "c:/x",
-        "a\u0000b",
-        "a\nb",
-        "",
-        "x".repeat(MediaKeys.MAX_LENGTH + 1));
+            "../x",
+            "a/../../x",
+            "/etc/passwd",
+            "..",
+            ".",
+            "./videos/clip.mp4",
+            "videos/./clip.mp4",
+            ".hidden",
+            "videos/.hidden",
+            "a//b",
+            "a/b/",
+            "a\\b",
+            "..\\x",
+            "C:x",
+            "c:/x",
+            "a\u0000b",
+            "a\nb",
+            "",
+            "x".repeat(MediaKeys.MAX_LENGTH + 1))
+        .map(key -> Named.of(displayable(key), key));
   }
 
   @ParameterizedTest(name = "[{index}] {0}")
@@ -246,6 +247,60 @@ class LocalMediaStorageTest {
 
     assertThatThrownBy(() -> storage.get("dangling.mp4"))
         .isInstanceOf(MediaNotFoundException.class);
+  }
+
+  @Test
+  void putThroughASymlinkedDirectoryLeadingOutsideTheRootIsRefused() throws IOException {
+    Files.createSymbolicLink(root.resolve("elsewhere"), outside);
+
+    assertThatThrownBy(
+            () -> storage.put("elsewhere/new.mp4", new ByteArrayInputStream(new byte[] {1})))
+        .isInstanceOf(MediaNotFoundException.class);
+
+    assertThat(listNames(outside)).isEmpty();
+  }
+
+  @Test
+  void putIntoMissingDirectoriesBelowASymlinkLeadingOutsideIsRefused() throws IOException {
+    Files.createSymbolicLink(root.resolve("elsewhere"), outside);
+
+    assertThatThrownBy(
+            () -> storage.put("elsewhere/a/b/new.mp4", new ByteArrayInputStream(new byte[] {1})))
+        .isInstanceOf(MediaNotFoundException.class);
+
+    assertThat(listNames(outside)).isEmpty();
+  }
+
+  @Test
+  void movingAFileThroughASymlinkedDirectoryLeadingOutsideIsRefused() throws IOException {
+    Files.createSymbolicLink(root.resolve("elsewhere"), outside);
+    Path source = Files.write(temp.resolve("upload.bin"), new byte[] {1});
+
+    assertThatThrownBy(() -> storage.put("elsewhere/new.mp4", source))
+        .isInstanceOf(MediaNotFoundException.class);
+
+    assertThat(source).exists();
+    assertThat(listNames(outside)).isEmpty();
+  }
+
+  @Test
+  void deleteThroughASymlinkedDirectoryLeadingOutsideTheRootIsRefused() throws IOException {
+    Path victim = Files.write(outside.resolve("victim.mp4"), new byte[] {1});
+    Files.createSymbolicLink(root.resolve("elsewhere"), outside);
+
+    assertThatThrownBy(() -> storage.delete("elsewhere/victim.mp4"))
+        .isInstanceOf(MediaNotFoundException.class);
+
+    assertThat(victim).exists();
+  }
+
+  @Test
+  void putThroughASymlinkedDirectoryInsideTheRootIsAllowed() throws Exception {
+    Files.createSymbolicLink(root.resolve("alias"), root.resolve("videos"));
+
+    storage.put("alias/new.mp4", new ByteArrayInputStream(new byte[] {5}));
+
+    assertThat(root.resolve("videos/new.mp4")).hasBinaryContent(new byte[] {5});
   }
 
   @Test
@@ -363,6 +418,18 @@ class LocalMediaStorageTest {
     byte[] bytes = new byte[size];
     new Random(size).nextBytes(bytes);
     return bytes;
+  }
+
+  /** The key with control characters escaped and long keys shortened, for test names. */
+  private static String displayable(String key) {
+    if (key.length() > 40) {
+      return key.substring(0, 10) + "…(" + key.length() + " chars)";
+    }
+    StringBuilder sb = new StringBuilder("\"");
+    key.chars()
+        .forEach(
+            c -> sb.append(Character.isISOControl(c) ? String.format("\\u%04x", c) : (char) c));
+    return sb.append('"').toString();
   }
 
   private static List<String> listNames(Path directory) throws IOException {

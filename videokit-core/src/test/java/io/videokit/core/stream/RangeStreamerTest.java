@@ -93,7 +93,9 @@ class RangeStreamerTest {
   void responseCarriesTheObjectsEtag() throws Exception {
     streamer.stream(get(), response, media);
 
-    assertThat(response.getHeader("ETag")).isEqualTo(media.etag()).matches("\"[0-9a-f]+-[0-9a-f]+\"");
+    assertThat(response.getHeader("ETag"))
+        .isEqualTo(media.etag())
+        .matches("\"[0-9a-f]+-[0-9a-f]+\"");
   }
 
   @Test
@@ -212,7 +214,8 @@ class RangeStreamerTest {
             "bytes 0-99/" + SIZE,
             "bytes 1000-1099/" + SIZE,
             "bytes 300000-" + (SIZE - 1) + "/" + SIZE);
-    assertThat(parts).allSatisfy(p -> assertThat(p.headers()).containsEntry("content-type", "video/mp4"));
+    assertThat(parts)
+        .allSatisfy(p -> assertThat(p.headers()).containsEntry("content-type", "video/mp4"));
     assertThat(parts.get(0).body()).isEqualTo(slice(0, 99));
     assertThat(parts.get(1).body()).isEqualTo(slice(1000, 1099));
     assertThat(parts.get(2).body()).isEqualTo(slice(300000, SIZE - 1));
@@ -519,8 +522,8 @@ class RangeStreamerTest {
 
   /**
    * Parses a {@code multipart/byteranges} body strictly (RFC 9110 §14.6, RFC 2046 §5.1): no
-   * preamble, CRLF line ends, each part's length taken from its Content-Range, a closing
-   * delimiter, nothing after it but CRLF.
+   * preamble, CRLF line ends, each part's length taken from its Content-Range, a closing delimiter,
+   * nothing after it but CRLF.
    */
   private static List<Part> parseMultipart(byte[] body, String boundary) {
     List<Part> parts = new ArrayList<>();
@@ -550,7 +553,9 @@ class RangeStreamerTest {
   }
 
   private static int expect(byte[] body, int pos, String text) {
-    assertThat(startsWith(body, pos, text)).as("'%s' at %d", text.replace("\r\n", "\\r\\n"), pos).isTrue();
+    assertThat(startsWith(body, pos, text))
+        .as("'%s' at %d", text.replace("\r\n", "\\r\\n"), pos)
+        .isTrue();
     return pos + text.length();
   }
 

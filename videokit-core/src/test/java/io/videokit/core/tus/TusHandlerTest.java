@@ -438,10 +438,12 @@ class TusHandlerTest {
     TusHandler impatient = handler(Duration.ofMillis(50));
     String id = create(10);
 
-    MockHttpServletResponse response;
-    try (UploadLocker.UploadLock held = locker.tryLock(id, Duration.ZERO).orElseThrow()) {
-      response = new MockHttpServletResponse();
+    MockHttpServletResponse response = new MockHttpServletResponse();
+    UploadLocker.UploadLock held = locker.tryLock(id, Duration.ZERO).orElseThrow();
+    try {
       impatient.handle(patchRequest(id, 0, bytes(4)), response, id, alice);
+    } finally {
+      held.close();
     }
 
     assertThat(response.getStatus()).isEqualTo(423);
@@ -458,6 +460,39 @@ class TusHandlerTest {
     patch(id, 3, bytes(3));
 
     assertThat(hooks.completed).extracting(UploadInfo::id).containsExactly(id);
+  }
+
+  @Test
+  void zeroLengthUploadIsCompleteAtCreation() throws IOException {
+    String id = create(0);
+
+    assertThat(hooks.completed).extracting(UploadInfo::id).containsExactly(id);
+    assertThat(head(id, alice).getHeader("Upload-Offset")).isEqualTo("0");
+  }
+
+  @Test
+  void emptyPatchAfterCompletionAnswersTheFinalOffsetWithoutCompletingAgain() throws IOException {
+    String id = create(6);
+    patch(id, 0, bytes(6));
+
+    MockHttpServletResponse again = patch(id, 6, new byte[0]);
+
+    assertThat(again.getStatus()).isEqualTo(204);
+    assertThat(again.getHeader("Upload-Offset")).isEqualTo("6");
+    assertThat(hooks.completed).hasSize(1);
+  }
+
+  @Test
+  void creationWithUploadOfWrongContentTypeCreatesNothing() throws IOException {
+    MockHttpServletRequest request = creation(6);
+    request.setContentType("text/plain");
+    request.setContent(bytes(6));
+
+    MockHttpServletResponse response = handle(request, null, alice);
+
+    assertThat(response.getStatus()).isEqualTo(415);
+    assertThat(response.getHeader("Location")).isNull();
+    assertThat(uploadFiles()).isEmpty();
   }
 
   @Test
@@ -788,8 +823,11 @@ class TusHandlerTest {
     clock.advance(Duration.ofHours(2));
 
     int removed;
-    try (UploadLocker.UploadLock held = locker.tryLock(id, Duration.ZERO).orElseThrow()) {
+    UploadLocker.UploadLock held = locker.tryLock(id, Duration.ZERO).orElseThrow();
+    try {
       removed = handler.removeExpired();
+    } finally {
+      held.close();
     }
 
     assertThat(removed).isZero();

@@ -44,7 +44,7 @@ class UploadMetadataTest {
         .hasValueSatisfying(name -> assertThat(name).hasSize(255));
   }
 
-  @ParameterizedTest
+  @ParameterizedTest(name = "[{index}]")
   @ValueSource(strings = {"..", "...", "dir/", "dir/..", " ", "\u0000"})
   void safeFilenameIsAbsentWhenNothingSafeRemains(String sent) throws TusException {
     assertThat(metadata("filename", sent).safeFilename()).isEmpty();
@@ -74,7 +74,8 @@ class UploadMetadataTest {
 
   @Test
   void toHeaderRoundTripsThroughParse() throws TusException {
-    String header = "filename " + b64("clip 🎥.mp4") + ",is_confidential,filetype " + b64("video/mp4");
+    String header =
+        "filename " + b64("clip 🎥.mp4") + ",is_confidential,filetype " + b64("video/mp4");
 
     assertThat(UploadMetadata.parse(header).toHeader()).isEqualTo(header);
   }

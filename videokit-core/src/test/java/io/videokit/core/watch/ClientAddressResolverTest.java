@@ -84,7 +84,8 @@ class ClientAddressResolverTest {
 
   @Test
   void ipv6ClientBehindAnIpv6Proxy() {
-    assertThat(resolver.resolve("::1", "2a00:1450:4001:80b::200e")).isEqualTo("2a00:1450:4001:80b::200e");
+    assertThat(resolver.resolve("::1", "2a00:1450:4001:80b::200e"))
+        .isEqualTo("2a00:1450:4001:80b::200e");
   }
 
   @Test
@@ -94,8 +95,7 @@ class ClientAddressResolverTest {
 
   @Test
   void ipv6HopInsideATrustedBlockIsSkipped() {
-    assertThat(resolver.resolve("::1", "2a00:1450::1, 2001:db8:ffff::2"))
-        .isEqualTo("2a00:1450::1");
+    assertThat(resolver.resolve("::1", "2a00:1450::1, 2001:db8:ffff::2")).isEqualTo("2a00:1450::1");
   }
 
   @Test
