@@ -30,6 +30,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread-safe; writes to one upload are serialised by the {@link UploadLocker}.
  */
+@SuppressWarnings("try") // upload locks are held by try-with-resources without being referenced
 public final class TusHandler {
 
   /** The protocol version spoken. */
