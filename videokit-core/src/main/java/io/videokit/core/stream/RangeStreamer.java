@@ -1,5 +1,6 @@
 package io.videokit.core.stream;
 
+import io.videokit.core.http.HttpDates;
 import io.videokit.core.http.Problem;
 import io.videokit.core.range.ByteRange;
 import io.videokit.core.range.RangeDecision;
@@ -15,11 +16,8 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -50,10 +48,6 @@ public final class RangeStreamer {
   static final long SENDFILE_THRESHOLD = 48 * 1024;
 
   /** IMF-fixdate (RFC 9110 §5.6.7); RFC_1123_DATE_TIME would omit the day's leading zero. */
-  private static final DateTimeFormatter HTTP_DATE =
-      DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US)
-          .withZone(ZoneOffset.UTC);
-
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final RangeEvaluator evaluator;
@@ -117,7 +111,7 @@ public final class RangeStreamer {
 
     response.setHeader("Accept-Ranges", "bytes");
     response.setHeader("ETag", media.etag());
-    response.setHeader("Last-Modified", HTTP_DATE.format(media.lastModified()));
+    response.setHeader("Last-Modified", HttpDates.format(media.lastModified()));
     response.setHeader("X-Content-Type-Options", "nosniff");
 
     if (decision instanceof RangeDecision.NotModified) {

@@ -1,5 +1,6 @@
 package io.videokit.core.tus;
 
+import io.videokit.core.http.HttpDates;
 import io.videokit.core.http.Problem;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -8,8 +9,6 @@ import java.io.InputStream;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -46,11 +45,8 @@ public final class TusHandler {
   private static final Logger log = LoggerFactory.getLogger(TusHandler.class);
 
   /** IMF-fixdate (RFC 9110 §5.6.7); RFC_1123_DATE_TIME would omit the day's leading zero. */
-  private static final DateTimeFormatter HTTP_DATE =
-      DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US)
-          .withZone(ZoneOffset.UTC);
-
   private final UploadStore store;
+
   private final UploadLocker locker;
   private final UploadHooks hooks;
   private final TusSettings settings;
@@ -230,7 +226,7 @@ public final class TusHandler {
     log.debug("created upload {} ({} bytes) for {}", info.id(), length, caller.name());
 
     response.setHeader("Location", location(request, info.id()));
-    response.setHeader("Upload-Expires", HTTP_DATE.format(info.expires()));
+    response.setHeader("Upload-Expires", HttpDates.format(info.expires()));
     if (hasBody(request)) {
       try (UploadLocker.UploadLock lock = lockOrThrow(info.id())) {
         info = write(request, info, null);
@@ -303,7 +299,7 @@ public final class TusHandler {
       response.setHeader("Upload-Metadata", info.metadata().toHeader());
     }
     if (!info.completed()) {
-      response.setHeader("Upload-Expires", HTTP_DATE.format(info.expires()));
+      response.setHeader("Upload-Expires", HttpDates.format(info.expires()));
     }
     switch (info.concat()) {
       case PARTIAL -> response.setHeader("Upload-Concat", "partial");
@@ -367,7 +363,7 @@ public final class TusHandler {
       info = write(request, info, checksum);
       response.setHeader("Upload-Offset", Long.toString(info.offset()));
       if (!info.completed()) {
-        response.setHeader("Upload-Expires", HTTP_DATE.format(info.expires()));
+        response.setHeader("Upload-Expires", HttpDates.format(info.expires()));
       }
       response.setStatus(204);
     }
@@ -447,7 +443,7 @@ public final class TusHandler {
     UploadInfo info = store.find(id).filter(caller::mayAccess).orElseThrow(() -> notFound(id));
     if (info.isExpired(clock.instant())) {
       throw new TusException(
-          TusError.EXPIRED, "upload " + id + " expired at " + HTTP_DATE.format(info.expires()));
+          TusError.EXPIRED, "upload " + id + " expired at " + HttpDates.format(info.expires()));
     }
     return info;
   }
@@ -491,32 +487,27 @@ public final class TusHandler {
   }
 
   private static long parseLength(String value) throws TusException {
-    try {
-      long length = Long.parseLong(value.strip());
-      if (length < 0) {
-        throw new NumberFormatException();
-      }
-      return length;
-    } catch (NumberFormatException e) {
-      throw new TusException(
-          TusError.INVALID_LENGTH, "Upload-Length must be a non-negative integer");
-    }
+    return parseNonNegative(value, TusError.INVALID_LENGTH, "Upload-Length");
   }
 
   private static long parseOffset(@Nullable String value) throws TusException {
     if (value == null) {
       throw new TusException(TusError.INVALID_OFFSET, "Upload-Offset is required");
     }
+    return parseNonNegative(value, TusError.INVALID_OFFSET, "Upload-Offset");
+  }
+
+  private static long parseNonNegative(String value, TusError error, String header)
+      throws TusException {
     try {
-      long offset = Long.parseLong(value.strip());
-      if (offset < 0) {
-        throw new NumberFormatException();
+      long number = Long.parseLong(value.strip());
+      if (number >= 0) {
+        return number;
       }
-      return offset;
     } catch (NumberFormatException e) {
-      throw new TusException(
-          TusError.INVALID_OFFSET, "Upload-Offset must be a non-negative integer");
+      // answered below
     }
+    throw new TusException(error, header + " must be a non-negative integer");
   }
 
   private static boolean hasBody(HttpServletRequest request) {
