@@ -358,7 +358,14 @@ class UploadAndStreamTest extends ServerTestSupport {
           get("/api/videos/" + uid + "/file", "Range", range, "User-Agent", agent).body().length;
     }
 
-    JsonNode page = getJson("/api/watch-sessions?video=" + uid, ADMIN);
+    JsonNode[] pages = new JsonNode[1];
+    await() // sessions are buffered and flushed every videokit.watch.flush-interval
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> {
+          pages[0] = getJson("/api/watch-sessions?video=" + uid, ADMIN);
+          return pages[0].path("items").path(0).path("requests").asInt() == 3;
+        });
+    JsonNode page = pages[0];
     HttpResponse<String> forbidden =
         http.send(
             request("/api/watch-sessions").header("Authorization", basic(ALICE)).build(),
@@ -385,7 +392,14 @@ class UploadAndStreamTest extends ServerTestSupport {
 
     get("/api/videos/" + uid + "/file", "Range", "bytes=0-1", "X-Forwarded-For", "6.6.6.6");
 
-    JsonNode session = getJson("/api/watch-sessions?video=" + uid, ADMIN).path("items").get(0);
+    JsonNode[] sessions = new JsonNode[1];
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> {
+          sessions[0] = getJson("/api/watch-sessions?video=" + uid, ADMIN).path("items");
+          return sessions[0].size() == 1;
+        });
+    JsonNode session = sessions[0].get(0);
     assertThat(session.path("clientIp").asString()).isEqualTo("127.0.0.1");
   }
 

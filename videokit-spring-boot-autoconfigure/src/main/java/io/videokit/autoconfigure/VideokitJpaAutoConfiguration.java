@@ -95,11 +95,11 @@ public class VideokitJpaAutoConfiguration {
 
   @Bean
   @ConditionalOnMissingBean
-  UploadHooks videokitUploadHooks(VideoService videos, VideoProcessingQueue queue) {
-    return new VideoUploadHooks(videos, queue);
+  UploadHooks videokitUploadHooks(VideoService videos, ObjectProvider<VideoProcessingQueue> queue) {
+    return new VideoUploadHooks(videos, uid -> queue.getObject().enqueue(uid));
   }
 
-  @Bean
+  @Bean(destroyMethod = "close")
   @ConditionalOnMissingBean
   @ConditionalOnProperty(prefix = "videokit.watch", name = "enabled", matchIfMissing = true)
   WatchSessionRecorder videokitWatchSessionRecorder(
@@ -109,7 +109,8 @@ public class VideokitJpaAutoConfiguration {
     return new JpaWatchSessionRecorder(
         SharedEntityManagerCreator.createSharedEntityManager(entityManagerFactory),
         new TransactionTemplate(transactionManager),
-        properties.getWatch().getIdleTimeout());
+        properties.getWatch().getIdleTimeout(),
+        properties.getWatch().getFlushInterval());
   }
 
   @Bean
@@ -127,7 +128,7 @@ public class VideokitJpaAutoConfiguration {
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnMissingClass("com.github.kagkarlsson.scheduler.Scheduler")
   static class InProcessQueue {
-    @Bean(destroyMethod = "close")
+    @Bean(destroyMethod = "shutdown")
     ExecutorService videokitProcessingExecutor() {
       return Executors.newFixedThreadPool(2);
     }

@@ -435,6 +435,12 @@ public class VideokitProperties {
     private Duration idleTimeout = Duration.ofMinutes(30);
 
     /**
+     * How often buffered watch-session updates are written to the database; 0 writes each response
+     * at once (slower streaming, nothing buffered).
+     */
+    private Duration flushInterval = Duration.ofSeconds(2);
+
+    /**
      * Proxies whose X-Forwarded-For is believed (CIDR blocks or addresses); from anyone else the
      * peer address is the client.
      */
@@ -474,6 +480,24 @@ public class VideokitProperties {
      */
     public void setIdleTimeout(Duration idleTimeout) {
       this.idleTimeout = idleTimeout;
+    }
+
+    /**
+     * The flush interval.
+     *
+     * @return the duration
+     */
+    public Duration getFlushInterval() {
+      return flushInterval;
+    }
+
+    /**
+     * Sets the flush interval.
+     *
+     * @param flushInterval the duration, 0 for none
+     */
+    public void setFlushInterval(Duration flushInterval) {
+      this.flushInterval = flushInterval;
     }
 
     /**

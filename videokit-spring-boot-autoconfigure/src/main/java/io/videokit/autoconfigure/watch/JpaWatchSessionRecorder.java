@@ -5,27 +5,37 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Stores watch sessions with JPA. A viewer is its principal name, or for anonymous viewers a hash
- * of address and user agent (the address itself is kept in the row, the hash only groups). A
- * failure to record is logged and never breaks the stream.
+ * of address and user agent (the address itself is kept in the row, the hash only groups).
+ *
+ * <p>With a positive flush interval, responses are summed in memory per viewer and file and written
+ * in one transaction per interval (and on {@link #close()}), so streaming never waits for the
+ * database; with a zero interval each response is written at once. A failure to record is logged
+ * and never breaks the stream.
  */
-public class JpaWatchSessionRecorder implements WatchSessionRecorder {
+public final class JpaWatchSessionRecorder implements WatchSessionRecorder, AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(JpaWatchSessionRecorder.class);
-  private static final int STRIPES = 64;
 
   private final EntityManager entityManager;
   private final TransactionTemplate transactions;
   private final Duration idleTimeout;
-  private final ReentrantLock[] stripes = new ReentrantLock[STRIPES];
+  private final ConcurrentHashMap<PendingKey, Pending> pending = new ConcurrentHashMap<>();
+  private final @Nullable ScheduledExecutorService flusher;
 
   /**
    * Creates the recorder.
@@ -33,47 +43,91 @@ public class JpaWatchSessionRecorder implements WatchSessionRecorder {
    * @param entityManager a shared entity manager
    * @param transactions transaction boundaries
    * @param idleTimeout longest gap between two requests of one session
+   * @param flushInterval how often buffered responses are written; zero writes each at once
    */
   public JpaWatchSessionRecorder(
-      EntityManager entityManager, TransactionTemplate transactions, Duration idleTimeout) {
+      EntityManager entityManager,
+      TransactionTemplate transactions,
+      Duration idleTimeout,
+      Duration flushInterval) {
     this.entityManager = entityManager;
     this.transactions = transactions;
     this.idleTimeout = idleTimeout;
-    for (int i = 0; i < STRIPES; i++) {
-      stripes[i] = new ReentrantLock();
+    if (flushInterval.isZero() || flushInterval.isNegative()) {
+      this.flusher = null;
+    } else {
+      this.flusher =
+          Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "videokit-watch-sessions");
+            thread.setDaemon(true);
+            return thread;
+          });
+      long millis = flushInterval.toMillis();
+      flusher.scheduleWithFixedDelay(this::flush, millis, millis, TimeUnit.MILLISECONDS);
     }
   }
 
   @Override
   public void record(WatchEvent event) {
-    String viewer = viewerKey(event);
-    ReentrantLock lock = stripes[Math.floorMod((viewer + event.mediaKey()).hashCode(), STRIPES)];
-    lock.lock();
-    try {
-      transactions.executeWithoutResult(status -> upsert(event, viewer));
-    } catch (RuntimeException e) {
-      log.warn("could not record a watch session for {}: {}", event.mediaKey(), e.toString());
-    } finally {
-      lock.unlock();
+    PendingKey key = new PendingKey(event.mediaKey(), viewerKey(event));
+    Pending response = new Pending(event, event.at(), event.bytes(), 1);
+    if (flusher == null) {
+      write(List.of(new Entry(key, response)));
+    } else {
+      pending.merge(key, response, Pending::plus);
     }
   }
 
-  private void upsert(WatchEvent event, String viewer) {
+  /** Writes every buffered response now. Called on the flush interval and on close. */
+  public void flush() {
+    List<Entry> batch = new ArrayList<>();
+    for (PendingKey key : pending.keySet()) {
+      Pending taken = pending.remove(key);
+      if (taken != null) {
+        batch.add(new Entry(key, taken));
+      }
+    }
+    if (!batch.isEmpty()) {
+      write(batch);
+    }
+  }
+
+  /** Stops the flusher and writes what is buffered. */
+  @Override
+  public void close() {
+    if (flusher != null) {
+      flusher.shutdown();
+    }
+    flush();
+  }
+
+  private void write(List<Entry> batch) {
+    try {
+      transactions.executeWithoutResult(status -> batch.forEach(this::upsert));
+    } catch (RuntimeException e) {
+      log.warn("could not record {} watch-session updates: {}", batch.size(), e.toString());
+    }
+  }
+
+  private void upsert(Entry entry) {
+    Pending p = entry.pending();
     List<WatchSessionEntity> open =
         entityManager
             .createQuery(
                 "select s from WatchSessionEntity s where s.mediaKey = :key and s.viewerKey = :viewer"
                     + " and s.lastSeen >= :since order by s.lastSeen desc",
                 WatchSessionEntity.class)
-            .setParameter("key", event.mediaKey())
-            .setParameter("viewer", viewer)
-            .setParameter("since", event.at().minus(idleTimeout))
+            .setParameter("key", entry.key().mediaKey())
+            .setParameter("viewer", entry.key().viewer())
+            .setParameter("since", p.first().at().minus(idleTimeout))
             .setMaxResults(1)
             .getResultList();
     if (open.isEmpty()) {
-      entityManager.persist(new WatchSessionEntity(event, viewer));
+      WatchSessionEntity session = new WatchSessionEntity(p.first(), entry.key().viewer());
+      session.add(p.lastAt(), p.bytes() - p.first().bytes(), p.requests() - 1);
+      entityManager.persist(session);
     } else {
-      open.get(0).add(event);
+      open.get(0).add(p.lastAt(), p.bytes(), p.requests());
     }
   }
 
@@ -93,4 +147,16 @@ public class JpaWatchSessionRecorder implements WatchSessionRecorder {
       throw new IllegalStateException(e);
     }
   }
+
+  private record PendingKey(String mediaKey, String viewer) {}
+
+  /** Responses of one viewer for one file since the last flush. */
+  private record Pending(WatchEvent first, Instant lastAt, long bytes, int requests) {
+    Pending plus(Pending later) {
+      Instant last = later.lastAt().isAfter(lastAt) ? later.lastAt() : lastAt;
+      return new Pending(first, last, bytes + later.bytes(), requests + later.requests());
+    }
+  }
+
+  private record Entry(PendingKey key, Pending pending) {}
 }

@@ -69,10 +69,12 @@ public class WatchSessionEntity {
     this.requests = 1;
   }
 
-  void add(WatchEvent event) {
-    this.lastSeen = event.at();
-    this.bytesServed += event.bytes();
-    this.requests++;
+  void add(Instant at, long bytes, int moreRequests) {
+    if (at.isAfter(lastSeen)) {
+      this.lastSeen = at;
+    }
+    this.bytesServed += bytes;
+    this.requests += moreRequests;
   }
 
   /**
