@@ -29,6 +29,8 @@ import org.springframework.context.annotation.Bean;
 @AutoConfigurationPackage(basePackageClasses = {VideoEntity.class, WatchSessionEntity.class})
 @EnableConfigurationProperties(VideokitProperties.class)
 public class VideokitAutoConfiguration {
+  /** Creates the instance; used by Spring or by hand. */
+  public VideokitAutoConfiguration() {}
 
   @Bean
   @ConditionalOnMissingBean

@@ -31,6 +31,8 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnClass(Scheduler.class)
 @ConditionalOnBean(VideoProcessor.class)
 public class VideokitJobsAutoConfiguration {
+  /** Creates the instance; used by Spring or by hand. */
+  public VideokitJobsAutoConfiguration() {}
 
   /** Name of the processing task in {@code scheduled_tasks}. */
   public static final String PROCESS_VIDEO = "videokit-process-video";

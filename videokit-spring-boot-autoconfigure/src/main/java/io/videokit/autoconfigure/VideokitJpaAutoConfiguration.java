@@ -44,6 +44,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 @ConditionalOnClass(EntityManager.class)
 @ConditionalOnBean(EntityManagerFactory.class)
 public class VideokitJpaAutoConfiguration {
+  /** Creates the instance; used by Spring or by hand. */
+  public VideokitJpaAutoConfiguration() {}
 
   private static final Logger log = LoggerFactory.getLogger(VideokitJpaAutoConfiguration.class);
 

@@ -13,6 +13,8 @@ import org.springframework.util.unit.DataSize;
  */
 @ConfigurationProperties(prefix = VideokitProperties.PREFIX)
 public class VideokitProperties {
+  /** Creates the settings with their defaults; used by Spring or by hand. */
+  public VideokitProperties() {}
 
   /** The prefix of every videokit setting. */
   public static final String PREFIX = "videokit";
@@ -80,6 +82,9 @@ public class VideokitProperties {
 
   /** {@code videokit.storage.*}. */
   public static class Storage {
+    /** Creates the settings with their defaults; used by Spring or by hand. */
+    public Storage() {}
+
     private final Local local = new Local();
 
     /**
@@ -93,6 +98,9 @@ public class VideokitProperties {
 
     /** {@code videokit.storage.local.*}. */
     public static class Local {
+      /** Creates the settings with their defaults; used by Spring or by hand. */
+      public Local() {}
+
       /**
        * The media root: videos are stored under it, and every file under it is streamable through
        * the path stream endpoint. Relative to the working directory.
@@ -121,6 +129,9 @@ public class VideokitProperties {
 
   /** {@code videokit.uploads.*}. */
   public static class Uploads {
+    /** Creates the settings with their defaults; used by Spring or by hand. */
+    public Uploads() {}
+
     /** Whether the tus upload endpoint is on. */
     private boolean enabled = true;
 
@@ -294,6 +305,9 @@ public class VideokitProperties {
 
   /** {@code videokit.streaming.*}. */
   public static class Streaming {
+    /** Creates the settings with their defaults; used by Spring or by hand. */
+    public Streaming() {}
+
     /** Path of the path-based stream endpoint (django-sage-streaming's {@code /api/stream/}). */
     private String path = "/api/stream";
 
@@ -428,6 +442,9 @@ public class VideokitProperties {
 
   /** {@code videokit.watch.*}. */
   public static class Watch {
+    /** Creates the settings with their defaults; used by Spring or by hand. */
+    public Watch() {}
+
     /** Whether watch sessions are recorded. */
     private boolean enabled = true;
 
@@ -521,6 +538,9 @@ public class VideokitProperties {
 
   /** {@code videokit.media.*}. */
   public static class Media {
+    /** Creates the settings with their defaults; used by Spring or by hand. */
+    public Media() {}
+
     /**
      * Whether uploaded videos are probed with ffprobe (duration, dimensions, not-a-video errors).
      */
@@ -571,6 +591,9 @@ public class VideokitProperties {
 
   /** {@code videokit.security.*}. */
   public static class Security {
+    /** Creates the settings with their defaults; used by Spring or by hand. */
+    public Security() {}
+
     /** Role whose holders are staff: they see watch sessions and may act on anyone's videos. */
     private String staffRole = "ADMIN";
 

@@ -27,6 +27,8 @@ import org.springframework.context.annotation.Configuration;
 @ConditionalOnBean(DataSource.class)
 @ConditionalOnProperty(prefix = "videokit.schema", name = "enabled", matchIfMissing = true)
 public class VideokitSchemaAutoConfiguration {
+  /** Creates the instance; used by Spring or by hand. */
+  public VideokitSchemaAutoConfiguration() {}
 
   /** Bean name of the migration, which JPA and the scheduler depend on. */
   public static final String MIGRATION_BEAN = "videokitSchemaMigration";

@@ -38,6 +38,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnBean(VideoService.class)
 public class VideokitWebAutoConfiguration {
+  /** Creates the instance; used by Spring or by hand. */
+  public VideokitWebAutoConfiguration() {}
 
   /** Request headers a browser tus client sends (tus 1.0.0 + common extras). */
   static final String[] TUS_REQUEST_HEADERS = {

@@ -5,6 +5,7 @@ public class MediaProbeException extends Exception {
 
   private static final long serialVersionUID = 1L;
 
+  /** The Cloudflare-style reason code. */
   private final String errorCode;
 
   /**

@@ -110,7 +110,7 @@ public final class RangeStreamer {
             representation);
 
     response.setHeader("Accept-Ranges", "bytes");
-    response.setHeader("ETag", media.etag());
+    response.setHeader("ETag", representation.etag());
     response.setHeader("Last-Modified", HttpDates.format(media.lastModified()));
     response.setHeader("X-Content-Type-Options", "nosniff");
 

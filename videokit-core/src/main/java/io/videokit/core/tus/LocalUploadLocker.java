@@ -7,6 +7,8 @@ import java.util.concurrent.TimeUnit;
 
 /** Upload locks within one JVM. Holds no memory for uploads nobody is writing. Not reentrant. */
 public final class LocalUploadLocker implements UploadLocker {
+  /** Creates the instance; used by Spring or by hand. */
+  public LocalUploadLocker() {}
 
   private static final long POLL_MILLIS = 25;
 

@@ -5,6 +5,7 @@ public class TusException extends Exception {
 
   private static final long serialVersionUID = 1L;
 
+  /** The catalogue entry. */
   private final TusError error;
 
   /**

@@ -140,11 +140,20 @@ public class StreamingService {
       MediaObject object,
       @Nullable String videoUid)
       throws IOException {
+    return send(request, response, object, videoUid, caller(request));
+  }
+
+  private StreamResult send(
+      HttpServletRequest request,
+      HttpServletResponse response,
+      MediaObject object,
+      @Nullable String videoUid,
+      Caller caller)
+      throws IOException {
     StreamResult result = streamer.stream(request, response, object);
     if (recorder != null
         && "GET".equals(request.getMethod())
         && (result.status() == 200 || result.status() == 206)) {
-      Caller caller = caller(request);
       recorder.record(
           new WatchEvent(
               object.key(),
@@ -174,7 +183,7 @@ public class StreamingService {
     } catch (MediaNotFoundException e) {
       throw ApiProblem.notFound("media/not-found", e.getMessage());
     }
-    return streamObject(request, response, object, video == null ? null : video.uid());
+    return send(request, response, object, video == null ? null : video.uid(), caller);
   }
 
   private Caller caller(HttpServletRequest request) {

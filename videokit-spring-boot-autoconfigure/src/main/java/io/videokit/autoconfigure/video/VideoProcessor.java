@@ -67,8 +67,7 @@ public class VideoProcessor {
       processed = probe(entity);
     } catch (MediaProbeException e) {
       log.info("video {} is not playable: {} ({})", uid, e.getMessage(), e.errorCode());
-      Video failed = entity.getDocument().failed(e.errorCode(), e.getMessage());
-      processed = failed;
+      processed = entity.getDocument().failed(e.errorCode(), e.getMessage());
     }
     Video result = processed;
     videos

@@ -17,6 +17,8 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
  */
 @RestControllerAdvice(annotations = VideokitEndpoint.class)
 public class VideokitExceptionHandler {
+  /** Creates the instance; used by Spring or by hand. */
+  public VideokitExceptionHandler() {}
 
   private static final Logger log = LoggerFactory.getLogger(VideokitExceptionHandler.class);
   private static final MediaType PROBLEM = MediaType.parseMediaType(Problem.MEDIA_TYPE);
