@@ -1,0 +1,1096 @@
+package io.videokit.cloudflare;
+
+import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.ratelimiter.RateLimiter;
+import io.github.resilience4j.ratelimiter.RateLimiterConfig;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+import io.videokit.core.tus.TusException;
+import io.videokit.core.tus.UploadMetadata;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.StringJoiner;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A typed client for the Cloudflare Stream API v4 ({@code
+ * https://api.cloudflare.com/client/v4/accounts/{account_id}/stream}).
+ *
+ * <p>Every call sends {@code Authorization: Bearer <token>}, reads the {@code {success, errors,
+ * messages, result}} envelope and maps failures to typed exceptions:
+ *
+ * <ul>
+ *   <li>{@link CloudflareApiException}: Cloudflare answered with an error (its codes and messages
+ *       are kept); {@link CloudflareRateLimitedException} for 429, with {@code Retry-After};
+ *   <li>{@link CloudflareUnavailableException}: connect failure, reset or timeout;
+ *   <li>{@link CloudflareProtocolException}: an answer that is not the documented JSON.
+ * </ul>
+ *
+ * <p>Resilience: 5xx answers, timeouts and resets are retried with exponential backoff and jitter
+ * (bounded attempts) for calls that are safe to repeat; calls that create something (tus creation,
+ * clip, copy, direct upload, live input) are repeated only when the request certainly never reached
+ * Cloudflare. A 429 waits the announced {@code Retry-After} when it is short enough, and until then
+ * every call fails fast instead of extending Cloudflare's block. A client-side rate limiter keeps
+ * the process under Cloudflare's budget of 1,200 requests per 5 minutes per token.
+ *
+ * <p>Thread-safe; build one per account with {@link #builder()}. The token is never logged or
+ * included in exception messages.
+ */
+public final class CloudflareStreamClient {
+
+  private static final Logger log = LoggerFactory.getLogger(CloudflareStreamClient.class);
+  private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
+  private static final int MAX_PAGE = 1000;
+
+  private final HttpClient http;
+  private final URI streamBase;
+  private final String authorization;
+  private final Duration requestTimeout;
+  private final Duration maxRetryWait;
+  private final Retry repeatableRetry;
+  private final Retry creatingRetry;
+  private final RateLimiter rateLimiter;
+  private final Duration rateLimitPeriod;
+  private final Clock clock;
+  private final JsonMapper json = JsonMapper.builder().build();
+  private final AtomicReference<Instant> blockedUntil = new AtomicReference<>(Instant.EPOCH);
+
+  private CloudflareStreamClient(Builder builder) {
+    if (builder.accountId == null || builder.accountId.isBlank()) {
+      throw new IllegalArgumentException("a Cloudflare account id is required");
+    }
+    if (builder.apiToken == null || builder.apiToken.isBlank()) {
+      throw new IllegalArgumentException("a Cloudflare API token is required");
+    }
+    if (!builder.accountId.matches("[0-9A-Za-z]{1,64}")) {
+      throw new IllegalArgumentException("a Cloudflare account id is letters and digits");
+    }
+    String base = builder.baseUri.toString().replaceAll("/+$", "");
+    this.streamBase = URI.create(base + "/accounts/" + builder.accountId + "/stream");
+    this.authorization = "Bearer " + builder.apiToken;
+    this.requestTimeout = builder.requestTimeout;
+    this.maxRetryWait = builder.maxRetryWait;
+    this.clock = builder.clock;
+    this.http =
+        builder.httpClient != null
+            ? builder.httpClient
+            : HttpClient.newBuilder()
+                .connectTimeout(builder.connectTimeout)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+    IntervalFunction backoff =
+        IntervalFunction.ofExponentialRandomBackoff(
+            builder.initialBackoff, 2.0, 0.5, builder.maxBackoff);
+    this.repeatableRetry = retry("repeatable", builder.maxAttempts, backoff, true);
+    this.creatingRetry = retry("creating", builder.maxAttempts, backoff, false);
+    this.rateLimitPeriod = builder.rateLimitPeriod;
+    this.rateLimiter =
+        RateLimiter.of(
+            "cloudflare-stream",
+            RateLimiterConfig.custom()
+                .limitForPeriod(builder.rateLimitRequests)
+                .limitRefreshPeriod(builder.rateLimitPeriod)
+                .timeoutDuration(builder.maxRetryWait)
+                .build());
+  }
+
+  /**
+   * A builder; {@link Builder#accountId(String)} and {@link Builder#apiToken(String)} are required.
+   *
+   * @return a new builder with Cloudflare's production base URL and safe defaults
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * The base of every call.
+   *
+   * @return {@code <base>/accounts/{account_id}/stream}
+   */
+  public URI streamBase() {
+    return streamBase;
+  }
+
+  // ---------------------------------------------------------------------------------- videos
+
+  /**
+   * Video details: {@code GET /accounts/{account_id}/stream/{identifier}}.
+   *
+   * @param uid the video's uid
+   * @return the video object
+   * @throws CloudflareApiException with {@link CloudflareApiException#isNotFound()} when it does
+   *     not exist
+   * @throws CloudflareException on any other failure
+   */
+  public CloudflareVideo video(String uid) {
+    CloudflareVideo.requireValidUid(uid);
+    return call(Call.get("GET /stream/{uid}", path(uid)), this::toVideo);
+  }
+
+  /**
+   * One page of videos: {@code GET /accounts/{account_id}/stream} (at most 1,000, newest first
+   * unless {@link VideoQuery#ascending()}).
+   *
+   * @param query the filters
+   * @return the page with {@code total} and {@code range}
+   * @throws CloudflareException on failure
+   */
+  public VideoPage list(VideoQuery query) {
+    URI uri = withQuery(streamBase, query.parameters());
+    return send(
+        Call.get("GET /stream", uri),
+        root -> {
+          JsonNode result = root.get("result");
+          List<CloudflareVideo> videos = new ArrayList<>();
+          if (result != null && result.isArray()) {
+            for (JsonNode node : result) {
+              videos.add(toVideo(node));
+            }
+          }
+          return new VideoPage(
+              videos, longOr(root.get("total"), -1), longOr(root.get("range"), -1));
+        });
+  }
+
+  /**
+   * Every video matching a query, following pages newest first (by {@code created}).
+   *
+   * @param query the filters ({@code ascending} is ignored)
+   * @param limit the most videos to return
+   * @return the videos, without duplicates
+   * @throws CloudflareException on failure
+   */
+  public List<CloudflareVideo> listAll(VideoQuery query, int limit) {
+    Map<String, CloudflareVideo> seen = new LinkedHashMap<>();
+    VideoQuery page =
+        new VideoQuery(
+            query.status(), query.creator(), query.search(), false, query.start(), query.end());
+    while (seen.size() < limit) {
+      VideoPage result = list(page);
+      Instant oldest = null;
+      int added = 0;
+      for (CloudflareVideo video : result.videos()) {
+        if (seen.size() < limit && seen.putIfAbsent(video.uid(), video) == null) {
+          added++;
+        }
+        Instant created = video.created();
+        if (created != null && (oldest == null || created.isBefore(oldest))) {
+          oldest = created;
+        }
+      }
+      if (added == 0 || oldest == null || result.videos().size() < MAX_PAGE) {
+        break;
+      }
+      page = page.endingAt(oldest);
+    }
+    return List.copyOf(seen.values());
+  }
+
+  /**
+   * Edits a video: {@code POST /accounts/{account_id}/stream/{identifier}} (POST, not PATCH).
+   *
+   * @param uid the video
+   * @param changes fields to set, e.g. {@code {"meta": {...}}}, {@code requireSignedURLs}, {@code
+   *     allowedOrigins}, {@code maxDurationSeconds}, {@code scheduledDeletion}, {@code
+   *     thumbnailTimestampPct}, {@code creator}, {@code uploadExpiry}
+   * @return the video after the edit
+   * @throws CloudflareException on failure
+   */
+  public CloudflareVideo edit(String uid, Map<String, ?> changes) {
+    CloudflareVideo.requireValidUid(uid);
+    return call(Call.post("POST /stream/{uid}", path(uid), body(changes), true), this::toVideo);
+  }
+
+  /**
+   * Deletes a video: {@code DELETE /accounts/{account_id}/stream/{identifier}}.
+   *
+   * @param uid the video
+   * @return true if it was deleted, false if it did not exist (already deleted)
+   * @throws CloudflareException on failure
+   */
+  public boolean delete(String uid) {
+    CloudflareVideo.requireValidUid(uid);
+    return deleting(Call.delete("DELETE /stream/{uid}", path(uid)));
+  }
+
+  /**
+   * Uploads a video from a URL: {@code POST /accounts/{account_id}/stream/copy}.
+   *
+   * @param url a publicly reachable video URL
+   * @param creator the creator to record, or null
+   * @param meta metadata, or null
+   * @return the new video (state {@code downloading})
+   * @throws CloudflareException on failure
+   */
+  public CloudflareVideo copyFromUrl(
+      URI url, @Nullable String creator, @Nullable Map<String, Object> meta) {
+    Map<String, Object> request = new LinkedHashMap<>();
+    request.put("url", url.toString());
+    if (creator != null) {
+      request.put("creator", creator);
+    }
+    if (meta != null) {
+      request.put("meta", meta);
+    }
+    return call(Call.post("POST /stream/copy", path("copy"), body(request), false), this::toVideo);
+  }
+
+  /**
+   * Creates a clip: {@code POST /accounts/{account_id}/stream/clip}. The answer's {@code status} is
+   * a plain string; fetch the returned uid with {@link #video(String)} for the usual object.
+   *
+   * @param request the parent and the range
+   * @return the new video as the clip answer describes it
+   * @throws CloudflareApiException with code {@code 10005} when the range exceeds the parent's
+   *     duration (no clip needed), or another error
+   * @throws CloudflareException on any other failure
+   */
+  public CloudflareVideo clip(ClipRequest request) {
+    return call(
+        Call.post("POST /stream/clip", path("clip"), body(request.toJson()), false), this::toVideo);
+  }
+
+  // --------------------------------------------------------------------------------- uploads
+
+  /**
+   * Creates a tus direct creator upload: {@code POST
+   * /accounts/{account_id}/stream?direct_user=true} with {@code Tus-Resumable: 1.0.0}, {@code
+   * Upload-Length}, {@code Upload-Metadata} and {@code Upload-Creator}. The browser then sends the
+   * bytes straight to the returned location.
+   *
+   * @param request length, the browser's metadata, creator and duration limit
+   * @return the one-time upload URL and the new uid ({@code stream-media-id})
+   * @throws IllegalArgumentException when the browser's {@code Upload-Metadata} is malformed
+   * @throws CloudflareException on failure
+   */
+  public TusUploadCreated createTusUpload(TusUploadRequest request) {
+    UploadMetadata metadata;
+    try {
+      metadata = UploadMetadata.parse(request.uploadMetadata());
+    } catch (TusException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
+    Map<String, String> values = new LinkedHashMap<>(metadata.values());
+    if (request.maxDurationSeconds() != null) {
+      values.keySet().removeIf(k -> k.equalsIgnoreCase("maxDurationSeconds"));
+      values.put("maxDurationSeconds", request.maxDurationSeconds().toString());
+    }
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("Tus-Resumable", "1.0.0");
+    headers.put("Upload-Length", Long.toString(request.uploadLength()));
+    String header = new UploadMetadata(values).toHeader();
+    if (!header.isEmpty()) {
+      headers.put("Upload-Metadata", header);
+    }
+    if (request.creator() != null) {
+      headers.put("Upload-Creator", request.creator());
+    }
+    URI uri = withQuery(streamBase, Map.of("direct_user", "true"));
+    Call call =
+        new Call("POST /stream?direct_user=true", "POST", uri, new byte[0], headers, false, false);
+    return execute(
+        call,
+        answer -> {
+          String location = answer.headers().firstValue("Location").orElse(null);
+          String uid = answer.headers().firstValue("stream-media-id").orElse(null);
+          if (location == null || uid == null || !CloudflareVideo.isValidUid(uid)) {
+            throw new CloudflareProtocolException(
+                call.operation(), "no Location or stream-media-id header", null);
+          }
+          return new TusUploadCreated(uri.resolve(location), uid);
+        });
+  }
+
+  /**
+   * Creates a basic (non-tus) direct upload URL: {@code POST
+   * /accounts/{account_id}/stream/direct_upload}.
+   *
+   * @param request duration limit, expiry, creator, metadata
+   * @return the upload URL and uid
+   * @throws CloudflareException on failure
+   */
+  public DirectUpload createDirectUpload(DirectUploadRequest request) {
+    return call(
+        Call.post(
+            "POST /stream/direct_upload", path("direct_upload"), body(request.toJson()), false),
+        result -> {
+          Map<String, Object> map = toMap(result);
+          Object uid = map.get("uid");
+          Object url = map.get("uploadURL");
+          if (!(uid instanceof String s) || !(url instanceof String u)) {
+            throw new CloudflareProtocolException("POST /stream/direct_upload", "no uid", null);
+          }
+          return new DirectUpload(s, URI.create(u));
+        });
+  }
+
+  // ------------------------------------------------------------------------------- downloads
+
+  /**
+   * Starts the MP4 download of a ready video: {@code POST
+   * /accounts/{account_id}/stream/{identifier}/downloads}.
+   *
+   * @param uid the video
+   * @return the default download (usually {@code inprogress} at first)
+   * @throws CloudflareException on failure (400 while the video is not ready)
+   */
+  public Download createDownload(String uid) {
+    CloudflareVideo.requireValidUid(uid);
+    return call(
+        Call.post("POST /stream/{uid}/downloads", path(uid + "/downloads"), new byte[0], true),
+        this::toDownload);
+  }
+
+  /**
+   * The MP4 download's progress: {@code GET /accounts/{account_id}/stream/{identifier}/downloads}.
+   *
+   * @param uid the video
+   * @return the default download, or empty when none was created
+   * @throws CloudflareException on failure
+   */
+  public Optional<Download> download(String uid) {
+    CloudflareVideo.requireValidUid(uid);
+    return call(
+        Call.get("GET /stream/{uid}/downloads", path(uid + "/downloads")),
+        result -> {
+          JsonNode node = result == null ? null : result.get("default");
+          return node == null || node.isNull() ? Optional.empty() : Optional.of(toDownload(result));
+        });
+  }
+
+  /**
+   * Deletes the MP4 downloads: {@code DELETE /accounts/{account_id}/stream/{identifier}/downloads}.
+   *
+   * @param uid the video
+   * @return true if deleted, false if there were none
+   * @throws CloudflareException on failure
+   */
+  public boolean deleteDownloads(String uid) {
+    CloudflareVideo.requireValidUid(uid);
+    return deleting(Call.delete("DELETE /stream/{uid}/downloads", path(uid + "/downloads")));
+  }
+
+  // ------------------------------------------------------------------------ signed playback
+
+  /**
+   * A signed playback token made by Cloudflare: {@code POST
+   * /accounts/{account_id}/stream/{identifier}/token}. Prefer {@link SignedUrls} with a signing
+   * key: it needs no call per token.
+   *
+   * @param uid the video (with {@code requireSignedURLs})
+   * @param request expiry, not-before, download and access rules
+   * @return the token, which replaces the uid in playback URLs
+   * @throws CloudflareException on failure
+   */
+  public String createToken(String uid, TokenRequest request) {
+    CloudflareVideo.requireValidUid(uid);
+    return call(
+        Call.post("POST /stream/{uid}/token", path(uid + "/token"), body(request.toJson()), true),
+        result -> {
+          Object token = toMap(result).get("token");
+          if (!(token instanceof String s)) {
+            throw new CloudflareProtocolException("POST /stream/{uid}/token", "no token", null);
+          }
+          return s;
+        });
+  }
+
+  /**
+   * Creates a signing key: {@code POST /accounts/{account_id}/stream/keys}. The private key is only
+   * in this answer: store it as a secret.
+   *
+   * @return the key with {@code pem} and {@code jwk}
+   * @throws CloudflareException on failure
+   */
+  public SigningKey createSigningKey() {
+    return call(Call.post("POST /stream/keys", path("keys"), new byte[0], false), this::toKey);
+  }
+
+  /**
+   * The account's signing keys: {@code GET /accounts/{account_id}/stream/keys} (ids only).
+   *
+   * @return the keys
+   * @throws CloudflareException on failure
+   */
+  public List<SigningKey> signingKeys() {
+    return call(
+        Call.get("GET /stream/keys", path("keys")),
+        result -> {
+          List<SigningKey> keys = new ArrayList<>();
+          if (result != null && result.isArray()) {
+            result.forEach(node -> keys.add(toKey(node)));
+          }
+          return List.copyOf(keys);
+        });
+  }
+
+  /**
+   * Deletes a signing key: {@code DELETE /accounts/{account_id}/stream/keys/{identifier}}.
+   *
+   * @param id the key id
+   * @return true if deleted, false if it did not exist
+   * @throws CloudflareException on failure
+   */
+  public boolean deleteSigningKey(String id) {
+    return deleting(Call.delete("DELETE /stream/keys/{id}", path("keys/" + safeSegment(id))));
+  }
+
+  // ---------------------------------------------------------------------------------- webhook
+
+  /**
+   * Sets the account's webhook: {@code PUT /accounts/{account_id}/stream/webhook}.
+   *
+   * @param notificationUrl where Cloudflare will POST video objects when processing ends
+   * @return the webhook with its signing {@code secret}
+   * @throws CloudflareException on failure
+   */
+  public Webhook registerWebhook(URI notificationUrl) {
+    Call call =
+        new Call(
+            "PUT /stream/webhook",
+            "PUT",
+            path("webhook"),
+            body(Map.of("notificationUrl", notificationUrl.toString())),
+            Map.of(),
+            true,
+            true);
+    return call(call, this::toWebhook);
+  }
+
+  /**
+   * The account's webhook: {@code GET /accounts/{account_id}/stream/webhook}.
+   *
+   * @return the webhook, or empty when none is set
+   * @throws CloudflareException on failure
+   */
+  public Optional<Webhook> webhook() {
+    try {
+      return call(
+          Call.get("GET /stream/webhook", path("webhook")),
+          result ->
+              result == null || result.isNull() || toMap(result).get("notificationUrl") == null
+                  ? Optional.<Webhook>empty()
+                  : Optional.of(toWebhook(result)));
+    } catch (CloudflareApiException e) {
+      if (e.isNotFound()) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * Removes the account's webhook: {@code DELETE /accounts/{account_id}/stream/webhook}.
+   *
+   * @return true if deleted, false if none was set
+   * @throws CloudflareException on failure
+   */
+  public boolean deleteWebhook() {
+    return deleting(Call.delete("DELETE /stream/webhook", path("webhook")));
+  }
+
+  // ------------------------------------------------------------------------------ live inputs
+
+  /**
+   * Creates a live input: {@code POST /accounts/{account_id}/stream/live_inputs}.
+   *
+   * @param request recording mode, creator, metadata
+   * @return the live input with its RTMPS, SRT and WebRTC endpoints
+   * @throws CloudflareException on failure
+   */
+  public CloudflareLiveInput createLiveInput(LiveInputRequest request) {
+    return call(
+        Call.post("POST /stream/live_inputs", path("live_inputs"), body(request.toJson()), false),
+        this::toLiveInput);
+  }
+
+  /**
+   * A live input: {@code GET /accounts/{account_id}/stream/live_inputs/{live_input_identifier}}.
+   *
+   * @param id the live input uid
+   * @return the live input
+   * @throws CloudflareException on failure (404 when it does not exist)
+   */
+  public CloudflareLiveInput liveInput(String id) {
+    return call(
+        Call.get("GET /stream/live_inputs/{id}", path("live_inputs/" + safeSegment(id))),
+        this::toLiveInput);
+  }
+
+  /**
+   * Changes a live input: {@code PUT
+   * /accounts/{account_id}/stream/live_inputs/{live_input_identifier}}.
+   *
+   * @param id the live input uid
+   * @param request the new settings
+   * @return the live input after the change
+   * @throws CloudflareException on failure
+   */
+  public CloudflareLiveInput updateLiveInput(String id, LiveInputRequest request) {
+    Call call =
+        new Call(
+            "PUT /stream/live_inputs/{id}",
+            "PUT",
+            path("live_inputs/" + safeSegment(id)),
+            body(request.toJson()),
+            Map.of(),
+            true,
+            true);
+    return call(call, this::toLiveInput);
+  }
+
+  /**
+   * Deletes a live input: {@code DELETE
+   * /accounts/{account_id}/stream/live_inputs/{live_input_identifier}}.
+   *
+   * @param id the live input uid
+   * @return true if deleted, false if it did not exist
+   * @throws CloudflareException on failure
+   */
+  public boolean deleteLiveInput(String id) {
+    return deleting(
+        Call.delete("DELETE /stream/live_inputs/{id}", path("live_inputs/" + safeSegment(id))));
+  }
+
+  /**
+   * The account's live inputs: {@code GET /accounts/{account_id}/stream/live_inputs}.
+   *
+   * @return the live inputs (without secrets in list answers)
+   * @throws CloudflareException on failure
+   */
+  public List<CloudflareLiveInput> liveInputs() {
+    return call(
+        Call.get("GET /stream/live_inputs", path("live_inputs")),
+        result -> {
+          JsonNode list = result;
+          if (result != null && result.isObject() && result.get("liveInputs") != null) {
+            list = result.get("liveInputs");
+          }
+          List<CloudflareLiveInput> inputs = new ArrayList<>();
+          if (list != null && list.isArray()) {
+            list.forEach(node -> inputs.add(toLiveInput(node)));
+          }
+          return List.copyOf(inputs);
+        });
+  }
+
+  // ------------------------------------------------------------------------------ machinery
+
+  /** One HTTP call: what it is, and whether repeating it is harmless. */
+  private record Call(
+      String operation,
+      String method,
+      URI uri,
+      byte @Nullable [] body,
+      Map<String, String> headers,
+      boolean repeatable,
+      boolean expectsEnvelope) {
+
+    static Call get(String operation, URI uri) {
+      return new Call(operation, "GET", uri, null, Map.of(), true, true);
+    }
+
+    static Call delete(String operation, URI uri) {
+      return new Call(operation, "DELETE", uri, null, Map.of(), true, true);
+    }
+
+    static Call post(String operation, URI uri, byte[] body, boolean repeatable) {
+      return new Call(
+          operation,
+          "POST",
+          uri,
+          body,
+          Map.of("Content-Type", "application/json"),
+          repeatable,
+          true);
+    }
+  }
+
+  /** A received answer, its envelope parsed when one was expected. */
+  private record Answer(int status, HttpHeaders headers, @Nullable JsonNode root) {}
+
+  private <T> T call(Call call, Function<@Nullable JsonNode, T> reader) {
+    return send(call, root -> reader.apply(root.get("result")));
+  }
+
+  private <T> T send(Call call, Function<JsonNode, T> reader) {
+    return execute(
+        call,
+        answer -> {
+          JsonNode root = Objects.requireNonNull(answer.root());
+          try {
+            return reader.apply(root);
+          } catch (IllegalArgumentException | ClassCastException e) {
+            throw new CloudflareProtocolException(call.operation(), e.getMessage(), e);
+          }
+        });
+  }
+
+  private boolean deleting(Call call) {
+    try {
+      execute(call, answer -> Boolean.TRUE);
+      return true;
+    } catch (CloudflareApiException e) {
+      if (e.isNotFound()) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  private <T> T execute(Call call, Function<Answer, T> reader) {
+    Retry retry = call.repeatable() ? repeatableRetry : creatingRetry;
+    Answer answer = Retry.decorateSupplier(retry, () -> attempt(call)).get();
+    return reader.apply(answer);
+  }
+
+  private Answer attempt(Call call) {
+    Instant now = clock.instant();
+    Instant blocked = blockedUntil.get();
+    if (now.isBefore(blocked)) {
+      throw new CloudflareRateLimitedException(
+          call.operation(), Duration.between(now, blocked), List.of());
+    }
+    if (!rateLimiter.acquirePermission()) {
+      throw new CloudflareRateLimitedException(call.operation(), rateLimitPeriod, List.of());
+    }
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(call.uri())
+            .timeout(requestTimeout)
+            .header("Authorization", authorization)
+            .header("Accept", "application/json")
+            .method(
+                call.method(),
+                call.body() == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofByteArray(call.body()));
+    call.headers().forEach(request::header);
+    long started = System.nanoTime();
+    HttpResponse<byte[]> response;
+    try {
+      response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    } catch (HttpConnectTimeoutException | ConnectException e) {
+      throw new CloudflareUnavailableException(call.operation(), true, e);
+    } catch (IOException e) {
+      throw new CloudflareUnavailableException(call.operation(), false, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CloudflareUnavailableException(call.operation(), false, e);
+    }
+    int status = response.statusCode();
+    log.debug(
+        "{} → {} in {} ms", call.operation(), status, (System.nanoTime() - started) / 1_000_000);
+    byte[] body = response.body() == null ? new byte[0] : response.body();
+    if (status == 429) {
+      Duration wait = retryAfter(response.headers(), now);
+      blockedUntil.accumulateAndGet(now.plus(wait), (a, b) -> a.isAfter(b) ? a : b);
+      throw new CloudflareRateLimitedException(call.operation(), wait, errorsOf(body));
+    }
+    if (status < 200 || status >= 300) {
+      throw new CloudflareApiException(call.operation(), status, errorsOf(body));
+    }
+    if (!call.expectsEnvelope()) {
+      return new Answer(status, response.headers(), null);
+    }
+    JsonNode root = parse(call.operation(), body);
+    if (!root.path("success").asBoolean(false)) {
+      throw new CloudflareApiException(call.operation(), status, errorsOf(root));
+    }
+    return new Answer(status, response.headers(), root);
+  }
+
+  private Retry retry(String name, int maxAttempts, IntervalFunction backoff, boolean repeatable) {
+    return Retry.of(
+        "cloudflare-stream-" + name,
+        RetryConfig.<Answer>custom()
+            .maxAttempts(maxAttempts)
+            .retryOnException(e -> shouldRetry(e, repeatable))
+            .intervalBiFunction((attempt, outcome) -> {
+              if (outcome.isLeft()
+                  && outcome.getLeft() instanceof CloudflareRateLimitedException limited) {
+                return Math.max(limited.retryAfter().toMillis(), 1);
+              }
+              return backoff.apply(attempt);
+            })
+            .build());
+  }
+
+  private boolean shouldRetry(Throwable failure, boolean repeatable) {
+    if (failure instanceof CloudflareRateLimitedException limited) {
+      return limited.retryAfter().compareTo(maxRetryWait) <= 0;
+    }
+    if (!(failure instanceof CloudflareException e) || !e.isRetryable()) {
+      return false;
+    }
+    return repeatable
+        || (failure instanceof CloudflareUnavailableException unavailable
+            && unavailable.wasNotSent());
+  }
+
+  private Duration retryAfter(HttpHeaders headers, Instant now) {
+    Optional<String> value = headers.firstValue("Retry-After").map(String::trim);
+    if (value.isPresent()) {
+      try {
+        long seconds = Long.parseLong(value.get());
+        return Duration.ofSeconds(Math.max(0, seconds));
+      } catch (NumberFormatException notSeconds) {
+        try {
+          Instant at =
+              ZonedDateTime.parse(value.get(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+          return at.isAfter(now) ? Duration.between(now, at) : Duration.ZERO;
+        } catch (DateTimeParseException ignored) {
+          // fall through to the documented block length
+        }
+      }
+    }
+    return Duration.ofMinutes(5);
+  }
+
+  private JsonNode parse(String operation, byte[] body) {
+    try {
+      JsonNode root = json.readTree(body);
+      if (root == null || !root.isObject()) {
+        throw new CloudflareProtocolException(operation, "not a JSON object", null);
+      }
+      return root;
+    } catch (JacksonException e) {
+      throw new CloudflareProtocolException(operation, "malformed JSON", e);
+    }
+  }
+
+  private List<CloudflareError> errorsOf(byte[] body) {
+    if (body.length == 0) {
+      return List.of();
+    }
+    try {
+      JsonNode root = json.readTree(body);
+      return root == null ? List.of() : errorsOf(root);
+    } catch (JacksonException e) {
+      return List.of();
+    }
+  }
+
+  private List<CloudflareError> errorsOf(JsonNode root) {
+    JsonNode errors = root.get("errors");
+    if (errors == null || !errors.isArray()) {
+      return List.of();
+    }
+    List<CloudflareError> list = new ArrayList<>();
+    for (JsonNode error : errors) {
+      Map<String, Object> map = error.isObject() ? toMap(error) : Map.of();
+      Object code = map.get("code");
+      Object message = map.get("message");
+      list.add(
+          new CloudflareError(
+              code instanceof Number n ? n.intValue() : 0,
+              message == null ? String.valueOf(error) : message.toString()));
+    }
+    return List.copyOf(list);
+  }
+
+  private CloudflareVideo toVideo(@Nullable JsonNode result) {
+    if (result == null || !result.isObject()) {
+      throw new CloudflareProtocolException("video", "result is not a video object", null);
+    }
+    return CloudflareVideo.fromMap(toMap(result));
+  }
+
+  private CloudflareLiveInput toLiveInput(@Nullable JsonNode result) {
+    if (result == null || !result.isObject()) {
+      throw new CloudflareProtocolException("live input", "result is not an object", null);
+    }
+    return CloudflareLiveInput.fromMap(toMap(result));
+  }
+
+  private Download toDownload(@Nullable JsonNode result) {
+    Map<String, Object> map = result == null ? Map.of() : toMap(result);
+    if (!(map.get("default") instanceof Map<?, ?> download)) {
+      throw new CloudflareProtocolException("downloads", "no default download", null);
+    }
+    Object status = download.get("status");
+    Object url = download.get("url");
+    Object percent = download.get("percentComplete");
+    return new Download(
+        status == null ? "inprogress" : status.toString(),
+        url == null ? null : url.toString(),
+        percent instanceof Number n ? n.doubleValue() : 0);
+  }
+
+  private SigningKey toKey(@Nullable JsonNode result) {
+    Map<String, Object> map = result == null ? Map.of() : toMap(result);
+    Object id = map.get("id");
+    if (id == null) {
+      throw new CloudflareProtocolException("keys", "no key id", null);
+    }
+    return new SigningKey(
+        id.toString(), string(map.get("pem")), string(map.get("jwk")), instant(map.get("created")));
+  }
+
+  private Webhook toWebhook(@Nullable JsonNode result) {
+    Map<String, Object> map = result == null ? Map.of() : toMap(result);
+    Object url = map.get("notificationUrl");
+    if (url == null) {
+      throw new CloudflareProtocolException("webhook", "no notificationUrl", null);
+    }
+    return new Webhook(url.toString(), instant(map.get("modified")), string(map.get("secret")));
+  }
+
+  private Map<String, Object> toMap(@Nullable JsonNode node) {
+    if (node == null || !node.isObject()) {
+      return Map.of();
+    }
+    return json.convertValue(node, MAP);
+  }
+
+  private byte[] body(Map<String, ?> value) {
+    return json.writeValueAsBytes(value);
+  }
+
+  private URI path(String suffix) {
+    return URI.create(streamBase + "/" + suffix);
+  }
+
+  private static String safeSegment(String id) {
+    if (id == null || !id.matches("[0-9A-Za-z_-]{1,64}")) {
+      throw new IllegalArgumentException("not a Cloudflare identifier: " + id);
+    }
+    return id;
+  }
+
+  private static URI withQuery(URI base, Map<String, String> parameters) {
+    if (parameters.isEmpty()) {
+      return base;
+    }
+    StringJoiner query = new StringJoiner("&", "?", "");
+    parameters.forEach((k, v) ->
+        query.add(
+            URLEncoder.encode(k, StandardCharsets.UTF_8)
+                + "="
+                + URLEncoder.encode(v, StandardCharsets.UTF_8)));
+    return URI.create(base + query.toString());
+  }
+
+  private static long longOr(@Nullable JsonNode node, long fallback) {
+    return node != null && node.isNumber() ? node.asLong() : fallback;
+  }
+
+  private static @Nullable String string(@Nullable Object value) {
+    return value == null ? null : value.toString();
+  }
+
+  private static @Nullable Instant instant(@Nullable Object value) {
+    if (value == null) {
+      return null;
+    }
+    try {
+      return OffsetDateTime.parse(value.toString()).toInstant();
+    } catch (DateTimeParseException e) {
+      return null;
+    }
+  }
+
+  /** Settings of a {@link CloudflareStreamClient}. */
+  public static final class Builder {
+
+    private @Nullable String accountId;
+    private @Nullable String apiToken;
+    private URI baseUri = URI.create("https://api.cloudflare.com/client/v4");
+    private Duration connectTimeout = Duration.ofSeconds(5);
+    private Duration requestTimeout = Duration.ofSeconds(30);
+    private int maxAttempts = 4;
+    private Duration initialBackoff = Duration.ofMillis(500);
+    private Duration maxBackoff = Duration.ofSeconds(20);
+    private Duration maxRetryWait = Duration.ofSeconds(30);
+    private int rateLimitRequests = 100;
+    private Duration rateLimitPeriod = Duration.ofSeconds(30);
+    private @Nullable HttpClient httpClient;
+    private Clock clock = Clock.systemUTC();
+
+    private Builder() {}
+
+    /**
+     * The account ({@code CLOUDFLARE_ACCOUNT_ID}).
+     *
+     * @param accountId Cloudflare's account id (letters and digits)
+     * @return this builder
+     */
+    public Builder accountId(String accountId) {
+      this.accountId = accountId;
+      return this;
+    }
+
+    /**
+     * The API token with Stream edit permission ({@code CLOUDFLARE_API_TOKEN}), sent as {@code
+     * Authorization: Bearer}. Never logged.
+     *
+     * @param apiToken the token
+     * @return this builder
+     */
+    public Builder apiToken(String apiToken) {
+      this.apiToken = apiToken;
+      return this;
+    }
+
+    /**
+     * The API base, {@code https://api.cloudflare.com/client/v4} by default (tests point it at a
+     * local fake).
+     *
+     * @param baseUri the base, without {@code /accounts/…}
+     * @return this builder
+     */
+    public Builder baseUri(URI baseUri) {
+      this.baseUri = Objects.requireNonNull(baseUri);
+      return this;
+    }
+
+    /**
+     * How long to wait for a connection (default 5 s).
+     *
+     * @param connectTimeout the timeout
+     * @return this builder
+     */
+    public Builder connectTimeout(Duration connectTimeout) {
+      this.connectTimeout = positive(connectTimeout, "connectTimeout");
+      return this;
+    }
+
+    /**
+     * How long to wait for a whole answer (default 30 s).
+     *
+     * @param requestTimeout the timeout
+     * @return this builder
+     */
+    public Builder requestTimeout(Duration requestTimeout) {
+      this.requestTimeout = positive(requestTimeout, "requestTimeout");
+      return this;
+    }
+
+    /**
+     * Attempts per call, the first included (default 4; 1 disables retries).
+     *
+     * @param maxAttempts at least 1
+     * @return this builder
+     */
+    public Builder maxAttempts(int maxAttempts) {
+      if (maxAttempts < 1) {
+        throw new IllegalArgumentException("maxAttempts must be at least 1");
+      }
+      this.maxAttempts = maxAttempts;
+      return this;
+    }
+
+    /**
+     * Exponential backoff between attempts: starts at {@code initial}, doubles, ±50 % jitter,
+     * capped at {@code max} (defaults 500 ms and 20 s).
+     *
+     * @param initial the first wait
+     * @param max the longest wait
+     * @return this builder
+     */
+    public Builder backoff(Duration initial, Duration max) {
+      this.initialBackoff = positive(initial, "initial backoff");
+      this.maxBackoff = positive(max, "max backoff");
+      return this;
+    }
+
+    /**
+     * The longest {@code Retry-After} (or local rate-limit wait) the client sleeps through before
+     * retrying; longer ones fail with {@link CloudflareRateLimitedException} at once so the caller
+     * (e.g. a background job) can reschedule (default 30 s).
+     *
+     * @param maxRetryWait the limit
+     * @return this builder
+     */
+    public Builder maxRetryWait(Duration maxRetryWait) {
+      this.maxRetryWait = Objects.requireNonNull(maxRetryWait);
+      return this;
+    }
+
+    /**
+     * The client-side budget: at most {@code requests} calls per {@code period} (default 100 per 30
+     * s, i.e. at most 1,100 in any 5 minutes, under Cloudflare's 1,200). With several processes
+     * sharing a token, divide it between them.
+     *
+     * @param requests calls per period, at least 1
+     * @param period the period
+     * @return this builder
+     */
+    public Builder rateLimit(int requests, Duration period) {
+      if (requests < 1) {
+        throw new IllegalArgumentException("rate limit must allow at least one request");
+      }
+      this.rateLimitRequests = requests;
+      this.rateLimitPeriod = positive(period, "rate limit period");
+      return this;
+    }
+
+    /**
+     * A JDK HTTP client to use instead of a new one (its connect timeout then applies).
+     *
+     * @param httpClient the client
+     * @return this builder
+     */
+    public Builder httpClient(HttpClient httpClient) {
+      this.httpClient = httpClient;
+      return this;
+    }
+
+    /**
+     * The clock for rate-limit bookkeeping (tests).
+     *
+     * @param clock the clock
+     * @return this builder
+     */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock);
+      return this;
+    }
+
+    /**
+     * Builds the client.
+     *
+     * @return the client
+     * @throws IllegalArgumentException when the account id or token is missing or invalid
+     */
+    public CloudflareStreamClient build() {
+      return new CloudflareStreamClient(this);
+    }
+
+    private static Duration positive(Duration duration, String name) {
+      if (duration == null || duration.isNegative() || duration.isZero()) {
+        throw new IllegalArgumentException(name + " must be positive");
+      }
+      return duration;
+    }
+  }
+}

@@ -1,0 +1,395 @@
+package io.videokit.autoconfigure;
+
+import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.SchedulerClient;
+import com.github.kagkarlsson.scheduler.boot.autoconfigure.DbSchedulerAutoConfiguration;
+import com.github.kagkarlsson.scheduler.task.CompletionHandler;
+import com.github.kagkarlsson.scheduler.task.Task;
+import com.github.kagkarlsson.scheduler.task.TaskInstance;
+import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import io.videokit.autoconfigure.cloudflare.CloudflareAttachPolicy;
+import io.videokit.autoconfigure.cloudflare.CloudflareEntityListener;
+import io.videokit.autoconfigure.cloudflare.CloudflareJobs;
+import io.videokit.autoconfigure.cloudflare.CloudflarePlayback;
+import io.videokit.autoconfigure.cloudflare.CloudflarePlaybackController;
+import io.videokit.autoconfigure.cloudflare.CloudflareProperties;
+import io.videokit.autoconfigure.cloudflare.CloudflareUploadController;
+import io.videokit.autoconfigure.cloudflare.CloudflareVideoAttributes;
+import io.videokit.autoconfigure.cloudflare.CloudflareVideoHolders;
+import io.videokit.autoconfigure.cloudflare.CloudflareVideoRecords;
+import io.videokit.autoconfigure.cloudflare.CloudflareVideoSync;
+import io.videokit.autoconfigure.cloudflare.CloudflareWebhookController;
+import io.videokit.autoconfigure.cloudflare.CloudflareWebhooks;
+import io.videokit.cloudflare.CloudflareStreamClient;
+import io.videokit.cloudflare.SignedUrls;
+import jakarta.persistence.EntityManagerFactory;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.hibernate.engine.spi.SessionFactoryImplementor;
+import org.hibernate.event.service.spi.EventListenerRegistry;
+import org.hibernate.event.spi.EventType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.core.type.AnnotatedTypeMetadata;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.orm.jpa.SharedEntityManagerCreator;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.servlet.config.annotation.CorsRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/**
+ * The Cloudflare Stream provider. Switches on when {@code videokit.cloudflare.account-id} and
+ * {@code videokit.cloudflare.api-token} are set (or the environment variables {@code
+ * CLOUDFLARE_ACCOUNT_ID} / {@code CLOUDFLARE_API_TOKEN}).
+ *
+ * <p>Provides the API client and signed playback URLs; with JPA and db-scheduler, the background
+ * synchronisation of {@code CloudflareVideo} entity attributes (after-commit jobs: refresh,
+ * download, automatic trim, deletion), upload ownership and webhooks; in a servlet web application,
+ * the tus creation proxy, the webhook endpoint and the playback endpoint.
+ */
+@AutoConfiguration(
+    after = {
+      HibernateJpaAutoConfiguration.class,
+      VideokitAutoConfiguration.class,
+      VideokitJpaAutoConfiguration.class
+    },
+    before = DbSchedulerAutoConfiguration.class)
+@ConditionalOnClass(CloudflareStreamClient.class)
+@Conditional(VideokitCloudflareAutoConfiguration.OnCloudflareCredentials.class)
+@EnableConfigurationProperties(CloudflareProperties.class)
+public class VideokitCloudflareAutoConfiguration {
+
+  private static final Logger log =
+      LoggerFactory.getLogger(VideokitCloudflareAutoConfiguration.class);
+
+  /** Creates the instance; used by Spring. */
+  public VideokitCloudflareAutoConfiguration() {}
+
+  /** Matches when an account id and an API token are configured (property or environment). */
+  static class OnCloudflareCredentials extends SpringBootCondition {
+    @Override
+    public ConditionOutcome getMatchOutcome(
+        ConditionContext context, AnnotatedTypeMetadata metadata) {
+      Environment env = context.getEnvironment();
+      if (!env.getProperty("videokit.cloudflare.enabled", Boolean.class, true)) {
+        return ConditionOutcome.noMatch("videokit.cloudflare.enabled is false");
+      }
+      boolean account =
+          has(env, "videokit.cloudflare.account-id") || has(env, "CLOUDFLARE_ACCOUNT_ID");
+      boolean token = has(env, "videokit.cloudflare.api-token") || has(env, "CLOUDFLARE_API_TOKEN");
+      return account && token
+          ? ConditionOutcome.match("Cloudflare credentials configured")
+          : ConditionOutcome.noMatch("no Cloudflare account id and API token");
+    }
+
+    private static boolean has(Environment env, String key) {
+      String value = env.getProperty(key);
+      return value != null && !value.isBlank();
+    }
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  CloudflareStreamClient videokitCloudflareClient(
+      CloudflareProperties properties, Environment environment) {
+    properties.applyFallbacks(environment);
+    return CloudflareStreamClient.builder()
+        .accountId(properties.getAccountId())
+        .apiToken(properties.getApiToken())
+        .baseUri(properties.getBaseUrl())
+        .connectTimeout(properties.getConnectTimeout())
+        .requestTimeout(properties.getRequestTimeout())
+        .maxAttempts(properties.getMaxAttempts())
+        .maxRetryWait(properties.getMaxRetryWait())
+        .rateLimit(properties.getRateLimitRequests(), properties.getRateLimitPeriod())
+        .build();
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  SignedUrls videokitCloudflareSignedUrls(
+      CloudflareStreamClient client, CloudflareProperties properties) {
+    CloudflareProperties.Signing signing = properties.getSigning();
+    if (signing.getKeyId() != null && signing.getKey() != null) {
+      return SignedUrls.withKey(signing.getKeyId(), signing.getKey(), client);
+    }
+    return SignedUrls.viaApi(client);
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  CloudflarePlayback videokitCloudflarePlayback(
+      SignedUrls signedUrls, CloudflareProperties properties, Clock clock) {
+    return new CloudflarePlayback(signedUrls, properties.getSigning().getTokenTtl(), clock);
+  }
+
+  /** Entity attributes, ownership and background jobs (JPA + db-scheduler). */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass({Scheduler.class, SessionFactoryImplementor.class})
+  @ConditionalOnBean({EntityManagerFactory.class, DataSource.class})
+  static class Synchronisation {
+
+    @Bean
+    @ConditionalOnMissingBean
+    CloudflareVideoRecords videokitCloudflareRecords(DataSource dataSource, Clock clock) {
+      return new CloudflareVideoRecords(JdbcClient.create(dataSource), clock);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    CloudflareVideoAttributes videokitCloudflareAttributes(EntityManagerFactory emf) {
+      CloudflareVideoAttributes attributes = CloudflareVideoAttributes.discover(emf.getMetamodel());
+      attributes
+          .all()
+          .forEach(a -> log.info("Cloudflare video attribute {}.{}", a.entityName(), a.name()));
+      return attributes;
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    CloudflareVideoHolders videokitCloudflareHolders(
+        EntityManagerFactory emf,
+        CloudflareVideoAttributes attributes,
+        PlatformTransactionManager transactionManager) {
+      return new CloudflareVideoHolders(
+          SharedEntityManagerCreator.createSharedEntityManager(emf),
+          attributes,
+          new TransactionTemplate(transactionManager));
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    CloudflareJobs videokitCloudflareJobs(ObjectProvider<SchedulerClient> scheduler) {
+      return new CloudflareJobs() {
+        @Override
+        public void sync(String uid, Instant at, boolean urgent) {
+          SchedulerClient client = scheduler.getObject();
+          boolean scheduled = client.scheduleIfNotExists(new TaskInstance<>(SYNC, uid, uid), at);
+          if (!scheduled && urgent) {
+            try {
+              client.reschedule(TaskInstanceId.of(SYNC, uid), at);
+            } catch (RuntimeException running) {
+              // it is running now and will look at the video again itself
+            }
+          }
+        }
+
+        @Override
+        public void delete(String uid, Instant at) {
+          scheduler.getObject().scheduleIfNotExists(new TaskInstance<>(DELETE, uid, uid), at);
+        }
+      };
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    CloudflareVideoSync videokitCloudflareSync(
+        CloudflareStreamClient client,
+        CloudflareVideoHolders holders,
+        CloudflareVideoRecords records,
+        CloudflareJobs jobs,
+        CloudflareProperties properties,
+        Clock clock) {
+      return new CloudflareVideoSync(client, holders, records, jobs, properties, clock);
+    }
+
+    @Bean
+    Task<String> videokitCloudflareSyncTask(ObjectProvider<CloudflareVideoSync> sync) {
+      return Tasks.custom(CloudflareJobs.SYNC, String.class)
+          .onFailure((complete, operations) -> {
+            int failures = complete.getExecution().consecutiveFailures + 1;
+            if (failures >= 10) {
+              log.error(
+                  "giving up synchronising Cloudflare video {} after {} failures",
+                  complete.getExecution().taskInstance.getId(),
+                  failures);
+              operations.remove();
+            } else {
+              operations.reschedule(
+                  complete, Instant.now().plus(Duration.ofSeconds(5L << Math.min(failures, 8))));
+            }
+          })
+          .execute((instance, context) -> {
+            Optional<Instant> next = sync.getObject().step(instance.getId());
+            if (next.isPresent()) {
+              Instant at = next.get();
+              return (CompletionHandler<String>)
+                  (complete, operations) -> operations.reschedule(complete, at);
+            }
+            return new CompletionHandler.OnCompleteRemove<>();
+          });
+    }
+
+    @Bean
+    Task<String> videokitCloudflareDeleteTask(
+        ObjectProvider<CloudflareVideoSync> sync, CloudflareProperties properties) {
+      return Tasks.custom(CloudflareJobs.DELETE, String.class)
+          .onFailure((complete, operations) -> {
+            int failures = complete.getExecution().consecutiveFailures + 1;
+            if (failures >= properties.getSync().getDeleteAttempts()) {
+              log.error(
+                  "giving up deleting Cloudflare video {} after {} attempts",
+                  complete.getExecution().taskInstance.getId(),
+                  failures);
+              operations.remove();
+            } else {
+              Duration wait =
+                  properties.getSync().getInitialDelay().multipliedBy(1L << Math.min(failures, 12));
+              Duration max = properties.getSync().getMaxDelay();
+              operations.reschedule(
+                  complete, Instant.now().plus(wait.compareTo(max) > 0 ? max : wait));
+            }
+          })
+          .execute((instance, context) -> {
+            sync.getObject().deleteIfUnused(instance.getId());
+            return new CompletionHandler.OnCompleteRemove<>();
+          });
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    CloudflareAttachPolicy videokitCloudflareAttachPolicy() {
+      return CloudflareAttachPolicy.uploaderOrStaff();
+    }
+
+    @Bean
+    CloudflareEntityListener videokitCloudflareEntityListener(
+        CloudflareVideoAttributes attributes,
+        ObjectProvider<CloudflareJobs> jobs,
+        CloudflareVideoRecords records,
+        CloudflareAttachPolicy policy,
+        VideokitProperties videokit,
+        Clock clock) {
+      return new CloudflareEntityListener(
+          attributes,
+          jobs::getObject,
+          records,
+          policy,
+          videokit.getSecurity().getStaffRole(),
+          clock);
+    }
+
+    @Bean
+    SmartInitializingSingleton videokitCloudflareListenerRegistration(
+        EntityManagerFactory emf,
+        CloudflareVideoAttributes attributes,
+        CloudflareEntityListener listener) {
+      return () -> {
+        if (attributes.isEmpty()) {
+          return;
+        }
+        EventListenerRegistry registry =
+            emf.unwrap(SessionFactoryImplementor.class).getEventListenerRegistry();
+        registry.appendListeners(EventType.PRE_INSERT, listener);
+        registry.appendListeners(EventType.PRE_UPDATE, listener);
+        registry.appendListeners(EventType.POST_COMMIT_INSERT, listener);
+        registry.appendListeners(EventType.POST_COMMIT_UPDATE, listener);
+        registry.appendListeners(EventType.POST_COMMIT_DELETE, listener);
+      };
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    CloudflareWebhooks videokitCloudflareWebhooks(
+        CloudflareStreamClient client,
+        DataSource dataSource,
+        CloudflareProperties properties,
+        Clock clock) {
+      return new CloudflareWebhooks(client, JdbcClient.create(dataSource), properties, clock);
+    }
+
+    /** The HTTP endpoints. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+    static class Web {
+
+      @Bean
+      @ConditionalOnMissingBean
+      @ConditionalOnProperty(
+          prefix = "videokit.cloudflare.upload",
+          name = "enabled",
+          matchIfMissing = true)
+      CloudflareUploadController videokitCloudflareUploadController(
+          CloudflareStreamClient client,
+          CloudflareVideoRecords records,
+          CloudflareProperties properties,
+          VideokitProperties videokit) {
+        return new CloudflareUploadController(client, records, properties, videokit);
+      }
+
+      @Bean
+      @ConditionalOnMissingBean
+      CloudflareWebhookController videokitCloudflareWebhookController(
+          CloudflareWebhooks webhooks,
+          CloudflareVideoSync sync,
+          CloudflareProperties properties,
+          VideokitProperties videokit) {
+        return new CloudflareWebhookController(webhooks, sync, properties, videokit);
+      }
+
+      @Bean
+      @ConditionalOnMissingBean
+      CloudflarePlaybackController videokitCloudflarePlaybackController(
+          CloudflarePlayback playback,
+          CloudflareVideoHolders holders,
+          CloudflareVideoRecords records,
+          VideokitProperties videokit) {
+        return new CloudflarePlaybackController(playback, holders, records, videokit);
+      }
+
+      @Bean
+      WebMvcConfigurer videokitCloudflareUploadCors(
+          CloudflareProperties properties, VideokitProperties videokit) {
+        return new WebMvcConfigurer() {
+          @Override
+          public void addCorsMappings(CorsRegistry registry) {
+            if (videokit.getUploads().getAllowedOrigins().isEmpty()) {
+              return;
+            }
+            for (String path :
+                new String[] {properties.getUpload().getPath(), "/api/cloudflare/uploads"}) {
+              registry
+                  .addMapping(path)
+                  .allowedOrigins(videokit.getUploads().getAllowedOrigins().toArray(String[]::new))
+                  .allowedMethods("POST", "OPTIONS")
+                  .allowedHeaders(
+                      "Tus-Resumable",
+                      "Upload-Length",
+                      "Upload-Metadata",
+                      "Upload-Creator",
+                      "Content-Type",
+                      "Authorization",
+                      "X-Requested-With",
+                      "X-XSRF-TOKEN")
+                  .exposedHeaders("Location", "Stream-Media-ID", "Tus-Resumable")
+                  .allowCredentials(true)
+                  .maxAge(86400);
+            }
+          }
+        };
+      }
+    }
+  }
+}

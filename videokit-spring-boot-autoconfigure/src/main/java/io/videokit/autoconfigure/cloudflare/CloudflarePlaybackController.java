@@ -1,0 +1,75 @@
+package io.videokit.autoconfigure.cloudflare;
+
+import io.videokit.autoconfigure.VideokitProperties;
+import io.videokit.autoconfigure.web.ApiProblem;
+import io.videokit.autoconfigure.web.Caller;
+import io.videokit.autoconfigure.web.VideokitEndpoint;
+import io.videokit.cloudflare.CloudflareException;
+import io.videokit.cloudflare.CloudflareVideo;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code GET /api/cloudflare/videos/{uid}/playback}: playback URLs (signed for private videos) for
+ * the video's uploader or staff. Applications with their own viewing rules call {@link
+ * CloudflarePlayback} from their controllers instead.
+ */
+@RestController
+@VideokitEndpoint
+public class CloudflarePlaybackController {
+
+  private final CloudflarePlayback playback;
+  private final CloudflareVideoHolders holders;
+  private final CloudflareVideoRecords records;
+  private final VideokitProperties videokit;
+
+  /**
+   * The controller.
+   *
+   * @param playback URL signing
+   * @param holders where attached videos are stored
+   * @param records upload ownership
+   * @param videokit the staff role
+   */
+  public CloudflarePlaybackController(
+      CloudflarePlayback playback,
+      CloudflareVideoHolders holders,
+      CloudflareVideoRecords records,
+      VideokitProperties videokit) {
+    this.playback = playback;
+    this.holders = holders;
+    this.records = records;
+    this.videokit = videokit;
+  }
+
+  /**
+   * Playback URLs of an attached video.
+   *
+   * @param uid the video's uid
+   * @param request the request
+   * @return {@code {uid, hls, dash, signed, expiresAt}}
+   * @throws ApiProblem 401 when anonymous, 404 when the video is unknown or not the caller's
+   */
+  @GetMapping("/api/cloudflare/videos/{uid}/playback")
+  public CloudflarePlayback.Urls urls(@PathVariable String uid, HttpServletRequest request) {
+    Caller caller = Caller.of(request, videokit.getSecurity().getStaffRole());
+    String name = caller.requireName("playing a Cloudflare video");
+    Optional<CloudflareVideoRecord> record =
+        CloudflareVideo.isValidUid(uid) ? records.find(uid) : Optional.empty();
+    boolean allowed = caller.staff() || record.map(r -> name.equals(r.creator())).orElse(false);
+    List<CloudflareVideoHolders.Holder> held = allowed ? holders.find(uid) : List.of();
+    if (held.isEmpty()) {
+      throw ApiProblem.notFound(
+          "cloudflare/video-not-found", "no attached Cloudflare video " + uid);
+    }
+    try {
+      return playback.urls(held.get(0).video());
+    } catch (CloudflareException e) {
+      throw CloudflareProblems.of("signing the playback URL", e);
+    }
+  }
+}

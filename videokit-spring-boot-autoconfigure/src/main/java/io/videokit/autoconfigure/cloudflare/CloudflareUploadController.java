@@ -1,0 +1,165 @@
+package io.videokit.autoconfigure.cloudflare;
+
+import io.videokit.autoconfigure.VideokitProperties;
+import io.videokit.autoconfigure.web.ApiProblem;
+import io.videokit.autoconfigure.web.Caller;
+import io.videokit.autoconfigure.web.VideokitEndpoint;
+import io.videokit.cloudflare.CloudflareException;
+import io.videokit.cloudflare.CloudflareStreamClient;
+import io.videokit.cloudflare.TusUploadCreated;
+import io.videokit.cloudflare.TusUploadRequest;
+import io.videokit.core.http.Problem;
+import jakarta.servlet.http.HttpServletRequest;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The tus creation proxy for Cloudflare Stream direct creator uploads, at the Django package's path
+ * ({@code videokit.cloudflare.upload.path}, default {@code /cloudflare-stream-upload/}) and at
+ * {@code /api/cloudflare/uploads}.
+ *
+ * <p>A browser tus client (tus-js-client, Uppy) uses it as its endpoint: the creation {@code POST}
+ * arrives here with {@code Tus-Resumable}, {@code Upload-Length} and optionally {@code
+ * Upload-Metadata}; videokit forwards it to {@code POST …/stream?direct_user=true} with {@code
+ * Upload-Creator: <principal>} and the configured {@code maxDurationSeconds}, records who uploaded
+ * the uid, and answers {@code 201} with Cloudflare's one-time {@code Location}, {@code
+ * Stream-Media-ID} and {@code Access-Control-Expose-Headers}. The client then sends the bytes
+ * straight to Cloudflare. Only {@code POST} is accepted (405 otherwise); anonymous callers get 401
+ * (a problem body, never a login redirect); Cloudflare's refusals come back as problems carrying
+ * Cloudflare's reason.
+ */
+@RestController
+@VideokitEndpoint
+public class CloudflareUploadController {
+
+  private static final Logger log = LoggerFactory.getLogger(CloudflareUploadController.class);
+  private static final String TUS_VERSION = "1.0.0";
+
+  private final CloudflareStreamClient client;
+  private final CloudflareVideoRecords records;
+  private final CloudflareProperties properties;
+  private final VideokitProperties videokit;
+
+  /**
+   * The controller.
+   *
+   * @param client the API client
+   * @param records where uploads are recorded
+   * @param properties upload settings ({@code max-duration-seconds})
+   * @param videokit the staff role
+   */
+  public CloudflareUploadController(
+      CloudflareStreamClient client,
+      CloudflareVideoRecords records,
+      CloudflareProperties properties,
+      VideokitProperties videokit) {
+    this.client = client;
+    this.records = records;
+    this.properties = properties;
+    this.videokit = videokit;
+  }
+
+  /**
+   * Creates a direct creator upload.
+   *
+   * @param request the browser's tus creation request
+   * @return 201 with {@code Location} and {@code Stream-Media-ID}; 405 for other methods
+   * @throws ApiProblem 401 when anonymous, 400 for a missing or malformed {@code Upload-Length} or
+   *     {@code Upload-Metadata}, 412 for another tus version, Cloudflare's refusals as 4xx, its
+   *     failures as 502/503/504
+   */
+  @RequestMapping(
+      path = {
+        "${videokit.cloudflare.upload.path:/cloudflare-stream-upload/}",
+        "/api/cloudflare/uploads"
+      })
+  public ResponseEntity<?> create(HttpServletRequest request) {
+    if (!"POST".equals(request.getMethod())) {
+      Problem problem =
+          Problem.of(
+              "method-not-allowed",
+              "Method not allowed",
+              405,
+              "the Cloudflare upload proxy only accepts POST (tus creation)");
+      return ResponseEntity.status(405)
+          .header(HttpHeaders.ALLOW, "POST")
+          .contentType(MediaType.parseMediaType(Problem.MEDIA_TYPE))
+          .body(problem.toMap());
+    }
+    Caller caller = Caller.of(request, videokit.getSecurity().getStaffRole());
+    String principal = caller.requireName("uploading a video");
+    String version = request.getHeader("Tus-Resumable");
+    if (version != null && !TUS_VERSION.equals(version.trim())) {
+      throw new ApiProblem(
+          "tus/unsupported-version",
+          "Unsupported tus version",
+          412,
+          "Tus-Resumable must be 1.0.0, got " + version);
+    }
+    long length = uploadLength(request.getHeader("Upload-Length"));
+    TusUploadRequest creation;
+    try {
+      creation =
+          new TusUploadRequest(
+              length,
+              request.getHeader("Upload-Metadata"),
+              creatorId(principal),
+              properties.getMaxDurationSeconds());
+    } catch (IllegalArgumentException e) {
+      throw ApiProblem.badRequest(e.getMessage());
+    }
+    TusUploadCreated created;
+    try {
+      created = client.createTusUpload(creation);
+    } catch (IllegalArgumentException e) {
+      throw ApiProblem.badRequest("invalid Upload-Metadata: " + e.getMessage());
+    } catch (CloudflareException e) {
+      log.warn("creating a direct creator upload failed: {}", e.getMessage());
+      throw CloudflareProblems.of("creating the upload", e);
+    }
+    records.recordUpload(created.uid(), principal);
+    log.info("direct creator upload {} created for {}", created.uid(), principal);
+    return ResponseEntity.status(201)
+        .header(HttpHeaders.LOCATION, created.location().toString())
+        .header("Stream-Media-ID", created.uid())
+        .header("Tus-Resumable", TUS_VERSION)
+        .header(HttpHeaders.ACCESS_CONTROL_EXPOSE_HEADERS, "Location, Stream-Media-ID")
+        .header(HttpHeaders.CACHE_CONTROL, "no-store")
+        .body(Map.of("uid", created.uid(), "location", created.location().toString()));
+  }
+
+  private static long uploadLength(String header) {
+    if (header == null || header.isBlank()) {
+      throw ApiProblem.badRequest("Upload-Length is required (the file's size in bytes)");
+    }
+    String value = header.trim();
+    if (!value.matches("\\d{1,18}")) {
+      throw ApiProblem.badRequest("Upload-Length must be a non-negative integer, got " + value);
+    }
+    return Long.parseLong(value);
+  }
+
+  /** {@code Upload-Creator} is at most 64 characters: longer names are replaced by a digest. */
+  static String creatorId(String principal) {
+    if (principal.length() <= 64) {
+      return principal;
+    }
+    try {
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(principal.getBytes(StandardCharsets.UTF_8));
+      return "sha256-" + HexFormat.of().formatHex(digest, 0, 24);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,168 @@
+package io.videokit.autoconfigure.cloudflare;
+
+import io.videokit.cloudflare.CloudflareVideo;
+import io.videokit.cloudflare.CloudflareVideoOptions;
+import jakarta.persistence.metamodel.EntityType;
+import jakarta.persistence.metamodel.Metamodel;
+import jakarta.persistence.metamodel.SingularAttribute;
+import java.lang.reflect.AnnotatedElement;
+import java.lang.reflect.Field;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Member;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Every entity attribute of type {@link CloudflareVideo} in the persistence unit, found once from
+ * the JPA metamodel, with its {@link CloudflareVideoOptions}.
+ */
+public final class CloudflareVideoAttributes {
+
+  /**
+   * One attribute.
+   *
+   * @param entityClass the entity's class
+   * @param entityName the JPA entity name, as used in JPQL/HQL
+   * @param name the attribute's name
+   * @param options its options (defaults when not annotated)
+   * @param member the field or getter JPA reads it through
+   */
+  public record Attribute(
+      Class<?> entityClass,
+      String entityName,
+      String name,
+      CloudflareVideoOptions options,
+      Member member) {
+
+    /**
+     * The attribute's value on an entity.
+     *
+     * @param entity an instance of {@link #entityClass()}
+     * @return the video, or null
+     */
+    public @Nullable CloudflareVideo get(Object entity) {
+      try {
+        if (member instanceof Field field) {
+          field.setAccessible(true);
+          return (CloudflareVideo) field.get(entity);
+        }
+        Method getter = (Method) member;
+        getter.setAccessible(true);
+        return (CloudflareVideo) getter.invoke(entity);
+      } catch (IllegalAccessException | InvocationTargetException e) {
+        throw new IllegalStateException("cannot read " + entityName + "." + name, e);
+      }
+    }
+
+    /**
+     * Sets the attribute on an entity (field access, or the setter for property access).
+     *
+     * @param entity an instance of {@link #entityClass()}
+     * @param video the new value, or null
+     */
+    public void set(Object entity, @Nullable CloudflareVideo video) {
+      try {
+        if (member instanceof Field field) {
+          field.setAccessible(true);
+          field.set(entity, video);
+          return;
+        }
+        Method getter = (Method) member;
+        String property = getter.getName().replaceFirst("^(get|is)", "");
+        Method setter =
+            getter.getDeclaringClass().getDeclaredMethod("set" + property, CloudflareVideo.class);
+        setter.setAccessible(true);
+        setter.invoke(entity, video);
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException("cannot set " + entityName + "." + name, e);
+      }
+    }
+  }
+
+  /** Carries the annotation with all defaults. */
+  @CloudflareVideoOptions private static final @Nullable Object DEFAULTS_CARRIER = null;
+
+  private static final CloudflareVideoOptions DEFAULTS = defaults();
+
+  private static CloudflareVideoOptions defaults() {
+    try {
+      return Objects.requireNonNull(
+          CloudflareVideoAttributes.class
+              .getDeclaredField("DEFAULTS_CARRIER")
+              .getAnnotation(CloudflareVideoOptions.class));
+    } catch (NoSuchFieldException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private final List<Attribute> attributes;
+
+  private CloudflareVideoAttributes(List<Attribute> attributes) {
+    this.attributes = List.copyOf(attributes);
+  }
+
+  /**
+   * Finds the attributes in a metamodel.
+   *
+   * @param metamodel the persistence unit's metamodel
+   * @return every singular attribute whose Java type is {@link CloudflareVideo}
+   */
+  public static CloudflareVideoAttributes discover(Metamodel metamodel) {
+    List<Attribute> found = new ArrayList<>();
+    for (EntityType<?> entity : metamodel.getEntities()) {
+      for (SingularAttribute<?, ?> attribute : entity.getSingularAttributes()) {
+        if (attribute.getJavaType() == CloudflareVideo.class) {
+          Member member = attribute.getJavaMember();
+          CloudflareVideoOptions options =
+              member instanceof AnnotatedElement element
+                      && element.getAnnotation(CloudflareVideoOptions.class) != null
+                  ? element.getAnnotation(CloudflareVideoOptions.class)
+                  : DEFAULTS;
+          found.add(
+              new Attribute(
+                  entity.getJavaType(), entity.getName(), attribute.getName(), options, member));
+        }
+      }
+    }
+    found.sort(Comparator.comparing(Attribute::entityName).thenComparing(Attribute::name));
+    return new CloudflareVideoAttributes(found);
+  }
+
+  /**
+   * All attributes.
+   *
+   * @return sorted by entity and attribute name
+   */
+  public List<Attribute> all() {
+    return attributes;
+  }
+
+  /**
+   * The attributes of one entity class.
+   *
+   * @param entityClass the class (a Hibernate proxy's superclass also matches)
+   * @return its attributes, possibly none
+   */
+  public List<Attribute> of(Class<?> entityClass) {
+    List<Attribute> result = new ArrayList<>();
+    for (Attribute attribute : attributes) {
+      if (attribute.entityClass().isAssignableFrom(entityClass)) {
+        result.add(attribute);
+      }
+    }
+    return result;
+  }
+
+  /**
+   * Whether any entity has such an attribute.
+   *
+   * @return false when there is nothing to synchronise
+   */
+  public boolean isEmpty() {
+    return attributes.isEmpty();
+  }
+}

@@ -1,0 +1,160 @@
+package io.videokit.autoconfigure.cloudflare;
+
+import io.videokit.autoconfigure.cloudflare.CloudflareVideoAttributes.Attribute;
+import io.videokit.cloudflare.CloudflareVideo;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The entities whose {@link CloudflareVideo} attributes hold a given uid, found by JSON path
+ * ({@code json_value(e.attribute, '$.uid')}) and changed under a pessimistic write lock, so that a
+ * webhook and a refresh racing on the same video are applied one after the other.
+ */
+public class CloudflareVideoHolders {
+
+  /**
+   * One attribute value on one entity.
+   *
+   * @param entity the managed entity
+   * @param attribute the attribute
+   * @param video its current value
+   */
+  public record Holder(Object entity, Attribute attribute, CloudflareVideo video) {}
+
+  private final EntityManager entityManager;
+  private final CloudflareVideoAttributes attributes;
+  private final TransactionTemplate transactions;
+
+  /**
+   * The finder.
+   *
+   * @param entityManager a shared (transaction-bound) entity manager
+   * @param attributes the attributes to search
+   * @param transactions runs each change in a transaction (joins an existing one)
+   */
+  public CloudflareVideoHolders(
+      EntityManager entityManager,
+      CloudflareVideoAttributes attributes,
+      TransactionTemplate transactions) {
+    this.entityManager = entityManager;
+    this.attributes = attributes;
+    this.transactions = transactions;
+  }
+
+  /**
+   * Changes every attribute that holds a uid, in one transaction.
+   *
+   * @param uid the video's uid
+   * @param change computes the new value from the current one (may return the same instance)
+   * @return how many attributes hold the uid
+   */
+  public int update(String uid, UnaryOperator<CloudflareVideo> change) {
+    return Objects.requireNonNull(
+        transactions.execute(status -> {
+          List<Holder> holders = lock(uid);
+          for (Holder holder : holders) {
+            CloudflareVideo next = change.apply(holder.video());
+            if (!next.equals(holder.video())) {
+              holder.attribute().set(holder.entity(), next);
+            }
+          }
+          return holders.size();
+        }));
+  }
+
+  /**
+   * Points every attribute holding {@code oldUid} to another video.
+   *
+   * @param oldUid the uid to replace
+   * @param replacement the new value
+   * @return how many attributes were changed
+   */
+  public int replace(String oldUid, CloudflareVideo replacement) {
+    return Objects.requireNonNull(
+        transactions.execute(status -> {
+          List<Holder> holders = lock(oldUid);
+          holders.forEach(h -> h.attribute().set(h.entity(), replacement));
+          return holders.size();
+        }));
+  }
+
+  /**
+   * Deletes every entity holding a uid.
+   *
+   * @param uid the video's uid
+   * @return how many entities were removed
+   */
+  public int removeOwners(String uid) {
+    return Objects.requireNonNull(
+        transactions.execute(status -> {
+          List<Holder> holders = lock(uid);
+          holders.forEach(h -> entityManager.remove(h.entity()));
+          return holders.size();
+        }));
+  }
+
+  /**
+   * The current holders of a uid (read-only snapshot, in a transaction of its own).
+   *
+   * @param uid the video's uid
+   * @return the holders
+   */
+  public List<Holder> find(String uid) {
+    return Objects.requireNonNull(
+        transactions.execute(status -> {
+          status.setRollbackOnly();
+          return read(uid, null);
+        }));
+  }
+
+  /**
+   * Whether any attribute holding a uid has an option.
+   *
+   * @param uid the video's uid
+   * @param option e.g. {@code a -> a.options().downloadable()}
+   * @return true if at least one does
+   */
+  public boolean any(String uid, Predicate<Attribute> option) {
+    return find(uid).stream().anyMatch(h -> option.test(h.attribute()));
+  }
+
+  private List<Holder> lock(String uid) {
+    return read(uid, LockModeType.PESSIMISTIC_WRITE);
+  }
+
+  private List<Holder> read(String uid, @Nullable LockModeType lock) {
+    if (!CloudflareVideo.isValidUid(uid)) {
+      return List.of();
+    }
+    List<Holder> holders = new ArrayList<>();
+    for (Attribute attribute : attributes.all()) {
+      var query =
+          entityManager
+              .createQuery(
+                  "select e from "
+                      + attribute.entityName()
+                      + " e where json_value(e."
+                      + attribute.name()
+                      + ", '$.uid') = :uid",
+                  Object.class)
+              .setParameter("uid", uid);
+      if (lock != null) {
+        query.setLockMode(lock);
+      }
+      for (Object entity : query.getResultList()) {
+        CloudflareVideo video = attribute.get(entity);
+        if (video != null && uid.equals(video.uid())) {
+          holders.add(new Holder(entity, attribute, video));
+        }
+      }
+    }
+    return holders;
+  }
+}

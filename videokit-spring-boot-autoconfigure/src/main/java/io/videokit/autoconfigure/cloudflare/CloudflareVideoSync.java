@@ -1,0 +1,340 @@
+package io.videokit.autoconfigure.cloudflare;
+
+import io.videokit.autoconfigure.cloudflare.CloudflareVideoRecord.SyncState;
+import io.videokit.cloudflare.ClipRequest;
+import io.videokit.cloudflare.CloudflareApiException;
+import io.videokit.cloudflare.CloudflareException;
+import io.videokit.cloudflare.CloudflareRateLimitedException;
+import io.videokit.cloudflare.CloudflareStreamClient;
+import io.videokit.cloudflare.CloudflareVideo;
+import io.videokit.cloudflare.CloudflareVideoStatus;
+import io.videokit.cloudflare.Download;
+import io.videokit.core.video.VideoState;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps {@link CloudflareVideo} attributes in step with Cloudflare. One {@link #step(String)} per
+ * job execution: fetch the video, write it into every attribute holding it, then, once it is ready,
+ * run the automatic trim and the MP4 download; answer when to look again, or nothing when done.
+ * Unfinished videos are refreshed with exponential backoff (jittered) up to a bound, after which
+ * the synchronisation stops and the reason is recorded.
+ */
+public class CloudflareVideoSync {
+
+  /** Cloudflare's error code for a clip range longer than the parent video. */
+  public static final int CLIP_RANGE_EXCEEDS_DURATION = 10005;
+
+  private static final Logger log = LoggerFactory.getLogger(CloudflareVideoSync.class);
+
+  private final CloudflareStreamClient client;
+  private final CloudflareVideoHolders holders;
+  private final CloudflareVideoRecords records;
+  private final CloudflareJobs jobs;
+  private final CloudflareProperties properties;
+  private final Clock clock;
+
+  /**
+   * The synchroniser.
+   *
+   * @param client the API client
+   * @param holders finds and changes the attributes
+   * @param records ownership and state
+   * @param jobs schedules follow-up jobs
+   * @param properties trim, duration and backoff settings
+   * @param clock the clock
+   */
+  public CloudflareVideoSync(
+      CloudflareStreamClient client,
+      CloudflareVideoHolders holders,
+      CloudflareVideoRecords records,
+      CloudflareJobs jobs,
+      CloudflareProperties properties,
+      Clock clock) {
+    this.client = client;
+    this.holders = holders;
+    this.records = records;
+    this.jobs = jobs;
+    this.properties = properties;
+    this.clock = clock;
+  }
+
+  /**
+   * Newer-wins merge of a fetched video object into a stored one: an answer older (by {@code
+   * modified}) than what is stored is ignored, and a {@code meta.download_url} videokit stored is
+   * kept when the answer lacks it.
+   *
+   * @param current the stored value
+   * @param fetched what Cloudflare (or a webhook) says now
+   * @return the value to store
+   */
+  public static CloudflareVideo merge(CloudflareVideo current, CloudflareVideo fetched) {
+    Instant had = current.modified();
+    Instant got = fetched.modified();
+    if (current.isSynced() && had != null && got != null && got.isBefore(had)) {
+      return current;
+    }
+    CloudflareVideo result = fetched;
+    if (fetched.downloadUrl() == null && current.downloadUrl() != null) {
+      result = result.withMeta("download_url", current.downloadUrl());
+    }
+    return result;
+  }
+
+  /**
+   * One synchronisation step.
+   *
+   * @param uid the video's uid
+   * @return when to run the next step, or empty when nothing is left to do
+   */
+  public Optional<Instant> step(String uid) {
+    CloudflareVideoRecord record = records.countAttempt(uid);
+    Instant now = clock.instant();
+    CloudflareVideo video;
+    try {
+      video = client.video(uid);
+    } catch (CloudflareApiException e) {
+      if (e.isNotFound()) {
+        records.mark(uid, SyncState.DELETED, "the video does not exist at Cloudflare");
+        return Optional.empty();
+      }
+      return retryOrStop(record, e, now);
+    } catch (CloudflareException e) {
+      return retryOrStop(record, e, now);
+    }
+    String replaces = record.replacesUid();
+    int held = holders.update(uid, current -> merge(current, video));
+    if (held == 0 && replaces == null) {
+      records.mark(uid, SyncState.DONE, "no entity holds this video");
+      return Optional.empty();
+    }
+    if (!video.isTerminal()) {
+      return later(record, now, "still " + describe(video));
+    }
+    CloudflareVideoStatus status = video.status();
+    if (status.isError()) {
+      return failed(uid, video, record);
+    }
+    try {
+      if (replaces != null) {
+        return replaceOriginal(uid, video, replaces, record, now);
+      }
+      if (needsTrim(uid, video, record)) {
+        Optional<Instant> trimmed = trim(uid, video, record);
+        if (trimmed.isPresent()) {
+          return Optional.empty();
+        }
+      }
+      return download(uid, video, record, now);
+    } catch (CloudflareApiException e) {
+      return retryOrStop(record, e, now);
+    } catch (CloudflareException e) {
+      return retryOrStop(record, e, now);
+    }
+  }
+
+  /**
+   * Applies a video object that arrived by webhook to every attribute holding it, and asks for an
+   * immediate synchronisation step (which runs the trim and download if needed).
+   *
+   * @param video the delivered video object
+   * @return how many attributes hold it
+   */
+  public int apply(CloudflareVideo video) {
+    int held = holders.update(video.uid(), current -> merge(current, video));
+    if (held > 0 || records.find(video.uid()).map(r -> r.replacesUid() != null).orElse(false)) {
+      jobs.sync(video.uid(), clock.instant(), true);
+    }
+    return held;
+  }
+
+  /**
+   * Deletes a video at Cloudflare unless an attribute still holds it.
+   *
+   * @param uid the video's uid
+   * @return true when it is gone (deleted now, earlier, or kept because it is in use)
+   * @throws CloudflareException when the API call failed (the job retries)
+   */
+  public boolean deleteIfUnused(String uid) {
+    if (!holders.find(uid).isEmpty()) {
+      log.debug("not deleting Cloudflare video {}: still attached", uid);
+      return true;
+    }
+    boolean existed = client.delete(uid);
+    records.getOrCreate(uid);
+    records.mark(uid, SyncState.DELETED, existed ? "deleted" : "already gone at Cloudflare");
+    log.info("deleted Cloudflare video {}", uid);
+    return true;
+  }
+
+  private Optional<Instant> failed(
+      String uid, CloudflareVideo video, CloudflareVideoRecord record) {
+    CloudflareVideoStatus status = video.status();
+    String code = status.errorReasonCode();
+    String note =
+        "error " + code + (status.errorReasonText() == null ? "" : ": " + status.errorReasonText());
+    if (record.replacesUid() != null) {
+      records.mark(uid, SyncState.DONE, "trim clip failed, original kept: " + note);
+      records.finishReplacement(uid, record.replacesUid());
+      records.mark(record.replacesUid(), SyncState.DONE, "trim failed: " + note);
+      jobs.delete(uid, clock.instant());
+      return Optional.empty();
+    }
+    if (CloudflareVideoStatus.ERR_DURATION_EXCEED_CONSTRAINT.equals(code)) {
+      switch (properties.getDurationExceeded()) {
+        case DELETE_ENTITY -> {
+          int removed = holders.removeOwners(uid);
+          records.mark(uid, SyncState.DONE, note + "; removed " + removed + " owning entities");
+          return Optional.empty();
+        }
+        case DELETE_VIDEO -> {
+          try {
+            client.delete(uid);
+          } catch (CloudflareException e) {
+            jobs.delete(uid, clock.instant().plus(properties.getSync().getInitialDelay()));
+          }
+          records.mark(uid, SyncState.DELETED, note + "; video deleted, attribute kept");
+          return Optional.empty();
+        }
+        case KEEP -> {
+          // the attribute already shows the error
+        }
+      }
+    }
+    records.mark(uid, SyncState.DONE, note);
+    return Optional.empty();
+  }
+
+  private boolean needsTrim(String uid, CloudflareVideo video, CloudflareVideoRecord record) {
+    Integer trimSeconds = properties.getTrimDurationSeconds();
+    if (!properties.isAutomaticTrim() || trimSeconds == null || trimSeconds <= 0) {
+      return false;
+    }
+    if (video.clippedFrom() != null || record.clipUid() != null) {
+      return false;
+    }
+    double duration = video.duration();
+    if (duration >= 0 && duration <= trimSeconds) {
+      return false;
+    }
+    return holders.any(uid, a -> a.options().trim());
+  }
+
+  private Optional<Instant> trim(String uid, CloudflareVideo video, CloudflareVideoRecord record) {
+    Integer seconds = properties.getTrimDurationSeconds();
+    try {
+      CloudflareVideo clip = client.clip(ClipRequest.firstSeconds(uid, seconds).inheriting(video));
+      records.recordClip(clip.uid(), record);
+      jobs.sync(clip.uid(), clock.instant().plus(properties.getSync().getInitialDelay()), false);
+      log.info("trimming Cloudflare video {} to {} s: clip {}", uid, seconds, clip.uid());
+      return Optional.of(clock.instant());
+    } catch (CloudflareApiException e) {
+      if (e.hasErrorCode(CLIP_RANGE_EXCEEDS_DURATION)) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+  }
+
+  private Optional<Instant> replaceOriginal(
+      String clipUid,
+      CloudflareVideo clip,
+      String originalUid,
+      CloudflareVideoRecord record,
+      Instant now) {
+    int replaced = holders.replace(originalUid, clip);
+    records.finishReplacement(clipUid, originalUid);
+    records.mark(originalUid, SyncState.DONE, "replaced by trimmed clip " + clipUid);
+    jobs.delete(originalUid, now);
+    log.info(
+        "replaced Cloudflare video {} by its clip {} in {} attributes",
+        originalUid,
+        clipUid,
+        replaced);
+    CloudflareVideoRecord updated = records.find(clipUid).orElse(record);
+    return download(clipUid, clip, updated, now);
+  }
+
+  private Optional<Instant> download(
+      String uid, CloudflareVideo video, CloudflareVideoRecord record, Instant now) {
+    if (video.downloadUrl() != null || !holders.any(uid, a -> a.options().downloadable())) {
+      records.mark(uid, SyncState.DONE, "ready");
+      return Optional.empty();
+    }
+    Download download = client.download(uid).orElseGet(() -> client.createDownload(uid));
+    if (download.isFailed()) {
+      records.mark(uid, SyncState.DONE, "ready; MP4 download failed at Cloudflare");
+      return Optional.empty();
+    }
+    if (!download.isReady()) {
+      return later(record, now, "ready, download " + download.percentComplete() + "% done");
+    }
+    String url = download.url();
+    Map<String, Object> meta = new LinkedHashMap<>(video.meta());
+    meta.put("download_url", url);
+    CloudflareVideo edited = client.edit(uid, Map.of("meta", meta));
+    holders.update(uid, current -> merge(current, edited).withMeta("download_url", url));
+    records.mark(uid, SyncState.DONE, "ready with download");
+    return Optional.empty();
+  }
+
+  private Optional<Instant> later(CloudflareVideoRecord record, Instant now, String why) {
+    Instant started = record.syncStarted() == null ? now : record.syncStarted();
+    Duration elapsed = Duration.between(started, now);
+    if (elapsed.compareTo(properties.getSync().getGiveUpAfter()) >= 0) {
+      String note = why + " after " + elapsed + " and " + record.attempts() + " attempts: gave up";
+      records.mark(record.uid(), SyncState.GAVE_UP, note);
+      log.warn("stopped synchronising Cloudflare video {}: {}", record.uid(), note);
+      return Optional.empty();
+    }
+    records.mark(record.uid(), SyncState.SYNCING, why);
+    return Optional.of(now.plus(backoff(record.attempts())));
+  }
+
+  private Optional<Instant> retryOrStop(
+      CloudflareVideoRecord record, CloudflareException e, Instant now) {
+    if (!e.isRetryable()) {
+      String reason = e instanceof CloudflareApiException api ? api.reason() : e.getMessage();
+      records.mark(record.uid(), SyncState.FAILED, "Cloudflare refused: " + reason);
+      log.warn("synchronising Cloudflare video {} failed: {}", record.uid(), e.getMessage());
+      return Optional.empty();
+    }
+    Optional<Instant> next = later(record, now, "API unavailable (" + e.getMessage() + ")");
+    if (next.isPresent() && e instanceof CloudflareRateLimitedException limited) {
+      Instant after = now.plus(limited.retryAfter());
+      return Optional.of(after.isAfter(next.get()) ? after : next.get());
+    }
+    return next;
+  }
+
+  /**
+   * The wait before attempt {@code attempts + 1}: initial delay doubled per attempt, ±25 % jitter,
+   * capped.
+   *
+   * @param attempts attempts made so far (≥ 1)
+   * @return the wait
+   */
+  Duration backoff(int attempts) {
+    Duration initial = properties.getSync().getInitialDelay();
+    Duration max = properties.getSync().getMaxDelay();
+    int shift = Math.min(Math.max(attempts - 1, 0), 30);
+    long millis = Math.min(initial.toMillis() << Math.min(shift, 20), max.toMillis());
+    double jitter = 0.75 + ThreadLocalRandom.current().nextDouble() * 0.5;
+    return Duration.ofMillis(Math.max(1, Math.min((long) (millis * jitter), max.toMillis())));
+  }
+
+  private static String describe(CloudflareVideo video) {
+    CloudflareVideoStatus status = video.status();
+    String state = video.state().map(VideoState::wireName).orElse(String.valueOf(status.state()));
+    @Nullable Double pct = status.pctComplete();
+    return pct == null ? state : state + " (" + pct + "%)";
+  }
+}
