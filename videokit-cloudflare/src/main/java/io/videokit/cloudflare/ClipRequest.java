@@ -29,7 +29,10 @@ public record ClipRequest(
   /** Validates the uid and the range. */
   public ClipRequest {
     CloudflareVideo.requireValidUid(clippedFromVideoUid);
-    if (startTimeSeconds < 0 || endTimeSeconds <= startTimeSeconds) {
+    if (!Double.isFinite(startTimeSeconds)
+        || !Double.isFinite(endTimeSeconds)
+        || startTimeSeconds < 0
+        || endTimeSeconds <= startTimeSeconds) {
       throw new IllegalArgumentException(
           "clip range must satisfy 0 <= start < end: " + startTimeSeconds + ".." + endTimeSeconds);
     }
@@ -47,7 +50,8 @@ public record ClipRequest(
   }
 
   /**
-   * A copy with the creator and metadata carried over from the parent.
+   * A copy with the creator, privacy and metadata carried over from the parent (except its {@code
+   * meta.download_url}, which points at the parent's file).
    *
    * @param parent the parent video
    * @return the new request
@@ -60,7 +64,14 @@ public record ClipRequest(
         creator != null ? creator : parent.creator(),
         maxDurationSeconds,
         requireSignedUrls != null ? requireSignedUrls : parent.requireSignedUrls(),
-        meta != null ? meta : parent.meta());
+        meta != null ? meta : metaWithoutDownload(parent));
+  }
+
+  /** The parent's metadata without videokit's {@code download_url}, which is the parent's file. */
+  private static Map<String, Object> metaWithoutDownload(CloudflareVideo parent) {
+    Map<String, Object> meta = new LinkedHashMap<>(parent.meta());
+    meta.remove("download_url");
+    return meta;
   }
 
   Map<String, Object> toJson() {

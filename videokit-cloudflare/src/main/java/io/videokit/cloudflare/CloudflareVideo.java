@@ -161,7 +161,8 @@ public final class CloudflareVideo {
   /**
    * Whether this holds more than a uid, i.e. details were fetched from Cloudflare at least once.
    *
-   * @return true once {@code status} is present
+   * @return true once {@code status} is an object (a clip answer's plain-string status does not
+   *     count: fetch the clip's uid for its details)
    */
   public boolean isSynced() {
     return document.get("status") instanceof Map;

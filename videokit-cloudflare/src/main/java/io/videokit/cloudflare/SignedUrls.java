@@ -126,10 +126,16 @@ public final class SignedUrls {
    * @param url e.g. {@code https://customer-x.cloudflarestream.com/<uid>/manifest/video.m3u8}
    * @param uid the uid in it
    * @param token the token
-   * @return the URL with {@code /<token>/}, or null for a null URL
+   * @return the URL with the uid segment (followed by {@code /}, {@code ?}, {@code #} or the end)
+   *     replaced, or null for a null URL
    */
   public static @Nullable String replaceUid(@Nullable String url, String uid, String token) {
-    return url == null ? null : url.replace("/" + uid + "/", "/" + token + "/");
+    if (url == null) {
+      return null;
+    }
+    return url.replaceAll(
+        "/" + java.util.regex.Pattern.quote(uid) + "(?=/|\\?|#|$)",
+        java.util.regex.Matcher.quoteReplacement("/" + token));
   }
 
   private String sign(String uid, TokenRequest request) throws JOSEException {
@@ -165,7 +171,11 @@ public final class SignedUrls {
     }
     try {
       if (text.startsWith("{")) {
-        return RSAKey.parse(text).toPrivateKey();
+        PrivateKey privateKey = RSAKey.parse(text).toPrivateKey();
+        if (privateKey == null) {
+          throw new IllegalArgumentException("the JWK has no private key");
+        }
+        return privateKey;
       }
       boolean pkcs1 = text.contains("BEGIN RSA PRIVATE KEY");
       String base64 = text.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
