@@ -6,7 +6,7 @@ import java.io.UncheckedIOException;
 import java.util.UUID;
 
 /** The two databases videokit supports: H2 in memory, and a real PostgreSQL started from Maven. */
-final class Databases {
+public final class Databases {
 
   private static EmbeddedPostgres postgres;
 
@@ -18,7 +18,7 @@ final class Databases {
    * @param vendor {@code h2} or {@code postgresql}
    * @return the URL of an empty database
    */
-  static synchronized String url(String vendor) {
+  public static synchronized String url(String vendor) {
     if (vendor.equals("h2")) {
       return "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
     }

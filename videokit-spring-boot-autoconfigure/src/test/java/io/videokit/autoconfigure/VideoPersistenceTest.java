@@ -86,7 +86,7 @@ class VideoPersistenceTest {
                       .current()
                       .getVersion()
                       .getVersion())
-              .isEqualTo("1");
+              .isEqualTo("2");
 
           new io.videokit.autoconfigure.schema.VideokitSchemaMigration(
                   context.getBean(DataSource.class))

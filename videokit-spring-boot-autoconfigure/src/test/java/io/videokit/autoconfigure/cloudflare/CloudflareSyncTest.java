@@ -1,0 +1,332 @@
+package io.videokit.autoconfigure.cloudflare;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.videokit.autoconfigure.cloudflare.CloudflareVideoRecord.SyncState;
+import io.videokit.autoconfigure.cloudflare.app.Note;
+import io.videokit.autoconfigure.cloudflare.app.NoteRepository;
+import io.videokit.autoconfigure.cloudflare.app.Post;
+import io.videokit.autoconfigure.cloudflare.app.PostRepository;
+import io.videokit.cloudflare.CloudflareVideo;
+import io.videokit.cloudflare.fake.FakeCloudflareStream;
+import io.videokit.cloudflare.fake.VideoSeed;
+import io.videokit.core.video.VideoState;
+import jakarta.persistence.EntityManager;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+
+/**
+ * The video attribute kept in sync by after-commit db-scheduler jobs against a fake Cloudflare
+ * (validated against the official schema), on H2 and on real PostgreSQL.
+ */
+class CloudflareSyncTest {
+
+  @TempDir Path data;
+
+  FakeCloudflareStream fake;
+  ConfigurableApplicationContext app;
+
+  @BeforeEach
+  void fake() {
+    fake = FakeCloudflareStream.start();
+    fake.processingSteps(2).downloadSteps(2).defaultDuration(30);
+  }
+
+  @AfterEach
+  void stop() {
+    RequestContextHolder.resetRequestAttributes();
+    if (app != null) {
+      app.close();
+    }
+    fake.close();
+  }
+
+  PostRepository posts() {
+    return app.getBean(PostRepository.class);
+  }
+
+  CloudflareVideoRecords records() {
+    return app.getBean(CloudflareVideoRecords.class);
+  }
+
+  Post reload(Post post) {
+    return posts().findById(post.getId()).orElseThrow();
+  }
+
+  String queuedVideo(String creator) {
+    return fake.addVideo(VideoSeed.inState("queued").creator(creator).duration(30));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"h2", "postgresql"})
+  void attachedUidConvergesToReadyWithDownloadUrlAndIsQueryableByJsonPath(String vendor) {
+    app = CloudflareApp.start(vendor, fake, data);
+    String uid = queuedVideo("alice");
+    String other = fake.addVideo(VideoSeed.inState("inprogress").creator("alice"));
+    fake.processingSteps(1000);
+    Post post = posts().save(new Post("holiday", CloudflareVideo.ofUid(uid)));
+    Post stuck = posts().save(new Post("stuck", CloudflareVideo.ofUid(other)));
+    assertThat(reload(post).getVideo().isSynced()).isFalse();
+    fake.completeProcessing(uid);
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(() -> {
+          CloudflareVideo video = reload(post).getVideo();
+          assertThat(video.state()).contains(VideoState.READY);
+          assertThat(video.downloadUrl()).contains("/" + uid + "/downloads/default.mp4");
+        });
+    CloudflareVideo video = reload(post).getVideo();
+    assertThat(video.readyToStream()).isTrue();
+    assertThat(video.duration()).isEqualTo(30);
+    assertThat(video.playback().hls()).endsWith("/" + uid + "/manifest/video.m3u8");
+    // the URL is also written into Cloudflare's own meta, and only once the download was ready
+    assertThat(fake.video(uid).orElseThrow().get("meta"))
+        .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+        .containsEntry("download_url", video.downloadUrl());
+    assertThat(fake.requestCount("POST", ".*/stream/" + uid + "/downloads")).isEqualTo(1);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> records().find(uid).map(r -> r.syncState() == SyncState.DONE).orElse(false));
+
+    // JSON-path queries: Spring Data specification and HQL
+    assertThat(posts().findAll(CloudflareVideoQueries.state("video", VideoState.READY)))
+        .extracting(Post::getTitle)
+        .containsExactly("holiday");
+    EntityManager em = app.getBean(EntityManager.class);
+    List<String> titles =
+        app.getBean(TransactionTemplate.class)
+            .execute(s ->
+                em.createQuery(
+                        "select p.title from Post p where "
+                            + CloudflareVideoQueries.hql("p", "video", "$.status.state")
+                            + " <> 'ready'",
+                        String.class)
+                    .getResultList());
+    assertThat(titles).containsExactly("stuck");
+    assertThat(reload(stuck).getVideo().state()).contains(VideoState.IN_PROGRESS);
+    fake.assertNoSchemaViolations();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"h2", "postgresql"})
+  void deletingTheEntityOrReplacingTheVideoDeletesTheOldCloudflareVideo(String vendor) {
+    app = CloudflareApp.start(vendor, fake, data);
+    String first = fake.addReadyVideo();
+    String second = fake.addReadyVideo();
+    String third = fake.addReadyVideo();
+    Post post = posts().save(new Post("p", CloudflareVideo.ofUid(first)));
+
+    Post loaded = reload(post);
+    loaded.setVideo(CloudflareVideo.ofUid(second));
+    posts().save(loaded);
+    await().atMost(Duration.ofSeconds(20)).until(() -> fake.deletedUids().contains(first));
+
+    posts().deleteById(post.getId());
+    await().atMost(Duration.ofSeconds(20)).until(() -> fake.deletedUids().contains(second));
+
+    // an attribute with deleteWhenRemoved = false keeps its video at Cloudflare
+    NoteRepository notes = app.getBean(NoteRepository.class);
+    Note note = notes.save(new Note(CloudflareVideo.ofUid(third)));
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> notes.findById(note.getId()).orElseThrow().getAttachment().isTerminal());
+    notes.deleteById(note.getId());
+    Post marker = posts().save(new Post("marker", CloudflareVideo.ofUid(fake.addReadyVideo())));
+    posts().deleteById(marker.getId());
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> fake.deletedUids().contains(marker.getVideo().uid()));
+    assertThat(fake.deletedUids()).doesNotContain(third);
+    fake.assertNoSchemaViolations();
+  }
+
+  @Test
+  void automaticTrimSwitchesToTheClipAndDeletesTheOriginal() {
+    app =
+        CloudflareApp.start(
+            "h2",
+            fake,
+            data,
+            "videokit.cloudflare.automatic-trim=true",
+            "videokit.cloudflare.trim-duration-seconds=10");
+    String longOne = fake.addVideo(VideoSeed.ready().creator("alice").duration(60));
+    String shortOne = fake.addVideo(VideoSeed.ready().creator("alice").duration(8));
+    Post post = posts().save(new Post("long", CloudflareVideo.ofUid(longOne)));
+    Post kept = posts().save(new Post("short", CloudflareVideo.ofUid(shortOne)));
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(() -> {
+          CloudflareVideo video = reload(post).getVideo();
+          assertThat(video.uid()).isNotEqualTo(longOne);
+          assertThat(video.clippedFrom()).isEqualTo(longOne);
+          assertThat(video.state()).contains(VideoState.READY);
+          assertThat(video.duration()).isEqualTo(10);
+          assertThat(video.downloadUrl()).isNotNull();
+          assertThat(fake.deletedUids()).contains(longOne);
+        });
+    String clip = reload(post).getVideo().uid();
+    assertThat(records().find(clip).orElseThrow().creator())
+        .isEqualTo(records().find(longOne).orElseThrow().creator());
+    // shorter than the trim: never clipped
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> reload(kept).getVideo().downloadUrl() != null);
+    assertThat(reload(kept).getVideo().uid()).isEqualTo(shortOne);
+    assertThat(fake.requestCount("POST", ".*/stream/clip")).isEqualTo(1);
+    fake.assertNoSchemaViolations();
+  }
+
+  @Test
+  void durationExceededDeletesTheOwningEntityWhenConfigured() {
+    app =
+        CloudflareApp.start(
+            "h2", fake, data, "videokit.cloudflare.duration-exceeded=delete-entity");
+    String uid = queuedVideo("alice");
+    fake.failProcessing(uid, "ERR_DURATION_EXCEED_CONSTRAINT", "too long");
+    Post post = posts().save(new Post("too long", CloudflareVideo.ofUid(uid)));
+    await().atMost(Duration.ofSeconds(20)).until(() -> posts().findById(post.getId()).isEmpty());
+    await().atMost(Duration.ofSeconds(20)).until(() -> fake.deletedUids().contains(uid));
+  }
+
+  @Test
+  void durationExceededKeepsAndMarksByDefault() {
+    app = CloudflareApp.start("h2", fake, data);
+    String uid = queuedVideo("alice");
+    fake.failProcessing(uid, "ERR_DURATION_EXCEED_CONSTRAINT", "too long");
+    Post post = posts().save(new Post("too long", CloudflareVideo.ofUid(uid)));
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> records().find(uid).map(r -> r.syncState() == SyncState.DONE).orElse(false));
+    CloudflareVideo video = reload(post).getVideo();
+    assertThat(video.status().errorReasonCode()).isEqualTo("ERR_DURATION_EXCEED_CONSTRAINT");
+    assertThat(records().find(uid).orElseThrow().syncNote())
+        .contains("ERR_DURATION_EXCEED_CONSTRAINT");
+    assertThat(fake.deletedUids()).doesNotContain(uid);
+  }
+
+  @Test
+  void aVideoThatNeverFinishesStopsAtTheBoundWithTheReasonRecorded() {
+    app = CloudflareApp.start("h2", fake, data, "videokit.cloudflare.sync.give-up-after=2s");
+    fake.processingSteps(1_000_000);
+    String uid = queuedVideo("alice");
+    posts().save(new Post("forever", CloudflareVideo.ofUid(uid)));
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () -> records().find(uid).map(r -> r.syncState() == SyncState.GAVE_UP).orElse(false));
+    CloudflareVideoRecord record = records().find(uid).orElseThrow();
+    assertThat(record.syncNote()).contains("gave up").contains("attempts");
+    long calls = fake.requestCount("GET", ".*/stream/" + uid);
+    assertThat(calls).isBetween(2L, 40L);
+    // no job is left behind
+    org.springframework.jdbc.core.JdbcTemplate jdbc =
+        app.getBean(org.springframework.jdbc.core.JdbcTemplate.class);
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() ->
+            jdbc.queryForObject(
+                    "select count(*) from scheduled_tasks where task_instance = ?",
+                    Integer.class,
+                    uid)
+                == 0);
+  }
+
+  @Test
+  void theJobsConvergeWhileTheApiFailsIsRateLimitedOrSlow() {
+    app = CloudflareApp.start("h2", fake, data);
+    String uid = queuedVideo("alice");
+    fake.failNext(3, 503);
+    fake.rateLimitNext(2, 1);
+    fake.delayNext(2, Duration.ofMillis(2500));
+    fake.malformedNext(1);
+    Post post = posts().save(new Post("flaky", CloudflareVideo.ofUid(uid)));
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(() -> assertThat(reload(post).getVideo().downloadUrl()).isNotNull());
+    assertThat(reload(post).getVideo().state()).contains(VideoState.READY);
+  }
+
+  @Test
+  void onlyTheUploaderOrStaffMayAttachAUidDuringARequest() {
+    app = CloudflareApp.start("h2", fake, data);
+    String uid = fake.addReadyVideo();
+    records().recordUpload(uid, "alice");
+
+    asUser("bob", false);
+    assertThatThrownBy(() -> posts().save(new Post("stolen", CloudflareVideo.ofUid(uid))))
+        .hasRootCauseInstanceOf(CloudflareAttachDeniedException.class);
+    asUser(null, false);
+    assertThatThrownBy(() -> posts().save(new Post("anonymous", CloudflareVideo.ofUid(uid))))
+        .hasRootCauseInstanceOf(CloudflareAttachDeniedException.class);
+    String unknown = fake.addReadyVideo();
+    asUser("alice", false);
+    assertThatThrownBy(
+            () -> posts().save(new Post("never uploaded", CloudflareVideo.ofUid(unknown))))
+        .hasRootCauseInstanceOf(CloudflareAttachDeniedException.class);
+    assertThat(posts().count()).isZero();
+
+    Post mine = posts().save(new Post("mine", CloudflareVideo.ofUid(uid)));
+    asUser("root", true);
+    posts().save(new Post("staff", CloudflareVideo.ofUid(unknown)));
+    RequestContextHolder.resetRequestAttributes();
+    assertThat(posts().count()).isEqualTo(2);
+    assertThat(reload(mine).getVideo().uid()).isEqualTo(uid);
+  }
+
+  private void asUser(String name, boolean staff) {
+    MockHttpServletRequest request = new MockHttpServletRequest();
+    if (name != null) {
+      request.setUserPrincipal(() -> name);
+      if (staff) {
+        request.addUserRole("ADMIN");
+      }
+    }
+    RequestContextHolder.setRequestAttributes(new ServletRequestAttributes(request));
+  }
+
+  @Test
+  void aStaleAnswerNeverOverwritesNewerStateAndTheDownloadUrlSurvives() {
+    Map<String, Object> newer =
+        Map.of(
+            "uid", "a".repeat(32),
+            "modified", "2026-11-21T10:00:05Z",
+            "status", Map.of("state", "ready"),
+            "meta", Map.of("download_url", "https://x/default.mp4"));
+    Map<String, Object> older =
+        Map.of(
+            "uid", "a".repeat(32),
+            "modified", "2026-11-21T10:00:00Z",
+            "status", Map.of("state", "inprogress"),
+            "meta", Map.of());
+    Map<String, Object> later =
+        Map.of(
+            "uid", "a".repeat(32),
+            "modified", "2026-11-21T10:01:00Z",
+            "status", Map.of("state", "ready"),
+            "meta", Map.of("name", "n"));
+    CloudflareVideo current = CloudflareVideo.fromMap(newer);
+    assertThat(CloudflareVideoSync.merge(current, CloudflareVideo.fromMap(older)))
+        .isEqualTo(current);
+    CloudflareVideo merged = CloudflareVideoSync.merge(current, CloudflareVideo.fromMap(later));
+    assertThat(merged.downloadUrl()).isEqualTo("https://x/default.mp4");
+    assertThat(merged.metaString("name")).isEqualTo("n");
+    assertThat(merged.modified()).isEqualTo(CloudflareVideo.fromMap(later).modified());
+  }
+}

@@ -1,0 +1,52 @@
+package io.videokit.autoconfigure.cloudflare.app;
+
+import io.videokit.cloudflare.CloudflareVideo;
+import io.videokit.cloudflare.CloudflareVideoOptions;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+/** A second entity: not downloadable, not trimmed, keeps its video at Cloudflare when removed. */
+@Entity
+@Table(name = "test_note")
+public class Note {
+
+  @Id @GeneratedValue private Long id;
+
+  @JdbcTypeCode(SqlTypes.JSON)
+  @CloudflareVideoOptions(trim = false, deleteWhenRemoved = false)
+  private CloudflareVideo attachment;
+
+  /** For JPA. */
+  protected Note() {}
+
+  /**
+   * A note.
+   *
+   * @param attachment its video
+   */
+  public Note(CloudflareVideo attachment) {
+    this.attachment = attachment;
+  }
+
+  /**
+   * Id.
+   *
+   * @return the id
+   */
+  public Long getId() {
+    return id;
+  }
+
+  /**
+   * Attachment.
+   *
+   * @return the video
+   */
+  public CloudflareVideo getAttachment() {
+    return attachment;
+  }
+}
