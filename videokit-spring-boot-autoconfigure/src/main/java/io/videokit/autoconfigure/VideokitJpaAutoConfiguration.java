@@ -49,11 +49,23 @@ public class VideokitJpaAutoConfiguration {
 
   private static final Logger log = LoggerFactory.getLogger(VideokitJpaAutoConfiguration.class);
 
+  /**
+   * JSON functions in HQL, and JSON columns written with Jackson 3 (videokit's JSON library) even
+   * when Jackson 2 is also on the class path, where Hibernate would otherwise pick Jackson 2.
+   */
   @Bean
   static HibernatePropertiesCustomizer videokitJsonFunctions() {
-    return properties ->
-        properties.putIfAbsent("hibernate.query.hql.json_functions_enabled", "true");
+    return properties -> {
+      properties.putIfAbsent("hibernate.query.hql.json_functions_enabled", "true");
+      if (org.springframework.util.ClassUtils.isPresent(
+          JACKSON3_FORMAT_MAPPER, VideokitJpaAutoConfiguration.class.getClassLoader())) {
+        properties.putIfAbsent("hibernate.type.json_format_mapper", JACKSON3_FORMAT_MAPPER);
+      }
+    };
   }
+
+  private static final String JACKSON3_FORMAT_MAPPER =
+      "org.hibernate.type.format.jackson.Jackson3JsonFormatMapper";
 
   @Bean
   @ConditionalOnMissingBean

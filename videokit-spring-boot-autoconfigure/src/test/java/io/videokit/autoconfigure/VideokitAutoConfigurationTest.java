@@ -42,7 +42,8 @@ class VideokitAutoConfigurationTest {
                 VideokitSchemaAutoConfiguration.class,
                 VideokitJpaAutoConfiguration.class,
                 VideokitWebAutoConfiguration.class,
-                VideokitJobsAutoConfiguration.class))
+                VideokitJobsAutoConfiguration.class,
+                VideokitCloudflareAutoConfiguration.class))
         .withPropertyValues(
             "spring.datasource.url=" + Databases.url("h2"),
             "spring.jpa.hibernate.ddl-auto=none",
@@ -69,6 +70,61 @@ class VideokitAutoConfigurationTest {
             assertThat(((LocalMediaStorage) context.getBean(MediaStorage.class)).root())
                 .isEqualTo(data.resolve("media").toRealPath());
           });
+    }
+  }
+
+  @Nested
+  class Cloudflare {
+    @Test
+    void isOffWithoutCredentials() {
+      runner()
+          .withPropertyValues("videokit.cloudflare.account-id=abc123")
+          .run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context)
+                .doesNotHaveBean(io.videokit.cloudflare.CloudflareStreamClient.class);
+            assertThat(context)
+                .doesNotHaveBean(
+                    io.videokit.autoconfigure.cloudflare.CloudflareUploadController.class);
+          });
+    }
+
+    @Test
+    void switchesOnWithPropertiesOrTheDjangoEnvironmentNames() {
+      for (String[] credentials :
+          new String[][] {
+            {"videokit.cloudflare.account-id=abc123", "videokit.cloudflare.api-token=t0ken"},
+            {"CLOUDFLARE_ACCOUNT_ID=abc123", "CLOUDFLARE_API_TOKEN=t0ken"}
+          }) {
+        runner()
+            .withPropertyValues(credentials)
+            .run(context -> {
+              assertThat(context).hasNotFailed();
+              assertThat(
+                      context
+                          .getBean(io.videokit.cloudflare.CloudflareStreamClient.class)
+                          .streamBase())
+                  .hasToString("https://api.cloudflare.com/client/v4/accounts/abc123/stream");
+              assertThat(context)
+                  .hasSingleBean(
+                      io.videokit.autoconfigure.cloudflare.CloudflareUploadController.class);
+              assertThat(context)
+                  .hasSingleBean(
+                      io.videokit.autoconfigure.cloudflare.CloudflareWebhookController.class);
+            });
+      }
+    }
+
+    @Test
+    void canBeSwitchedOffDespiteCredentials() {
+      runner()
+          .withPropertyValues(
+              "CLOUDFLARE_ACCOUNT_ID=abc123",
+              "CLOUDFLARE_API_TOKEN=t0ken",
+              "videokit.cloudflare.enabled=false")
+          .run(context ->
+              assertThat(context)
+                  .doesNotHaveBean(io.videokit.cloudflare.CloudflareStreamClient.class));
     }
   }
 
