@@ -81,8 +81,90 @@
     }
   }
 
+  // Cloudflare Stream: videos shared by the users, kept up to date by videokit in the background.
+  let sharedTimer = null;
+  let sharedRounds = 0;
+  let currentUser = null;
+
+  function stateText(video) {
+    if (!video.state) return 'waiting';
+    if (video.state === 'inprogress' && video.pctComplete !== null) return 'inprogress ' + Math.floor(video.pctComplete) + '%';
+    if (video.state === 'error') return 'error' + (video.errorReasonCode ? ' (' + video.errorReasonCode + ')' : '');
+    return video.state;
+  }
+
+  function link(text, href, className) {
+    const a = document.createElement('a');
+    a.textContent = text;
+    a.href = href;
+    a.target = '_blank';
+    a.rel = 'noopener';
+    if (className) a.className = className;
+    return a;
+  }
+
+  async function loadShared() {
+    clearTimeout(sharedTimer);
+    const response = await fetch('/api/cloudflare/shared-videos', { headers });
+    const tbody = $('#shared tbody');
+    if (!response.ok) {
+      $('#shared-empty').textContent = 'Could not load the shared videos.';
+      return;
+    }
+    const videos = await response.json();
+    tbody.innerHTML = '';
+    $('#shared-empty').textContent = videos.length ? '' : 'No shared videos yet.';
+    let unfinished = false;
+    for (const video of videos) {
+      const row = document.createElement('tr');
+      row.dataset.id = video.id;
+      row.dataset.uid = video.uid;
+      cell(row, video.title);
+      cell(row, video.owner);
+      const state = cell(row, stateText(video));
+      state.className = 'state state-' + (video.state || 'waiting');
+      cell(row, duration(video.duration === null ? undefined : video.duration));
+      cell(row, video.created.replace('T', ' ').replace(/\..*|Z$/, ''));
+      const actions = cell(row, '');
+      if (video.readyToStream && video.playback.hls) actions.append(link('HLS', video.playback.hls, 'hls'), ' ');
+      if (video.downloadUrl) actions.append(link('MP4', video.downloadUrl, 'download'), ' ');
+      if (currentUser && (currentUser.staff || currentUser.name === video.owner)) {
+        const remove = document.createElement('button');
+        remove.textContent = 'Delete';
+        remove.onclick = async () => {
+          if (!confirm('Delete ' + video.title + '? It is deleted at Cloudflare too.')) return;
+          await fetch('/api/cloudflare/shared-videos/' + video.id, { method: 'DELETE', headers });
+          loadShared();
+        };
+        actions.append(remove);
+      }
+      tbody.appendChild(row);
+      const terminal = video.state === 'ready' || video.state === 'error';
+      // a ready video gets its MP4 download a little later
+      if (!terminal || (video.state === 'ready' && !video.downloadUrl && sharedRounds < 60)) unfinished = true;
+    }
+    sharedRounds++;
+    if (unfinished) sharedTimer = setTimeout(loadShared, 2000);
+  }
+
+  async function share(uid, title) {
+    const response = await fetch('/api/cloudflare/shared-videos', {
+      method: 'POST',
+      headers: Object.assign({ 'Content-Type': 'application/json' }, headers),
+      body: JSON.stringify({ uid, title }),
+    });
+    if (response.status !== 201) {
+      let detail = response.status + ' ' + response.statusText;
+      try { detail = (await response.json()).detail || detail; } catch (e) { /* not JSON */ }
+      throw new Error(detail);
+    }
+    return response.json();
+  }
+
   async function indexPage() {
     const user = await me();
+    currentUser = user;
+    const cloudflare = user && user.cloudflare && user.cloudflare.enabled ? user.cloudflare : null;
     if (user) {
       $('#who').textContent = 'Logged in as ' + user.name;
       $('#login').textContent = 'Log out';
@@ -92,22 +174,50 @@
       $('#upload-section').querySelector('input').disabled = true;
       $('#status').textContent = 'Log in to upload.';
     }
+    const toCloudflare = cloudflare && cloudflare.uploadEndpoint ? cloudflare : null;
+    if (cloudflare) {
+      $('#shared-section').hidden = false;
+      loadShared();
+    }
+    if (toCloudflare) {
+      $('#destination').textContent = 'Videos go to Cloudflare Stream and are shared with every logged-in user.';
+      $('#title-label').hidden = false;
+    }
     showUnfinished();
     $('#file').addEventListener('change', async (event) => {
       const file = event.target.files[0];
       if (!file) return;
       const bar = $('#bar');
       const status = $('#status');
+      delete status.dataset.uid;
       status.textContent = 'Uploading ' + file.name + '…';
+      const progress = (sent, total) => {
+        const pct = total ? (100 * sent) / total : 100;
+        bar.style.width = pct.toFixed(1) + '%';
+        bar.dataset.pct = pct.toFixed(1);
+        status.textContent = 'Uploading ' + file.name + ': ' + bytes(sent) + ' of ' + bytes(total);
+      };
       try {
-        const url = await tusUpload.upload('/api/uploads/', file, (sent, total) => {
-          const pct = total ? (100 * sent) / total : 100;
-          bar.style.width = pct.toFixed(1) + '%';
-          bar.dataset.pct = pct.toFixed(1);
-          status.textContent = 'Uploading ' + file.name + ': ' + bytes(sent) + ' of ' + bytes(total);
-        });
-        status.textContent = 'Uploaded ' + file.name + ' (video ' + url.split('/').pop() + ').';
-        status.dataset.uid = url.split('/').pop();
+        if (toCloudflare) {
+          const title = $('#title').value.trim() || file.name;
+          const result = await tusUpload.upload(toCloudflare.uploadEndpoint, file, progress, {
+            chunkSize: toCloudflare.chunkSize,
+            metadata: { name: title },
+            mediaIdHeader: 'Stream-Media-ID',
+            credentials: 'omit',
+          });
+          status.textContent = 'Uploaded ' + file.name + ', sharing…';
+          await share(result.uid, title);
+          status.textContent = 'Shared ' + title + ' (Cloudflare video ' + result.uid + '); Cloudflare is processing it.';
+          status.dataset.uid = result.uid;
+          $('#title').value = '';
+          sharedRounds = 0;
+          loadShared();
+        } else {
+          const result = await tusUpload.upload('/api/uploads/', file, progress);
+          status.textContent = 'Uploaded ' + file.name + ' (video ' + result.uid + ').';
+          status.dataset.uid = result.uid;
+        }
       } catch (error) {
         status.textContent = 'Upload failed: ' + error.message + ' (choose the file again to resume)';
       }

@@ -1,20 +1,53 @@
 package io.videokit.server;
 
+import io.videokit.autoconfigure.cloudflare.CloudflareProperties;
+import io.videokit.autoconfigure.cloudflare.CloudflareUploadController;
+import io.videokit.server.cloudflare.SharedVideoController;
 import java.security.Principal;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code GET /api/me}: who the web page is logged in as. */
+/** {@code GET /api/me}: who the web page is logged in as, and where it uploads to. */
 @RestController
 public class MeController {
 
   /**
-   * The current principal.
+   * Bytes per PATCH when uploading to Cloudflare Stream: 50 MiB. Cloudflare wants every chunk but
+   * the last to be a multiple of 256 KiB and at least 5 MiB (it recommends 50 MiB on reliable
+   * connections).
+   */
+  public static final long CLOUDFLARE_CHUNK_SIZE = 50L * 1024 * 1024;
+
+  private final ObjectProvider<SharedVideoController> sharedVideos;
+  private final ObjectProvider<CloudflareUploadController> cloudflareUploads;
+  private final ObjectProvider<CloudflareProperties> cloudflareProperties;
+
+  /**
+   * The controller.
+   *
+   * @param sharedVideos the shared-videos endpoint, present when Cloudflare Stream is configured
+   * @param cloudflareUploads videokit's Cloudflare tus creation proxy, when it is served
+   * @param cloudflareProperties the proxy's path
+   */
+  public MeController(
+      ObjectProvider<SharedVideoController> sharedVideos,
+      ObjectProvider<CloudflareUploadController> cloudflareUploads,
+      ObjectProvider<CloudflareProperties> cloudflareProperties) {
+    this.sharedVideos = sharedVideos;
+    this.cloudflareUploads = cloudflareUploads;
+    this.cloudflareProperties = cloudflareProperties;
+  }
+
+  /**
+   * The current principal and the upload mode.
    *
    * @param principal the authenticated principal (the endpoint needs one)
-   * @return {@code {name, staff}}
+   * @return {@code {name, staff, cloudflare: {enabled, uploadEndpoint, chunkSize}}}; {@code
+   *     uploadEndpoint} and {@code chunkSize} only when the page should upload to Cloudflare
    */
   @GetMapping("/api/me")
   public Map<String, Object> me(Principal principal) {
@@ -22,6 +55,22 @@ public class MeController {
         principal instanceof Authentication authentication
             && authentication.getAuthorities().stream()
                 .anyMatch(a -> a.getAuthority().equals("ROLE_ADMIN"));
-    return Map.of("name", principal.getName(), "staff", staff);
+    Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put("name", principal.getName());
+    answer.put("staff", staff);
+    answer.put("cloudflare", cloudflare());
+    return answer;
+  }
+
+  private Map<String, Object> cloudflare() {
+    Map<String, Object> cloudflare = new LinkedHashMap<>();
+    boolean enabled = sharedVideos.getIfAvailable() != null;
+    cloudflare.put("enabled", enabled);
+    CloudflareProperties properties = cloudflareProperties.getIfAvailable();
+    if (enabled && properties != null && cloudflareUploads.getIfAvailable() != null) {
+      cloudflare.put("uploadEndpoint", properties.getUpload().getPath());
+      cloudflare.put("chunkSize", CLOUDFLARE_CHUNK_SIZE);
+    }
+    return cloudflare;
   }
 }

@@ -11,6 +11,9 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 @SpringBootApplication
 public class VideokitServerApplication {
 
+  /** Creates the application's configuration; used by Spring. */
+  public VideokitServerApplication() {}
+
   /**
    * Starts the server.
    *

@@ -22,7 +22,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The reference server on a random port with real Tomcat, H2 in memory and media and uploads in a
- * temporary directory. Users: {@code admin} (staff) and {@code alice} (plain user).
+ * temporary directory. Users: {@code admin} (staff), {@code alice} and {@code bob} (plain users).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import(ServerTestSupport.Users.class)
@@ -40,6 +40,7 @@ abstract class ServerTestSupport {
 
   static final String ADMIN = "admin";
   static final String ALICE = "alice";
+  static final String BOB = "bob";
   static final String PASSWORD = "secret-password";
 
   @LocalServerPort int port;
@@ -78,7 +79,8 @@ abstract class ServerTestSupport {
     InMemoryUserDetailsManager users() {
       return new InMemoryUserDetailsManager(
           User.withUsername(ADMIN).password("{noop}" + PASSWORD).roles("ADMIN").build(),
-          User.withUsername(ALICE).password("{noop}" + PASSWORD).roles("USER").build());
+          User.withUsername(ALICE).password("{noop}" + PASSWORD).roles("USER").build(),
+          User.withUsername(BOB).password("{noop}" + PASSWORD).roles("USER").build());
     }
   }
 }

@@ -301,13 +301,19 @@ public class CloudflareVideoSync {
 
   private Optional<Instant> retryOrStop(
       CloudflareVideoRecord record, CloudflareException e, Instant now) {
-    if (!e.isRetryable()) {
+    boolean credentials =
+        e instanceof CloudflareApiException api && (api.status() == 401 || api.status() == 403);
+    if (!e.isRetryable() && !credentials) {
       String reason = e instanceof CloudflareApiException api ? api.reason() : e.getMessage();
       records.mark(record.uid(), SyncState.FAILED, "Cloudflare refused: " + reason);
       log.warn("synchronising Cloudflare video {} failed: {}", record.uid(), e.getMessage());
       return Optional.empty();
     }
-    Optional<Instant> next = later(record, now, "API unavailable (" + e.getMessage() + ")");
+    String why =
+        credentials
+            ? "Cloudflare refused the API token (fix videokit.cloudflare.api-token)"
+            : "API unavailable (" + e.getMessage() + ")";
+    Optional<Instant> next = later(record, now, why);
     if (next.isPresent() && e instanceof CloudflareRateLimitedException limited) {
       Instant after = now.plus(limited.retryAfter());
       return Optional.of(after.isAfter(next.get()) ? after : next.get());

@@ -1,0 +1,123 @@
+package io.videokit.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import io.videokit.cloudflare.fake.FakeCloudflareStream;
+import io.videokit.cloudflare.fake.RecordedRequest;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The reference page in Cloudflare mode, in headless Chromium: log in, pick a file, and the page's
+ * own tus client creates the upload through the proxy, sends the bytes cross-origin to the (fake)
+ * Cloudflare URL without credentials, shares the uid, and lists the video until it is ready with
+ * its MP4 download. Slow: runs in the {@code browser} profile.
+ */
+@Tag("browser")
+class CloudflareBrowserTest {
+
+  static CloudflareTestServer server;
+  static Playwright playwright;
+  static Browser browser;
+
+  @BeforeAll
+  static void launch() throws Exception {
+    server = CloudflareTestServer.start("h2");
+    playwright =
+        Playwright.create(
+            new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+    browser =
+        playwright
+            .chromium()
+            .launch(
+                new BrowserType.LaunchOptions()
+                    .setExecutablePath(Path.of("/usr/bin/chromium"))
+                    .setHeadless(true)
+                    .setArgs(
+                        List.of(
+                            "--no-sandbox",
+                            "--disable-gpu",
+                            "--disable-background-networking",
+                            "--disable-component-update",
+                            "--disable-sync",
+                            "--no-first-run")));
+  }
+
+  @AfterAll
+  static void close() {
+    if (browser != null) {
+      browser.close();
+    }
+    if (playwright != null) {
+      playwright.close();
+    }
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  @Test
+  void pageUploadsToCloudflareSharesAndListsTheVideoUntilItsDownloadIsReady() throws Exception {
+    FakeCloudflareStream cloudflare = server.cloudflare;
+    byte[] bytes = new byte[3 * 1024 * 1024 + 5];
+    new Random(7).nextBytes(bytes);
+    Path file = Files.createTempDirectory("videokit-browser-").resolve("holiday.mp4");
+    Files.write(file, bytes);
+    Page page = browser.newPage();
+    page.setDefaultTimeout(60_000);
+    page.navigate(server.uri("/login").toString());
+    page.fill("input[name=username]", ServerTestSupport.ALICE);
+    page.fill("input[name=password]", ServerTestSupport.PASSWORD);
+    page.click("button[type=submit]");
+    page.waitForURL(server.uri("/").toString());
+    page.locator("#title-label:visible").waitFor();
+
+    page.fill("#title", "Holiday in the browser");
+    page.setInputFiles("#file", file);
+    Locator status = page.locator("#status[data-uid]");
+    status.waitFor();
+    String uid = status.getAttribute("data-uid");
+    Locator row = page.locator("#shared tr[data-uid='" + uid + "']");
+    row.locator(".state-ready").waitFor();
+    row.locator("a.download").waitFor();
+
+    assertThat(page.locator("#shared-section").isVisible()).isTrue();
+    assertThat(page.locator("#bar").getAttribute("data-pct")).isEqualTo("100.0");
+    assertThat(row.locator("td").first().textContent()).isEqualTo("Holiday in the browser");
+    assertThat(cloudflare.uploadedSha256(uid)).hasValue(TestVideos.sha256(bytes));
+    RecordedRequest creation =
+        cloudflare.requests().stream()
+            .filter(r -> r.method().equals("POST") && r.path().endsWith("/stream"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(creation.header("Upload-Creator")).hasValue(ServerTestSupport.ALICE);
+    assertThat(creation.header("Upload-Metadata"))
+        .hasValue(
+            "name "
+                + Base64.getEncoder()
+                    .encodeToString("Holiday in the browser".getBytes(StandardCharsets.UTF_8)));
+    List<RecordedRequest> patches =
+        cloudflare.requests().stream()
+            .filter(r -> r.method().equals("PATCH") && r.path().equals("/tus/" + uid))
+            .toList();
+    assertThat(patches).as("one chunk: the file is smaller than 50 MiB").hasSize(1);
+    assertThat(patches.get(0).bodyLength()).isEqualTo(bytes.length);
+    assertThat(patches.get(0).header("Cookie")).as("no credentials go to Cloudflare").isEmpty();
+    assertThat(patches.get(0).header("Origin")).hasValue("http://127.0.0.1:" + server.port);
+    cloudflare.assertNoSchemaViolations();
+  }
+}
