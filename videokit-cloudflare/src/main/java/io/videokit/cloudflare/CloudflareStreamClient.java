@@ -211,7 +211,9 @@ public final class CloudflareStreamClient {
       if (added == 0 || oldest == null || result.videos().size() < MAX_PAGE) {
         break;
       }
-      page = page.endingAt(oldest);
+      // end is exclusive: ask again from just after the oldest instant, so that videos created
+      // in the same instant as the page's last one are not skipped (duplicates are dropped)
+      page = page.endingAt(oldest.plusMillis(1));
     }
     return List.copyOf(seen.values());
   }
@@ -719,7 +721,8 @@ public final class CloudflareStreamClient {
     if (status < 200 || status >= 300) {
       throw new CloudflareApiException(call.operation(), status, errorsOf(body));
     }
-    if (!call.expectsEnvelope()) {
+    if (!call.expectsEnvelope() || (body.length == 0 && "DELETE".equals(call.method()))) {
+      // a DELETE may answer 200 with no body (the schema documents none)
       return new Answer(status, response.headers(), null);
     }
     JsonNode root = parse(call.operation(), body);
@@ -738,7 +741,8 @@ public final class CloudflareStreamClient {
             .intervalBiFunction((attempt, outcome) -> {
               if (outcome.isLeft()
                   && outcome.getLeft() instanceof CloudflareRateLimitedException limited) {
-                return Math.max(limited.retryAfter().toMillis(), 1);
+                // rounded up, plus a little, so the retry never wakes just before the end
+                return (limited.retryAfter().toNanos() + 999_999) / 1_000_000 + 5;
               }
               return backoff.apply(attempt);
             })

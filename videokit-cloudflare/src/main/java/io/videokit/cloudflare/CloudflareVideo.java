@@ -452,7 +452,9 @@ public final class CloudflareVideo {
    * @return the parent uid, or null when this is not a clip
    */
   public @Nullable String clippedFrom() {
-    return emptyToNull(string(document.get("clippedFrom")));
+    String parent = emptyToNull(string(document.get("clippedFrom")));
+    // the clip answer (POST /stream/clip) names the parent clippedFromVideoUID
+    return parent != null ? parent : emptyToNull(string(document.get("clippedFromVideoUID")));
   }
 
   /**
