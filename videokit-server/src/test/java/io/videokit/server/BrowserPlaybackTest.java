@@ -73,6 +73,8 @@ class BrowserPlaybackTest extends ServerTestSupport {
     page.click("button[type=submit]");
     page.waitForURL(uri("/").toString());
 
+    // the page wires the upload form after asking /api/me: pick the file only then
+    page.locator("body[data-ready]").waitFor();
     page.setInputFiles("#file", video);
     Locator status = page.locator("#status[data-uid]");
     status.waitFor();

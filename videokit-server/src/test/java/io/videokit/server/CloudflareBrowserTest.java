@@ -87,6 +87,8 @@ class CloudflareBrowserTest {
     page.locator("#title-label:visible").waitFor();
 
     page.fill("#title", "Holiday in the browser");
+    // the page wires the upload form after asking /api/me: pick the file only then
+    page.locator("body[data-ready]").waitFor();
     page.setInputFiles("#file", file);
     Locator status = page.locator("#status[data-uid]");
     status.waitFor();
