@@ -20,7 +20,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -857,7 +856,10 @@ public final class CloudflareStreamClient {
       throw new CloudflareProtocolException("keys", "no key id", null);
     }
     return new SigningKey(
-        id.toString(), string(map.get("pem")), string(map.get("jwk")), instant(map.get("created")));
+        id.toString(),
+        string(map.get("pem")),
+        string(map.get("jwk")),
+        CloudflareVideo.parseInstant(map.get("created")));
   }
 
   private Webhook toWebhook(@Nullable JsonNode result) {
@@ -866,7 +868,10 @@ public final class CloudflareStreamClient {
     if (url == null) {
       throw new CloudflareProtocolException("webhook", "no notificationUrl", null);
     }
-    return new Webhook(url.toString(), instant(map.get("modified")), string(map.get("secret")));
+    return new Webhook(
+        url.toString(),
+        CloudflareVideo.parseInstant(map.get("modified")),
+        string(map.get("secret")));
   }
 
   private Map<String, Object> toMap(@Nullable JsonNode node) {
@@ -910,17 +915,6 @@ public final class CloudflareStreamClient {
 
   private static @Nullable String string(@Nullable Object value) {
     return value == null ? null : value.toString();
-  }
-
-  private static @Nullable Instant instant(@Nullable Object value) {
-    if (value == null) {
-      return null;
-    }
-    try {
-      return OffsetDateTime.parse(value.toString()).toInstant();
-    } catch (DateTimeParseException e) {
-      return null;
-    }
   }
 
   /** Settings of a {@link CloudflareStreamClient}. */

@@ -482,12 +482,16 @@ public final class CloudflareVideo {
   }
 
   private @Nullable Instant instant(String field) {
-    String value = string(document.get(field));
-    if (value == null || value.isBlank()) {
+    return parseInstant(document.get(field));
+  }
+
+  /** An RFC 3339 timestamp as Cloudflare writes them, or null when absent or unreadable. */
+  static @Nullable Instant parseInstant(@Nullable Object value) {
+    if (value == null || value.toString().isBlank()) {
       return null;
     }
     try {
-      return OffsetDateTime.parse(value).toInstant();
+      return OffsetDateTime.parse(value.toString()).toInstant();
     } catch (DateTimeParseException e) {
       return null;
     }

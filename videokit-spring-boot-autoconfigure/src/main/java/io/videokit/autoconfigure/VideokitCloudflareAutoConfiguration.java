@@ -21,6 +21,7 @@ import io.videokit.autoconfigure.cloudflare.CloudflareVideoRecords;
 import io.videokit.autoconfigure.cloudflare.CloudflareVideoSync;
 import io.videokit.autoconfigure.cloudflare.CloudflareWebhookController;
 import io.videokit.autoconfigure.cloudflare.CloudflareWebhooks;
+import io.videokit.autoconfigure.cloudflare.ConditionalOnCloudflareCredentials;
 import io.videokit.cloudflare.CloudflareStreamClient;
 import io.videokit.cloudflare.SignedUrls;
 import jakarta.persistence.EntityManagerFactory;
@@ -37,21 +38,15 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
-import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.ConditionContext;
-import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.Environment;
-import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.orm.jpa.SharedEntityManagerCreator;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -77,7 +72,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
     },
     before = DbSchedulerAutoConfiguration.class)
 @ConditionalOnClass(CloudflareStreamClient.class)
-@Conditional(VideokitCloudflareAutoConfiguration.OnCloudflareCredentials.class)
+@ConditionalOnCloudflareCredentials
 @EnableConfigurationProperties(CloudflareProperties.class)
 public class VideokitCloudflareAutoConfiguration {
 
@@ -87,34 +82,9 @@ public class VideokitCloudflareAutoConfiguration {
   /** Creates the instance; used by Spring. */
   public VideokitCloudflareAutoConfiguration() {}
 
-  /** Matches when an account id and an API token are configured (property or environment). */
-  static class OnCloudflareCredentials extends SpringBootCondition {
-    @Override
-    public ConditionOutcome getMatchOutcome(
-        ConditionContext context, AnnotatedTypeMetadata metadata) {
-      Environment env = context.getEnvironment();
-      if (!env.getProperty("videokit.cloudflare.enabled", Boolean.class, true)) {
-        return ConditionOutcome.noMatch("videokit.cloudflare.enabled is false");
-      }
-      boolean account =
-          has(env, "videokit.cloudflare.account-id") || has(env, "CLOUDFLARE_ACCOUNT_ID");
-      boolean token = has(env, "videokit.cloudflare.api-token") || has(env, "CLOUDFLARE_API_TOKEN");
-      return account && token
-          ? ConditionOutcome.match("Cloudflare credentials configured")
-          : ConditionOutcome.noMatch("no Cloudflare account id and API token");
-    }
-
-    private static boolean has(Environment env, String key) {
-      String value = env.getProperty(key);
-      return value != null && !value.isBlank();
-    }
-  }
-
   @Bean
   @ConditionalOnMissingBean
-  CloudflareStreamClient videokitCloudflareClient(
-      CloudflareProperties properties, Environment environment) {
-    properties.applyFallbacks(environment);
+  CloudflareStreamClient videokitCloudflareClient(CloudflareProperties properties) {
     return CloudflareStreamClient.builder()
         .accountId(properties.getAccountId())
         .apiToken(properties.getApiToken())

@@ -3,6 +3,7 @@ package io.videokit.server.cloudflare;
 import io.videokit.autoconfigure.VideokitProperties;
 import io.videokit.autoconfigure.cloudflare.CloudflareAttachDeniedException;
 import io.videokit.autoconfigure.cloudflare.CloudflareVideoQueries;
+import io.videokit.autoconfigure.cloudflare.ConditionalOnCloudflareCredentials;
 import io.videokit.autoconfigure.web.ApiProblem;
 import io.videokit.autoconfigure.web.Caller;
 import io.videokit.cloudflare.CloudflareVideo;
@@ -36,7 +37,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/api/cloudflare/shared-videos")
-@ConditionalOnCloudflareStream
+@ConditionalOnCloudflareCredentials
 public class SharedVideoController {
 
   /** Longest title, as in the table. */

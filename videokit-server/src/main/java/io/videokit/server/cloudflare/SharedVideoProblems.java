@@ -1,6 +1,7 @@
 package io.videokit.server.cloudflare;
 
 import io.videokit.autoconfigure.cloudflare.CloudflareAttachDeniedException;
+import io.videokit.autoconfigure.cloudflare.ConditionalOnCloudflareCredentials;
 import io.videokit.autoconfigure.web.ApiProblem;
 import io.videokit.core.http.Problem;
 import java.util.Map;
@@ -20,7 +21,7 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
  * CloudflareAttachDeniedException}, thrown while the row is inserted) becomes 403.
  */
 @RestControllerAdvice(assignableTypes = SharedVideoController.class)
-@ConditionalOnCloudflareStream
+@ConditionalOnCloudflareCredentials
 public class SharedVideoProblems {
 
   private static final Logger log = LoggerFactory.getLogger(SharedVideoProblems.class);

@@ -1,5 +1,6 @@
 package io.videokit.server.cloudflare;
 
+import io.videokit.autoconfigure.cloudflare.ConditionalOnCloudflareCredentials;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.JpaSpecificationExecutor;
 
@@ -8,6 +9,6 @@ import org.springframework.data.jpa.repository.JpaSpecificationExecutor;
  * VideoState.READY)}. Exists only when Cloudflare Stream is configured (the repository scan honours
  * the condition).
  */
-@ConditionalOnCloudflareStream
+@ConditionalOnCloudflareCredentials
 public interface SharedVideoRepository
     extends JpaRepository<SharedVideo, Long>, JpaSpecificationExecutor<SharedVideo> {}

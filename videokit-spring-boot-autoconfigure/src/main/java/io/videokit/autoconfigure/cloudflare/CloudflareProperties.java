@@ -3,7 +3,9 @@ package io.videokit.autoconfigure.cloudflare;
 import java.net.URI;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.context.EnvironmentAware;
 import org.springframework.core.env.Environment;
 
 /**
@@ -14,7 +16,7 @@ import org.springframework.core.env.Environment;
  * CLOUDFLARE_VIDEO_AUTOMATIC_TRIM} are read the same way.
  */
 @ConfigurationProperties("videokit.cloudflare")
-public class CloudflareProperties {
+public class CloudflareProperties implements EnvironmentAware, InitializingBean {
 
   /** What to do with a video Cloudflare refused for exceeding {@code maxDurationSeconds}. */
   public enum DurationExceededAction {
@@ -70,8 +72,28 @@ public class CloudflareProperties {
   private final Webhook webhook = new Webhook();
   private final Signing signing = new Signing();
 
+  private @Nullable Environment environment;
+
   /** Creates the properties with their defaults. */
   public CloudflareProperties() {}
+
+  /**
+   * Receives the environment the Django names are read from.
+   *
+   * @param environment the Spring environment
+   */
+  @Override
+  public void setEnvironment(Environment environment) {
+    this.environment = environment;
+  }
+
+  /** After binding: fills what the {@code videokit.cloudflare.*} properties left unset. */
+  @Override
+  public void afterPropertiesSet() {
+    if (environment != null) {
+      applyFallbacks(environment);
+    }
+  }
 
   /**
    * Fills unset values from the Django package's environment variable names.

@@ -7,7 +7,6 @@ import jakarta.persistence.LockModeType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -53,9 +52,10 @@ public class CloudflareVideoHolders {
    *
    * @param uid the video's uid
    * @param change computes the new value from the current one (may return the same instance)
-   * @return how many attributes hold the uid
+   * @return the attribute of each holder (one entry per entity holding the uid), so callers can
+   *     read the options without another query
    */
-  public int update(String uid, UnaryOperator<CloudflareVideo> change) {
+  public List<Attribute> update(String uid, UnaryOperator<CloudflareVideo> change) {
     return Objects.requireNonNull(
         transactions.execute(status -> {
           List<Holder> holders = lock(uid);
@@ -65,7 +65,7 @@ public class CloudflareVideoHolders {
               holder.attribute().set(holder.entity(), next);
             }
           }
-          return holders.size();
+          return attributesOf(holders);
         }));
   }
 
@@ -74,14 +74,14 @@ public class CloudflareVideoHolders {
    *
    * @param oldUid the uid to replace
    * @param replacement the new value
-   * @return how many attributes were changed
+   * @return the attribute of each changed holder
    */
-  public int replace(String oldUid, CloudflareVideo replacement) {
+  public List<Attribute> replace(String oldUid, CloudflareVideo replacement) {
     return Objects.requireNonNull(
         transactions.execute(status -> {
           List<Holder> holders = lock(oldUid);
           holders.forEach(h -> h.attribute().set(h.entity(), replacement));
-          return holders.size();
+          return attributesOf(holders);
         }));
   }
 
@@ -114,15 +114,8 @@ public class CloudflareVideoHolders {
         }));
   }
 
-  /**
-   * Whether any attribute holding a uid has an option.
-   *
-   * @param uid the video's uid
-   * @param option e.g. {@code a -> a.options().downloadable()}
-   * @return true if at least one does
-   */
-  public boolean any(String uid, Predicate<Attribute> option) {
-    return find(uid).stream().anyMatch(h -> option.test(h.attribute()));
+  private static List<Attribute> attributesOf(List<Holder> holders) {
+    return holders.stream().map(Holder::attribute).toList();
   }
 
   private List<Holder> lock(String uid) {

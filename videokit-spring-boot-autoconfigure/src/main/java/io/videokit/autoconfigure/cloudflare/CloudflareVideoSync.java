@@ -1,5 +1,6 @@
 package io.videokit.autoconfigure.cloudflare;
 
+import io.videokit.autoconfigure.cloudflare.CloudflareVideoAttributes.Attribute;
 import io.videokit.autoconfigure.cloudflare.CloudflareVideoRecord.SyncState;
 import io.videokit.cloudflare.ClipRequest;
 import io.videokit.cloudflare.CloudflareApiException;
@@ -14,6 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
@@ -111,8 +113,8 @@ public class CloudflareVideoSync {
       return retryOrStop(record, e, now);
     }
     String replaces = record.replacesUid();
-    int held = holders.update(uid, current -> merge(current, video));
-    if (held == 0 && replaces == null) {
+    List<Attribute> held = holders.update(uid, current -> merge(current, video));
+    if (held.isEmpty() && replaces == null) {
       records.mark(uid, SyncState.DONE, "no entity holds this video");
       return Optional.empty();
     }
@@ -127,13 +129,13 @@ public class CloudflareVideoSync {
       if (replaces != null) {
         return replaceOriginal(uid, video, replaces, record, now);
       }
-      if (needsTrim(uid, video, record)) {
+      if (needsTrim(video, record, held)) {
         Optional<Instant> trimmed = trim(uid, video, record);
         if (trimmed.isPresent()) {
           return Optional.empty();
         }
       }
-      return download(uid, video, record, now);
+      return download(uid, video, record, now, held);
     } catch (CloudflareApiException e) {
       return retryOrStop(record, e, now);
     } catch (CloudflareException e) {
@@ -149,7 +151,7 @@ public class CloudflareVideoSync {
    * @return how many attributes hold it
    */
   public int apply(CloudflareVideo video) {
-    int held = holders.update(video.uid(), current -> merge(current, video));
+    int held = holders.update(video.uid(), current -> merge(current, video)).size();
     if (held > 0 || records.find(video.uid()).map(r -> r.replacesUid() != null).orElse(false)) {
       jobs.sync(video.uid(), clock.instant(), true);
     }
@@ -213,7 +215,8 @@ public class CloudflareVideoSync {
     return Optional.empty();
   }
 
-  private boolean needsTrim(String uid, CloudflareVideo video, CloudflareVideoRecord record) {
+  private boolean needsTrim(
+      CloudflareVideo video, CloudflareVideoRecord record, List<Attribute> held) {
     Integer trimSeconds = properties.getTrimDurationSeconds();
     if (!properties.isAutomaticTrim() || trimSeconds == null || trimSeconds <= 0) {
       return false;
@@ -225,7 +228,7 @@ public class CloudflareVideoSync {
     if (duration >= 0 && duration <= trimSeconds) {
       return false;
     }
-    return holders.any(uid, a -> a.options().trim());
+    return held.stream().anyMatch(a -> a.options().trim());
   }
 
   private Optional<Instant> trim(String uid, CloudflareVideo video, CloudflareVideoRecord record) {
@@ -250,7 +253,7 @@ public class CloudflareVideoSync {
       String originalUid,
       CloudflareVideoRecord record,
       Instant now) {
-    int replaced = holders.replace(originalUid, clip);
+    List<Attribute> replaced = holders.replace(originalUid, clip);
     records.finishReplacement(clipUid, originalUid);
     records.mark(originalUid, SyncState.DONE, "replaced by trimmed clip " + clipUid);
     jobs.delete(originalUid, now);
@@ -258,14 +261,18 @@ public class CloudflareVideoSync {
         "replaced Cloudflare video {} by its clip {} in {} attributes",
         originalUid,
         clipUid,
-        replaced);
+        replaced.size());
     CloudflareVideoRecord updated = records.find(clipUid).orElse(record);
-    return download(clipUid, clip, updated, now);
+    return download(clipUid, clip, updated, now, replaced);
   }
 
   private Optional<Instant> download(
-      String uid, CloudflareVideo video, CloudflareVideoRecord record, Instant now) {
-    if (video.downloadUrl() != null || !holders.any(uid, a -> a.options().downloadable())) {
+      String uid,
+      CloudflareVideo video,
+      CloudflareVideoRecord record,
+      Instant now,
+      List<Attribute> held) {
+    if (video.downloadUrl() != null || held.stream().noneMatch(a -> a.options().downloadable())) {
       records.mark(uid, SyncState.DONE, "ready");
       return Optional.empty();
     }

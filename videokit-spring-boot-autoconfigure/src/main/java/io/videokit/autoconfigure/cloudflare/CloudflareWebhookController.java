@@ -157,11 +157,8 @@ public class CloudflareWebhookController {
   }
 
   private void requireStaff(HttpServletRequest request, String what) {
-    Caller caller = Caller.of(request, videokit.getSecurity().getStaffRole());
-    caller.requireName(what);
-    if (!caller.staff()) {
-      throw ApiProblem.forbidden(what + " is for staff only");
-    }
+    Caller.of(request, videokit.getSecurity().getStaffRole())
+        .requireStaff(what, what + " is for staff only");
   }
 
   private static byte[] readBody(HttpServletRequest request) {

@@ -1,7 +1,7 @@
 package io.videokit.autoconfigure.cloudflare;
 
 import io.videokit.autoconfigure.cloudflare.CloudflareAttachPolicy.Attacher;
-import java.security.Principal;
+import io.videokit.autoconfigure.web.Caller;
 import org.springframework.util.ClassUtils;
 import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.RequestContextHolder;
@@ -34,11 +34,8 @@ final class RequestAccess {
       if (!(attributes instanceof ServletRequestAttributes servlet)) {
         return NO_REQUEST;
       }
-      Principal principal = servlet.getRequest().getUserPrincipal();
-      if (principal == null) {
-        return new Attacher(true, null, false);
-      }
-      return new Attacher(true, principal.getName(), servlet.getRequest().isUserInRole(staffRole));
+      Caller caller = Caller.of(servlet.getRequest(), staffRole);
+      return new Attacher(true, caller.name(), caller.staff());
     }
   }
 }

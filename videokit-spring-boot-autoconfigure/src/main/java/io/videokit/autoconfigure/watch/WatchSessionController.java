@@ -53,11 +53,8 @@ public class WatchSessionController {
       @RequestParam(required = false) @Nullable String to,
       @RequestParam(defaultValue = "0") int page,
       @RequestParam(defaultValue = "50") int size) {
-    Caller caller = Caller.of(request, properties.getSecurity().getStaffRole());
-    caller.requireName("listing watch sessions");
-    if (!caller.staff()) {
-      throw ApiProblem.forbidden("watch sessions are for staff only");
-    }
+    Caller.of(request, properties.getSecurity().getStaffRole())
+        .requireStaff("listing watch sessions", "watch sessions are for staff only");
     Page.check(page, size);
     return sessions.find(video, user, instant("from", from), instant("to", to), page, size);
   }

@@ -70,4 +70,20 @@ public record Caller(@Nullable String name, boolean staff) {
     }
     return name;
   }
+
+  /**
+   * The name of a staff caller, or a 401/403 problem.
+   *
+   * @param what what is attempted, for the 401 message
+   * @param refusal the 403 detail for an authenticated non-staff caller
+   * @return the name
+   * @throws ApiProblem 401 when anonymous, 403 when not staff
+   */
+  public String requireStaff(String what, String refusal) {
+    String caller = requireName(what);
+    if (!staff) {
+      throw ApiProblem.forbidden(refusal);
+    }
+    return caller;
+  }
 }
