@@ -76,6 +76,10 @@ public class VideokitJobsAutoConfiguration {
             REMOVE_EXPIRED_UPLOADS, FixedDelay.of(properties.getUploads().getCleanupInterval()))
         .execute((instance, context) -> {
           try {
+            int resumed = handler.getObject().resumeCompletions();
+            if (resumed > 0) {
+              log.info("finished {} interrupted upload completions", resumed);
+            }
             int removed = handler.getObject().removeExpired();
             if (removed > 0) {
               log.info("removed {} expired uploads", removed);

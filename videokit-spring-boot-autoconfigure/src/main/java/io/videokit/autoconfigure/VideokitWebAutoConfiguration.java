@@ -3,6 +3,7 @@ package io.videokit.autoconfigure;
 import io.videokit.autoconfigure.streaming.StreamAccessPolicy;
 import io.videokit.autoconfigure.streaming.StreamController;
 import io.videokit.autoconfigure.streaming.StreamingService;
+import io.videokit.autoconfigure.upload.InterruptedCompletions;
 import io.videokit.autoconfigure.upload.TusUploadController;
 import io.videokit.autoconfigure.video.VideoController;
 import io.videokit.autoconfigure.video.VideoService;
@@ -131,6 +132,11 @@ public class VideokitWebAutoConfiguration {
           new TusSettings(
               uploads.getMaxSize().toBytes(), uploads.getExpiration(), uploads.getLockWait()),
           clock);
+    }
+
+    @Bean
+    InterruptedCompletions videokitInterruptedCompletions(TusHandler handler) {
+      return new InterruptedCompletions(handler);
     }
 
     @Bean

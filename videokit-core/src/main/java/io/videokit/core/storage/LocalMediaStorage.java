@@ -19,8 +19,10 @@ import java.util.Optional;
  * Media storage on the local file system, confined to one root directory.
  *
  * <p>A key is resolved under the root, normalised, and its real path (symbolic links followed) must
- * still be under the root's real path; otherwise it is not found. Writes go to a hidden temporary
- * file in the target directory and are renamed into place atomically.
+ * still be under the root's real path; otherwise it is not found. The object found carries the
+ * canonical key (its real path relative to the root), so rules keyed on a prefix cannot be dodged
+ * through a link or an alias. Writes go to a hidden temporary file in the target directory and are
+ * renamed into place atomically.
  */
 public final class LocalMediaStorage implements MediaStorage {
 
@@ -62,7 +64,19 @@ public final class LocalMediaStorage implements MediaStorage {
     if (!attributes.isRegularFile()) {
       throw new MediaNotFoundException("no such media: " + key);
     }
-    return new LocalMediaObject(key, real, attributes);
+    return new LocalMediaObject(canonicalKey(real), real, attributes);
+  }
+
+  /** The key of a real path under the root: the one name a file has, whatever link led to it. */
+  private String canonicalKey(Path real) {
+    StringBuilder key = new StringBuilder();
+    for (Path segment : root.relativize(real)) {
+      if (key.length() > 0) {
+        key.append('/');
+      }
+      key.append(segment);
+    }
+    return key.toString();
   }
 
   @Override
@@ -72,6 +86,7 @@ public final class LocalMediaStorage implements MediaStorage {
     try {
       Files.move(
           source, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      forceDirectory(target.getParent());
     } catch (AtomicMoveNotSupportedException e) {
       try (InputStream in = Files.newInputStream(source)) {
         put(key, in);
@@ -93,6 +108,7 @@ public final class LocalMediaStorage implements MediaStorage {
         out.force(true);
       }
       Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      forceDirectory(target.getParent());
     } finally {
       Files.deleteIfExists(temp);
     }
@@ -106,6 +122,15 @@ public final class LocalMediaStorage implements MediaStorage {
       return false;
     }
     return Files.deleteIfExists(file);
+  }
+
+  /** Makes a rename in this directory durable where the platform allows it (POSIX does). */
+  private static void forceDirectory(Path directory) {
+    try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
+      channel.force(true);
+    } catch (IOException | UnsupportedOperationException e) {
+      // not supported here (e.g. Windows): the rename is still atomic, only not yet forced
+    }
   }
 
   private Path confined(String key) throws MediaNotFoundException, IOException {

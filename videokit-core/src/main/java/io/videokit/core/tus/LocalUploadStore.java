@@ -9,6 +9,7 @@ import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -32,6 +33,11 @@ import tools.jackson.databind.json.JsonMapper;
  * state. The offset is the size of {@code <id>.bin}, so it can never disagree with the bytes after
  * a crash. State files are replaced atomically; appends are forced to disk before a PATCH is
  * acknowledged, so an acknowledged byte survives a crash.
+ *
+ * <p>A finished upload's bytes are handed to media storage through a hard link (a copy where the
+ * file system has none) and {@code <id>.bin} is removed only once the upload's state says {@code
+ * completed}: until then a crash at any step leaves the bytes here and the completion can run
+ * again.
  */
 public final class LocalUploadStore implements UploadStore {
 
@@ -189,6 +195,9 @@ public final class LocalUploadStore implements UploadStore {
   @Override
   public void update(UploadInfo info) throws IOException {
     writeState(info);
+    if (info.completed()) {
+      Files.deleteIfExists(data(info.id())); // handed to media storage; the state keeps the length
+    }
   }
 
   @Override
@@ -223,7 +232,49 @@ public final class LocalUploadStore implements UploadStore {
   @Override
   public MediaObject transferTo(String id, MediaStorage storage, String key)
       throws MediaNotFoundException, IOException {
-    return storage.put(key, data(id));
+    Path staged = directory.resolve(id + ".publish");
+    Files.deleteIfExists(staged);
+    try {
+      try {
+        Files.createLink(staged, data(id)); // same bytes under a second name: no copy
+      } catch (UnsupportedOperationException | FileSystemException e) {
+        copyDurably(data(id), staged);
+      }
+      return storage.put(key, staged); // moves the staged name; <id>.bin stays until completed
+    } finally {
+      Files.deleteIfExists(staged);
+    }
+  }
+
+  private static void copyDurably(Path source, Path target) throws IOException {
+    try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ);
+        FileChannel out =
+            FileChannel.open(
+                target,
+                StandardOpenOption.CREATE,
+                StandardOpenOption.TRUNCATE_EXISTING,
+                StandardOpenOption.WRITE)) {
+      long size = in.size();
+      long position = 0;
+      while (position < size) {
+        position += in.transferTo(position, size - position, out);
+      }
+      out.force(true);
+    }
+  }
+
+  @Override
+  public List<String> ids() throws IOException {
+    List<String> ids = new ArrayList<>();
+    try (DirectoryStream<Path> states = Files.newDirectoryStream(directory, "*.json")) {
+      for (Path state : states) {
+        String id = state.getFileName().toString().replace(".json", "");
+        if (isValidId(id)) {
+          ids.add(id);
+        }
+      }
+    }
+    return ids;
   }
 
   @Override
@@ -234,6 +285,7 @@ public final class LocalUploadStore implements UploadStore {
     boolean existed = Files.deleteIfExists(state(id));
     Files.deleteIfExists(data(id));
     Files.deleteIfExists(directory.resolve(id + ".chunk"));
+    Files.deleteIfExists(directory.resolve(id + ".publish"));
     return existed;
   }
 

@@ -176,6 +176,49 @@ public final class TusHandler {
     return removed;
   }
 
+  /**
+   * Finishes completions a crash interrupted: every upload that has all its bytes but is not marked
+   * completed runs its completion step again (idempotent by contract of {@link
+   * UploadHooks#completed}). Call it on start-up and on a schedule; uploads being written right now
+   * are skipped.
+   *
+   * @return how many uploads were completed
+   * @throws IOException if the store cannot be listed
+   */
+  public int resumeCompletions() throws IOException {
+    int resumed = 0;
+    for (String id : store.ids()) {
+      try {
+        Optional<UploadInfo> found = store.find(id);
+        if (found.isEmpty() || !needsCompletion(found.get())) {
+          continue;
+        }
+        Optional<UploadLocker.UploadLock> lock = locker.tryLock(id, java.time.Duration.ZERO);
+        if (lock.isEmpty()) {
+          continue;
+        }
+        try (UploadLocker.UploadLock held = lock.get()) {
+          Optional<UploadInfo> fresh = store.find(id);
+          if (fresh.isPresent() && needsCompletion(fresh.get())) {
+            complete(fresh.get());
+            resumed++;
+            log.info("resumed the interrupted completion of upload {}", id);
+          }
+        }
+      } catch (TusException e) {
+        // logged by complete(); the next HEAD, PATCH or run retries
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    return resumed;
+  }
+
+  private static boolean needsCompletion(UploadInfo info) {
+    return info.isFinished() && !info.completed() && info.concat() != ConcatType.PARTIAL;
+  }
+
   private static String effectiveMethod(HttpServletRequest request) {
     String override = request.getHeader("X-HTTP-Method-Override");
     String method =
@@ -286,8 +329,18 @@ public final class TusHandler {
   }
 
   private void head(HttpServletResponse response, String id, TusCaller caller)
-      throws TusException, IOException {
+      throws TusException, IOException, InterruptedException {
     UploadInfo info = findAccessible(id, caller);
+    if (needsCompletion(info)) {
+      // all bytes arrived but the completion was interrupted (a crash): finish it before answering,
+      // since a client that sees offset == length sends no further PATCH
+      try (UploadLocker.UploadLock lock = lockOrThrow(id)) {
+        info = findAccessible(id, caller);
+        if (needsCompletion(info)) {
+          info = complete(info);
+        }
+      }
+    }
     response.setHeader("Cache-Control", "no-store");
     response.setHeader("Upload-Offset", Long.toString(info.offset()));
     if (info.length() != null) {

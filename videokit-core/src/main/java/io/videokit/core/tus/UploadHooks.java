@@ -21,9 +21,12 @@ public interface UploadHooks {
   default void beforeCreate(NewUpload upload, TusCaller caller) throws TusException {}
 
   /**
-   * Called once when a normal or final upload has all its bytes, under the upload's lock and before
-   * the client's last request is answered. If it throws, the client gets a 500 problem and the step
-   * is retried by the next PATCH of the same upload (its bytes are kept).
+   * Called when a normal or final upload has all its bytes, under the upload's lock and before the
+   * client's last request is answered; the upload is marked completed only after it returns. If it
+   * throws, or the process dies while it runs, the step runs again — on the next HEAD or PATCH of
+   * the upload, or from {@link TusHandler#resumeCompletions()} on start-up — with the bytes still
+   * in the store. It must therefore be idempotent: a second run for the same upload must finish
+   * what the first began, never create a second result.
    *
    * @param upload the finished upload
    * @param store the store holding its bytes ({@link UploadStore#transferTo} hands them on)

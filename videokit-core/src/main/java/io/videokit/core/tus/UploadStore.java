@@ -83,8 +83,19 @@ public interface UploadStore {
   InputStream openData(String id) throws IOException;
 
   /**
-   * Hands the received bytes of a finished upload to media storage. The default copies through a
-   * stream; a store on the same disk as the storage may move the file instead.
+   * The ids of every upload kept, finished or not, in no particular order; used to resume
+   * completions a crash interrupted.
+   *
+   * @return the ids
+   * @throws IOException if the store cannot be listed
+   */
+  List<String> ids() throws IOException;
+
+  /**
+   * Hands the received bytes of a finished upload to media storage, keeping the upload's own bytes
+   * until it is marked completed, so that a completion interrupted by a crash can run again. The
+   * default copies through a stream; a store on the same disk as the storage may link the file
+   * instead.
    *
    * @param id the upload id
    * @param storage the destination

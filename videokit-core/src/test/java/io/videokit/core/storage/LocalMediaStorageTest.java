@@ -50,6 +50,17 @@ class LocalMediaStorageTest {
   }
 
   @Test
+  void theObjectCarriesItsCanonicalKeyWhateverLinkLedToIt() throws Exception {
+    Files.createSymbolicLink(root.resolve("alias"), root.resolve("videos"));
+    Files.createDirectories(root.resolve("movies"));
+    Files.createSymbolicLink(root.resolve("movies/link.mp4"), root.resolve("videos/clip.mp4"));
+
+    assertThat(storage.get("videos/clip.mp4").key()).isEqualTo("videos/clip.mp4");
+    assertThat(storage.get("alias/clip.mp4").key()).isEqualTo("videos/clip.mp4");
+    assertThat(storage.get("movies/link.mp4").key()).isEqualTo("videos/clip.mp4");
+  }
+
+  @Test
   void getReportsSizeOfTheFile() throws Exception {
     assertThat(storage.get("videos/clip.mp4").size()).isEqualTo(10_000);
   }

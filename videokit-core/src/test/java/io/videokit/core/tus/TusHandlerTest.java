@@ -563,6 +563,98 @@ class TusHandlerTest {
     assertThat(hooks.completedData()).containsExactly("abcdef");
   }
 
+  // --- completion interrupted by a crash (issue 7)
+
+  @Test
+  void headFinishesACompletionACrashInterrupted() throws IOException {
+    hooks.failuresLeft = 1; // the process "died" inside the completion step
+    String id = create(6);
+    patch(id, 0, "abcdef".getBytes(UTF_8));
+
+    MockHttpServletResponse head = head(id, alice);
+
+    assertThat(head.getStatus()).isEqualTo(200);
+    assertThat(head.getHeader("Upload-Offset")).isEqualTo("6");
+    assertThat(head.getHeader("Upload-Expires")).as("completed: no expiry").isNull();
+    assertThat(hooks.attempts).isEqualTo(2);
+    assertThat(hooks.completedData()).containsExactly("abcdef");
+    assertThat(store.find(id).orElseThrow().completed()).isTrue();
+  }
+
+  @Test
+  void headOfAFinishedUploadRunsTheCompletionOnlyOnce() throws IOException {
+    String id = create(6);
+    patch(id, 0, "abcdef".getBytes(UTF_8));
+
+    head(id, alice);
+    head(id, alice);
+
+    assertThat(hooks.attempts).isEqualTo(1);
+  }
+
+  @Test
+  void headOfAnUnfinishedOrPartialUploadCompletesNothing() throws IOException {
+    String unfinished = create(6);
+    patch(unfinished, 0, "abc".getBytes(UTF_8));
+    String partial = createPartial("abc");
+
+    head(unfinished, alice);
+    head(partial, alice);
+
+    assertThat(hooks.attempts).isZero();
+  }
+
+  @Test
+  void resumeCompletionsFinishesEveryInterruptedCompletionAndNothingElse() throws IOException {
+    hooks.failuresLeft = 2;
+    String first = create(3);
+    patch(first, 0, "abc".getBytes(UTF_8));
+    String second = create(4);
+    patch(second, 0, "defg".getBytes(UTF_8));
+    String unfinished = create(6);
+    patch(unfinished, 0, "ab".getBytes(UTF_8));
+    String partial = createPartial("xyz");
+    String done = create(2);
+    patch(done, 0, "hi".getBytes(UTF_8));
+    int attemptsBefore = hooks.attempts;
+
+    int resumed = handler.resumeCompletions();
+
+    assertThat(resumed).isEqualTo(2);
+    assertThat(hooks.attempts - attemptsBefore).isEqualTo(2);
+    assertThat(hooks.completedData()).containsExactlyInAnyOrder("hi", "abc", "defg");
+    assertThat(store.find(first).orElseThrow().completed()).isTrue();
+    assertThat(store.find(second).orElseThrow().completed()).isTrue();
+    assertThat(store.find(unfinished).orElseThrow().completed()).isFalse();
+    assertThat(store.find(partial).orElseThrow().completed()).isFalse();
+    assertThat(handler.resumeCompletions()).as("idempotent").isZero();
+  }
+
+  @Test
+  void resumeCompletionsSkipsAnUploadBeingWritten() throws Exception {
+    hooks.failuresLeft = 1;
+    String id = create(3);
+    patch(id, 0, "abc".getBytes(UTF_8));
+
+    try (UploadLocker.UploadLock held = locker.tryLock(id, Duration.ZERO).orElseThrow()) {
+      assertThat(handler.resumeCompletions()).isZero();
+    }
+    assertThat(handler.resumeCompletions()).isEqualTo(1);
+  }
+
+  @Test
+  void theStoreKeepsTheBytesUntilTheUploadIsMarkedCompleted() throws Exception {
+    hooks.failuresLeft = 1;
+    String id = create(3);
+    patch(id, 0, "abc".getBytes(UTF_8));
+    assertThat(uploadFiles()).contains(id + ".bin");
+
+    head(id, alice);
+
+    assertThat(uploadFiles()).containsExactly(id + ".json");
+    assertThat(offset(id)).isEqualTo(3);
+  }
+
   // --- creation-with-upload
 
   @Test

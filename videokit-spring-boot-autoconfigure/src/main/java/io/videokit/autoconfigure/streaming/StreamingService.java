@@ -37,6 +37,9 @@ import org.jspecify.annotations.Nullable;
  */
 public class StreamingService {
 
+  /** Where video files live under the media root; the prefix is reserved for them. */
+  private static final String VIDEO_PREFIX = "videos/";
+
   private static final Pattern VIDEO_KEY = Pattern.compile("videos/([0-9a-f]{32})\\.[a-z0-9]{1,8}");
 
   private final MediaStorage storage;
@@ -96,12 +99,18 @@ public class StreamingService {
         videos
             .find(uid)
             .orElseThrow(() -> ApiProblem.notFound("video/not-found", "no video " + uid));
-    return stream(request, response, entity.getStorageKey(), entity.getDocument());
+    return stream(request, response, object(entity.getStorageKey()), entity.getDocument());
   }
 
   /**
    * Streams any file under the media root by its relative path. Paths that escape the root ( {@code
    * ..}, absolute paths, links leading outside, hidden segments, NUL bytes) are not found.
+   *
+   * <p>Files under {@code videos/} belong to videos: such a path is streamed only when it is a
+   * video's own file, under that video's access policy (an unready video is not found for others
+   * than its creator and staff), and any other file there is not found — so this route is never a
+   * side door to a video the caller may not see. The rule is applied to the file's canonical key,
+   * so links and aliases into {@code videos/} obey it too.
    *
    * @param request a GET or HEAD request
    * @param response the response
@@ -112,15 +121,18 @@ public class StreamingService {
    */
   public StreamResult streamPath(
       HttpServletRequest request, HttpServletResponse response, String path) throws IOException {
+    MediaObject object = object(path);
+    String key = object.key();
     Video video = null;
-    Matcher matcher = VIDEO_KEY.matcher(path);
-    if (matcher.matches()) {
-      Optional<VideoEntity> entity = videos.find(matcher.group(1));
-      if (entity.isPresent() && entity.get().getStorageKey().equals(path)) {
-        video = entity.get().getDocument();
-      }
+    if (key.startsWith(VIDEO_PREFIX)) {
+      Matcher matcher = VIDEO_KEY.matcher(key);
+      video =
+          (matcher.matches() ? videos.find(matcher.group(1)) : Optional.<VideoEntity>empty())
+              .filter(entity -> entity.getStorageKey().equals(key))
+              .map(VideoEntity::getDocument)
+              .orElseThrow(() -> ApiProblem.notFound("media/not-found", "no such media: " + path));
     }
-    return stream(request, response, path, video);
+    return stream(request, response, object, video);
   }
 
   /**
@@ -168,22 +180,27 @@ public class StreamingService {
   }
 
   private StreamResult stream(
-      HttpServletRequest request, HttpServletResponse response, String key, @Nullable Video video)
+      HttpServletRequest request,
+      HttpServletResponse response,
+      MediaObject object,
+      @Nullable Video video)
       throws IOException {
     Caller caller = caller(request);
-    if (!policy.mayStream(new StreamTarget(key, video), caller, request)) {
+    if (!policy.mayStream(new StreamTarget(object.key(), video), caller, request)) {
       if (video != null && !video.readyToStream()) {
         throw ApiProblem.notFound("video/not-found", "no video " + video.uid());
       }
       throw ApiProblem.forbidden("streaming this media is not allowed");
     }
-    MediaObject object;
+    return send(request, response, object, video == null ? null : video.uid(), caller);
+  }
+
+  private MediaObject object(String key) throws IOException {
     try {
-      object = storage.get(key);
+      return storage.get(key);
     } catch (MediaNotFoundException e) {
       throw ApiProblem.notFound("media/not-found", e.getMessage());
     }
-    return send(request, response, object, video == null ? null : video.uid(), caller);
   }
 
   private Caller caller(HttpServletRequest request) {

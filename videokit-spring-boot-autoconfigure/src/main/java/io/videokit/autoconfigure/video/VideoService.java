@@ -6,6 +6,7 @@ import io.videokit.autoconfigure.web.Page;
 import io.videokit.core.storage.MediaNotFoundException;
 import io.videokit.core.storage.MediaObject;
 import io.videokit.core.storage.MediaStorage;
+import io.videokit.core.storage.MediaTypes;
 import io.videokit.core.tus.UploadInfo;
 import io.videokit.core.tus.UploadStore;
 import io.videokit.core.video.Video;
@@ -64,22 +65,53 @@ public class VideoService {
   }
 
   /**
-   * Turns a finished tus upload into a video: moves its bytes into media storage under {@code
-   * videos/<uid>.<ext>} and inserts the video in state {@code queued}. Idempotent: a second call
-   * for the same upload returns the existing video.
+   * Turns a finished tus upload into a video, as a recoverable sequence that may be repeated after
+   * a crash at any step and always ends with exactly one video holding exactly the upload's bytes:
+   *
+   * <ol>
+   *   <li>the video row is recorded first (state {@code queued}, key {@code videos/<uid>.<ext>}) —
+   *       from then on every route, path streaming included, applies the video's access policy to
+   *       that key;
+   *   <li>the bytes are published under the key (the upload keeps its own copy until it is marked
+   *       completed, so a crash here loses nothing and the retry publishes again);
+   *   <li>the caller then queues processing and marks the upload completed.
+   * </ol>
+   *
+   * <p>A step already done by an earlier, interrupted attempt is skipped: an existing row is kept,
+   * an already published file of the upload's length is not copied again.
    *
    * @param upload the finished upload (its id becomes the uid)
    * @param store the upload store holding its bytes
    * @return the video
-   * @throws IOException if the bytes cannot be moved
+   * @throws IOException if the bytes cannot be published (the row stays; the next attempt resumes)
    * @throws MediaNotFoundException never in practice (the key is built here)
    */
   public Video createFromUpload(UploadInfo upload, UploadStore store)
       throws IOException, MediaNotFoundException {
-    Optional<VideoEntity> existing = find(upload.id());
-    if (existing.isPresent()) {
-      return existing.get().getDocument();
+    VideoEntity recorded = find(upload.id()).orElse(null);
+    if (recorded == null) {
+      recorded = record(upload);
     }
+    String key = recorded.getStorageKey();
+    if (!published(key, upload.length())) {
+      MediaObject object = store.transferTo(upload.id(), storage, key);
+      if (upload.length() != null && object.size() != upload.length()) {
+        throw new IOException(
+            "published "
+                + object.size()
+                + " bytes of upload "
+                + upload.id()
+                + ", expected "
+                + upload.length());
+      }
+      log.info("video {} uploaded by {} ({} bytes)", upload.id(), upload.creator(), object.size());
+    }
+    Video video = recorded.getDocument();
+    events.publishEvent(new VideoEvent(VideoEvent.Kind.UPLOADED, video));
+    return video;
+  }
+
+  private VideoEntity record(UploadInfo upload) {
     Map<String, Object> meta = new LinkedHashMap<>(upload.metadata().values());
     String filename = upload.metadata().safeFilename().orElse(upload.id());
     meta.put("filename", filename);
@@ -89,14 +121,20 @@ public class VideoService {
             + upload.id()
             + "."
             + extension(filename, upload.metadata().get("filetype").orElse(null));
-    MediaObject object = store.transferTo(upload.id(), storage, key);
-    meta.put("filetype", object.contentType());
-    Video video =
-        Video.uploaded(upload.id(), upload.creator(), meta, object.size(), clock.instant());
-    transactions.executeWithoutResult(status -> repository.insert(new VideoEntity(video, key)));
-    events.publishEvent(new VideoEvent(VideoEvent.Kind.UPLOADED, video));
-    log.info("video {} uploaded by {} ({} bytes)", video.uid(), video.creator(), video.size());
-    return video;
+    meta.put("filetype", MediaTypes.forFileName(key));
+    long size = upload.length() != null ? upload.length() : upload.offset();
+    Video video = Video.uploaded(upload.id(), upload.creator(), meta, size, clock.instant());
+    VideoEntity entity = new VideoEntity(video, key);
+    transactions.executeWithoutResult(status -> repository.insert(entity));
+    return entity;
+  }
+
+  private boolean published(String key, @Nullable Long length) throws IOException {
+    try {
+      return length != null && storage.get(key).size() == length;
+    } catch (MediaNotFoundException e) {
+      return false;
+    }
   }
 
   /**
