@@ -11,6 +11,7 @@ import io.videokit.core.storage.MediaNotFoundException;
 import io.videokit.core.storage.MediaObject;
 import io.videokit.core.storage.MediaStorage;
 import io.videokit.core.stream.RangeStreamer;
+import io.videokit.core.stream.ServedMedia;
 import io.videokit.core.stream.StreamResult;
 import io.videokit.core.video.Video;
 import io.videokit.core.watch.ClientAddressResolver;
@@ -34,6 +35,10 @@ import org.jspecify.annotations.Nullable;
  *   streaming.streamVideo(req, res, lessons.get(id).videoUid());
  * }
  * }</pre>
+ *
+ * <p>Stored files are untrusted: every answer, errors included, carries {@link
+ * ServedMedia#CONTENT_SECURITY_POLICY} and {@code nosniff}, and only allow-listed media types are
+ * served inline (see {@link RangeStreamer}).
  */
 public class StreamingService {
 
@@ -92,6 +97,7 @@ public class StreamingService {
    */
   public StreamResult streamVideo(
       HttpServletRequest request, HttpServletResponse response, String uid) throws IOException {
+    ServedMedia.protect(response);
     VideoEntity entity =
         videos
             .find(uid)
@@ -112,6 +118,7 @@ public class StreamingService {
    */
   public StreamResult streamPath(
       HttpServletRequest request, HttpServletResponse response, String path) throws IOException {
+    ServedMedia.protect(response);
     Video video = null;
     Matcher matcher = VIDEO_KEY.matcher(path);
     if (matcher.matches()) {
@@ -140,6 +147,7 @@ public class StreamingService {
       MediaObject object,
       @Nullable String videoUid)
       throws IOException {
+    ServedMedia.protect(response);
     return send(request, response, object, videoUid, caller(request));
   }
 
