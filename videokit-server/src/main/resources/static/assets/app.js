@@ -240,7 +240,8 @@
     $('#title').textContent = video.meta.name || video.uid;
     $('#details').textContent =
       video.status.state + ' · ' + duration(video.duration) + ' · ' + video.input.width + '×' + video.input.height + ' · ' + bytes(video.size);
-    $('#player').src = '/api/videos/' + video.uid + '/file';
+    // playback.file is on the media origin when the server has one (videokit.streaming.media-origin)
+    $('#player').src = (video.playback && video.playback.file) || '/api/videos/' + video.uid + '/file';
   }
 
   async function staffPage() {
@@ -280,5 +281,9 @@
   }
 
   global.videokit = { indexPage, watchPage, staffPage };
-  if (document.getElementById('upload-section')) indexPage();
+  // no inline script: the page says which it is (Content-Security-Policy script-src 'self')
+  const page = document.body.dataset.page;
+  if (page === 'watch') watchPage();
+  else if (page === 'staff') staffPage();
+  else if (document.getElementById('upload-section')) indexPage();
 })(window);

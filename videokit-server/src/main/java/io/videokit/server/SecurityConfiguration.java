@@ -60,7 +60,8 @@ public class SecurityConfiguration {
   }
 
   @Bean
-  SecurityFilterChain videokitSecurity(HttpSecurity http) throws Exception {
+  SecurityFilterChain videokitSecurity(HttpSecurity http, PageHeaders pageHeaders)
+      throws Exception {
     RequestMatcher cloudflareProxy = path(cloudflareUploadPath);
     RequestMatcher webhook = path(cloudflareWebhookPath);
     RequestMatcher webhookDelivery =
@@ -106,7 +107,8 @@ public class SecurityConfiguration {
         .exceptionHandling(exceptions ->
             exceptions
                 .defaultAuthenticationEntryPointFor(unauthenticatedProblem(), api)
-                .defaultAccessDeniedHandlerFor(forbiddenProblem(), api));
+                .defaultAccessDeniedHandlerFor(forbiddenProblem(), api))
+        .headers(pageHeaders::configure);
     return http.build();
   }
 

@@ -4,6 +4,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
@@ -332,6 +335,18 @@ public class VideokitProperties {
     private DataSize bufferSize = DataSize.ofKilobytes(64);
 
     /**
+     * A separate origin for media URLs (the video object's {@code playback.file}, the page's {@code
+     * <video src>}), e.g. {@code https://media.example-usercontent.com}: a registrable domain of
+     * its own, pointing at this server, that shares no cookies with the application. Unset: media
+     * URLs are on the application's origin.
+     */
+    private @Nullable String mediaOrigin;
+
+    private static final Pattern ORIGIN =
+        Pattern.compile(
+            "(?i)https?://[a-z0-9.-]+(:[0-9]{1,5})?|(?i)https?://\\[[0-9a-f:.]+\\](:[0-9]{1,5})?");
+
+    /**
      * The path endpoint.
      *
      * @return e.g. {@code /api/stream}
@@ -437,6 +452,38 @@ public class VideokitProperties {
      */
     public void setBufferSize(DataSize bufferSize) {
       this.bufferSize = bufferSize;
+    }
+
+    /**
+     * The separate origin media URLs use, or null for the application's own.
+     *
+     * @return e.g. {@code https://media.example-usercontent.com}
+     */
+    public @Nullable String getMediaOrigin() {
+      return mediaOrigin;
+    }
+
+    /**
+     * Sets the separate media origin.
+     *
+     * @param mediaOrigin {@code https://host[:port]} (or {@code http://}), no path; blank for none
+     * @throws IllegalArgumentException if it is not an origin
+     */
+    public void setMediaOrigin(@Nullable String mediaOrigin) {
+      if (mediaOrigin == null || mediaOrigin.isBlank()) {
+        this.mediaOrigin = null;
+        return;
+      }
+      String origin = mediaOrigin.strip();
+      if (origin.endsWith("/")) {
+        origin = origin.substring(0, origin.length() - 1);
+      }
+      if (!ORIGIN.matcher(origin).matches()) {
+        throw new IllegalArgumentException(
+            "videokit.streaming.media-origin must be an origin like https://media.example.com: "
+                + mediaOrigin);
+      }
+      this.mediaOrigin = origin.toLowerCase(Locale.ROOT);
     }
   }
 

@@ -42,7 +42,9 @@ public interface MediaObject {
   String etag();
 
   /**
-   * The media type to send as {@code Content-Type}.
+   * The media type the object claims (by its name, for local files). Untrusted: the range streamer
+   * serves it inline only when it and the type of the object's first bytes are both allowed inline
+   * ({@link MediaTypes#isInline}), and as a download otherwise.
    *
    * @return e.g. {@code video/mp4}; {@code application/octet-stream} when unknown
    */

@@ -25,12 +25,17 @@ import java.util.Optional;
  * 200, single-range 206, {@code multipart/byteranges} 206, 304, 412 and 416, with {@code
  * Accept-Ranges}, {@code ETag}, {@code Last-Modified} and {@code Content-Type}.
  *
+ * <p>Stored bytes are untrusted: every answer (304, 412 and 416 included) carries {@link
+ * ServedMedia#CONTENT_SECURITY_POLICY} and {@code X-Content-Type-Options: nosniff}, and only media
+ * types allowed inline are sent with their own type; anything else goes out as {@code
+ * application/octet-stream} with {@code Content-Disposition: attachment} (see {@link ServedMedia}).
+ *
  * <p>Memory stays flat: bodies are copied through one fixed buffer per request, or handed to the
  * servlet container's sendfile support (Tomcat NIO) when the object is a local file and the
  * response is one contiguous range, so the bytes never pass through the JVM heap.
  *
  * <p>Use it from any servlet or controller: {@code streamer.stream(request, response, object)}.
- * Instances are immutable and thread-safe.
+ * Instances are thread-safe.
  */
 public final class RangeStreamer {
 
@@ -53,6 +58,7 @@ public final class RangeStreamer {
   private final RangeEvaluator evaluator;
   private final boolean zeroCopy;
   private final int bufferSize;
+  private final ServedMedia labels = new ServedMedia();
 
   /**
    * Creates a streamer.
@@ -94,6 +100,7 @@ public final class RangeStreamer {
   public StreamResult stream(
       HttpServletRequest request, HttpServletResponse response, MediaObject media)
       throws IOException {
+    ServedMedia.protect(response);
     String method = request.getMethod();
     Representation representation =
         new Representation(media.size(), media.etag(), media.lastModified());
@@ -112,7 +119,6 @@ public final class RangeStreamer {
     response.setHeader("Accept-Ranges", "bytes");
     response.setHeader("ETag", representation.etag());
     response.setHeader("Last-Modified", HttpDates.format(media.lastModified()));
-    response.setHeader("X-Content-Type-Options", "nosniff");
 
     if (decision instanceof RangeDecision.NotModified) {
       response.setStatus(304);
@@ -134,13 +140,14 @@ public final class RangeStreamer {
           .write(response, method);
       return new StreamResult(416, 0, true);
     }
+    ServedMedia.Label label = labels.label(media);
     if (decision instanceof RangeDecision.Partial partial) {
       if (partial.isMultipart()) {
-        return sendMultipart(response, media, partial.ranges(), method);
+        return sendMultipart(response, media, label, partial.ranges(), method);
       }
       ByteRange range = partial.ranges().get(0);
       response.setStatus(206);
-      response.setContentType(media.contentType());
+      label.apply(response);
       response.setHeader("Content-Range", range.toContentRange(media.size()));
       response.setContentLengthLong(range.length());
       if ("HEAD".equals(method)) {
@@ -149,7 +156,7 @@ public final class RangeStreamer {
       return sendSingle(request, response, media, range, 206);
     }
     response.setStatus(200);
-    response.setContentType(media.contentType());
+    label.apply(response);
     response.setContentLengthLong(media.size());
     if ("HEAD".equals(method) || media.size() == 0) {
       return new StreamResult(200, 0, true);
@@ -184,7 +191,11 @@ public final class RangeStreamer {
   }
 
   private StreamResult sendMultipart(
-      HttpServletResponse response, MediaObject media, List<ByteRange> ranges, String method)
+      HttpServletResponse response,
+      MediaObject media,
+      ServedMedia.Label label,
+      List<ByteRange> ranges,
+      String method)
       throws IOException {
     String boundary = newBoundary();
     byte[][] partHeaders = new byte[ranges.size()][];
@@ -196,7 +207,7 @@ public final class RangeStreamer {
               + "--"
               + boundary
               + "\r\nContent-Type: "
-              + media.contentType()
+              + label.contentType()
               + "\r\nContent-Range: "
               + range.toContentRange(media.size())
               + "\r\n\r\n";
@@ -208,6 +219,9 @@ public final class RangeStreamer {
 
     response.setStatus(206);
     response.setContentType("multipart/byteranges; boundary=" + boundary);
+    if (label.disposition() != null) {
+      response.setHeader("Content-Disposition", label.disposition());
+    }
     response.setContentLengthLong(contentLength);
     if ("HEAD".equals(method)) {
       return new StreamResult(206, 0, true);

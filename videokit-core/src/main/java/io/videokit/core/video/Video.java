@@ -132,6 +132,17 @@ public record Video(
   }
 
   /**
+   * This video with other playback URLs.
+   *
+   * @param urls where to play it, or null for none
+   * @return the copy
+   */
+  public Video withPlayback(@Nullable VideoPlayback urls) {
+    return new Video(
+        uid, creator, meta, size, created, uploaded, status, readyToStream, duration, input, urls);
+  }
+
+  /**
    * A metadata value as text.
    *
    * @param key e.g. {@code filename}

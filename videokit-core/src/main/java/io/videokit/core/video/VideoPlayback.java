@@ -1,5 +1,6 @@
 package io.videokit.core.video;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -7,5 +8,21 @@ import org.jspecify.annotations.Nullable;
  *
  * @param hls an HLS manifest URL, if the video has one
  * @param dash a DASH manifest URL, if the video has one
+ * @param file the URL of the video's file, range-streamable (self-hosted videos; on the media
+ *     origin when {@code videokit.streaming.media-origin} is set); omitted from JSON when null
  */
-public record VideoPlayback(@Nullable String hls, @Nullable String dash) {}
+public record VideoPlayback(
+    @Nullable String hls,
+    @Nullable String dash,
+    @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable String file) {
+
+  /**
+   * Manifest URLs only, as Cloudflare Stream answers them.
+   *
+   * @param hls an HLS manifest URL, or null
+   * @param dash a DASH manifest URL, or null
+   */
+  public VideoPlayback(@Nullable String hls, @Nullable String dash) {
+    this(hls, dash, null);
+  }
+}

@@ -3,6 +3,7 @@ package io.videokit.autoconfigure.streaming;
 import io.videokit.autoconfigure.VideokitProperties;
 import io.videokit.autoconfigure.web.ApiProblem;
 import io.videokit.autoconfigure.web.VideokitEndpoint;
+import io.videokit.core.stream.ServedMedia;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -47,6 +48,7 @@ public class StreamController {
   public void video(
       @PathVariable String uid, HttpServletRequest request, HttpServletResponse response)
       throws IOException {
+    ServedMedia.protect(response);
     streaming.streamVideo(request, response, uid);
   }
 
@@ -61,6 +63,7 @@ public class StreamController {
       path = {"${videokit.streaming.path:/api/stream}", "${videokit.streaming.path:/api/stream}/"},
       method = {RequestMethod.GET, RequestMethod.HEAD})
   public void path(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    ServedMedia.protect(response);
     String variable = properties.getStreaming().getPathVariable();
     String path = request.getParameter(variable);
     if (path == null || path.isEmpty()) {

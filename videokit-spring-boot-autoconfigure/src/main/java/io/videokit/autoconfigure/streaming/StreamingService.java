@@ -11,6 +11,7 @@ import io.videokit.core.storage.MediaNotFoundException;
 import io.videokit.core.storage.MediaObject;
 import io.videokit.core.storage.MediaStorage;
 import io.videokit.core.stream.RangeStreamer;
+import io.videokit.core.stream.ServedMedia;
 import io.videokit.core.stream.StreamResult;
 import io.videokit.core.video.Video;
 import io.videokit.core.watch.ClientAddressResolver;
@@ -34,6 +35,10 @@ import org.jspecify.annotations.Nullable;
  *   streaming.streamVideo(req, res, lessons.get(id).videoUid());
  * }
  * }</pre>
+ *
+ * <p>Stored files are untrusted: every answer, errors included, carries {@link
+ * ServedMedia#CONTENT_SECURITY_POLICY} and {@code nosniff}, and only allow-listed media types are
+ * served inline (see {@link RangeStreamer}).
  */
 public class StreamingService {
 
@@ -95,6 +100,7 @@ public class StreamingService {
    */
   public StreamResult streamVideo(
       HttpServletRequest request, HttpServletResponse response, String uid) throws IOException {
+    ServedMedia.protect(response);
     VideoEntity entity =
         videos
             .find(uid)
@@ -121,6 +127,7 @@ public class StreamingService {
    */
   public StreamResult streamPath(
       HttpServletRequest request, HttpServletResponse response, String path) throws IOException {
+    ServedMedia.protect(response);
     MediaObject object = object(path);
     String key = object.key();
     Video video = null;
@@ -152,6 +159,7 @@ public class StreamingService {
       MediaObject object,
       @Nullable String videoUid)
       throws IOException {
+    ServedMedia.protect(response);
     return send(request, response, object, videoUid, caller(request));
   }
 

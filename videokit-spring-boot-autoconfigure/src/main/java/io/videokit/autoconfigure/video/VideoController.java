@@ -6,6 +6,7 @@ import io.videokit.autoconfigure.web.Caller;
 import io.videokit.autoconfigure.web.Page;
 import io.videokit.autoconfigure.web.VideokitEndpoint;
 import io.videokit.core.video.Video;
+import io.videokit.core.video.VideoPlayback;
 import io.videokit.core.video.VideoState;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
@@ -15,10 +16,14 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
  * The video API: {@code GET /api/videos} (paged list), {@code GET /api/videos/{uid}} (the video
  * object, Cloudflare-shaped), {@code DELETE /api/videos/{uid}} (creator or staff).
+ *
+ * <p>Answers carry {@code playback.file}, the URL to play the video's file from: on {@code
+ * videokit.streaming.media-origin} when it is set.
  */
 @RestController
 @VideokitEndpoint
@@ -63,7 +68,12 @@ public class VideoController {
         throw ApiProblem.badRequest("unknown state '" + state + "'");
       }
     }
-    return videos.list(caller(request), creator, wanted, page, size);
+    Page<Video> found = videos.list(caller(request), creator, wanted, page, size);
+    return new Page<>(
+        found.items().stream().map(v -> withPlayback(request, v)).toList(),
+        found.page(),
+        found.size(),
+        found.total());
   }
 
   /**
@@ -75,7 +85,7 @@ public class VideoController {
    */
   @GetMapping("/api/videos/{uid}")
   public Video get(HttpServletRequest request, @PathVariable String uid) {
-    return videos.require(uid, caller(request)).getDocument();
+    return withPlayback(request, videos.require(uid, caller(request)).getDocument());
   }
 
   /**
@@ -89,6 +99,25 @@ public class VideoController {
   public ResponseEntity<Void> delete(HttpServletRequest request, @PathVariable String uid) {
     videos.delete(uid, caller(request));
     return ResponseEntity.noContent().build();
+  }
+
+  /**
+   * The video with {@code playback.file}: its file's URL, on the media origin when one is set
+   * ({@code videokit.streaming.media-origin}), else on this application's.
+   */
+  private Video withPlayback(HttpServletRequest request, Video video) {
+    String path = request.getContextPath() + "/api/videos/" + video.uid() + "/file";
+    String mediaOrigin = properties.getStreaming().getMediaOrigin();
+    String url =
+        mediaOrigin != null
+            ? mediaOrigin + path
+            : ServletUriComponentsBuilder.fromContextPath(request)
+                .path("/api/videos/" + video.uid() + "/file")
+                .toUriString();
+    VideoPlayback current = video.playback();
+    return video.withPlayback(
+        new VideoPlayback(
+            current == null ? null : current.hls(), current == null ? null : current.dash(), url));
   }
 
   private Caller caller(HttpServletRequest request) {

@@ -1,0 +1,98 @@
+package io.videokit.server;
+
+import io.videokit.autoconfigure.VideokitProperties;
+import io.videokit.autoconfigure.cloudflare.CloudflareProperties;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.stereotype.Component;
+
+/**
+ * The security headers of the server's pages: a {@code Content-Security-Policy} that runs only the
+ * server's own script files (no inline script), plays media from this origin, the media origin
+ * ({@code videokit.streaming.media-origin}) and {@code blob:}, connects to this origin and — when
+ * Cloudflare Stream is on — to Cloudflare's upload hosts (the page sends the bytes straight to
+ * Cloudflare's tus URL), and may not be framed; and {@code Referrer-Policy:
+ * strict-origin-when-cross-origin}.
+ *
+ * <p>Media routes set their own, stricter policy ({@code sandbox; default-src 'none'}), which
+ * Spring Security leaves in place.
+ */
+@Component
+public class PageHeaders {
+
+  /** Where Cloudflare Stream's tus upload URLs point. */
+  static final List<String> CLOUDFLARE_UPLOAD_ORIGINS =
+      List.of("https://upload.cloudflarestream.com", "https://upload.videodelivery.net");
+
+  private final String contentSecurityPolicy;
+
+  /**
+   * Builds the headers from the settings.
+   *
+   * @param videokit videokit settings (the media origin)
+   * @param cloudflare the Cloudflare settings, present only when Cloudflare Stream is on
+   */
+  public PageHeaders(VideokitProperties videokit, ObjectProvider<CloudflareProperties> cloudflare) {
+    List<String> media = new ArrayList<>(List.of("'self'", "blob:"));
+    String mediaOrigin = videokit.getStreaming().getMediaOrigin();
+    if (mediaOrigin != null) {
+      media.add(mediaOrigin);
+    }
+    List<String> connect = new ArrayList<>(List.of("'self'"));
+    CloudflareProperties properties = cloudflare.getIfAvailable();
+    if (properties != null) {
+      connect.addAll(CLOUDFLARE_UPLOAD_ORIGINS);
+      String apiOrigin = origin(properties.getBaseUrl());
+      if (!connect.contains(apiOrigin)) {
+        connect.add(apiOrigin);
+      }
+    }
+    this.contentSecurityPolicy =
+        String.join(
+            "; ",
+            "default-src 'self'",
+            "script-src 'self'",
+            "style-src 'self'",
+            "img-src 'self' data:",
+            "media-src " + String.join(" ", media),
+            "connect-src " + String.join(" ", connect),
+            "object-src 'none'",
+            "base-uri 'self'",
+            "form-action 'self'",
+            "frame-ancestors 'none'");
+  }
+
+  /**
+   * The pages' policy.
+   *
+   * @return the {@code Content-Security-Policy} value
+   */
+  public String contentSecurityPolicy() {
+    return contentSecurityPolicy;
+  }
+
+  /**
+   * Adds the policy and the referrer policy to Spring Security's headers (they apply to every
+   * response that does not set its own).
+   *
+   * @param headers Spring Security's header configuration
+   */
+  public void configure(HeadersConfigurer<HttpSecurity> headers) {
+    headers
+        .contentSecurityPolicy(csp -> csp.policyDirectives(contentSecurityPolicy))
+        .referrerPolicy(
+            referrer -> referrer.policy(ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN));
+  }
+
+  /** {@code scheme://host[:port]} of a URL, as CSP source expressions write it. */
+  private static String origin(URI url) {
+    String origin = url.getScheme().toLowerCase(Locale.ROOT) + "://" + url.getHost();
+    return url.getPort() < 0 ? origin : origin + ":" + url.getPort();
+  }
+}
