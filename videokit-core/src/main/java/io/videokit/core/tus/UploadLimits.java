@@ -117,7 +117,7 @@ final class UploadLimits {
         claim = new Claim(ledger, allowed, 0);
       }
     }
-    long headroom = headroom();
+    long headroom = Math.max(0, headroom());
     if (declared > headroom) {
       claim.close();
       throw insufficientStorage(declared, info.offset());
@@ -148,12 +148,16 @@ final class UploadLimits {
 
   /** Refuses storing {@code bytes} more if a watched volume would go below the floor. */
   void requireFloor(long bytes, @Nullable Long offset) throws TusException, IOException {
-    if (bytes > headroom()) {
+    long headroom = headroom();
+    if (headroom < 0 || bytes > headroom) {
       throw insufficientStorage(bytes, offset);
     }
   }
 
-  /** The bytes that may still be written before a watched volume reaches the floor. */
+  /**
+   * The bytes that may still be written before a watched volume reaches the floor; negative once
+   * one is below it.
+   */
   private long headroom() throws IOException {
     if (settings.minFreeSpace() == 0) {
       return Long.MAX_VALUE;
@@ -162,7 +166,7 @@ final class UploadLimits {
     for (Path path : settings.watchedPaths()) {
       headroom = Math.min(headroom, space.usableBytes(path) - settings.minFreeSpace());
     }
-    return Math.max(0, headroom);
+    return headroom;
   }
 
   private TusException quotaExceeded(long used, long more, @Nullable Long offset) {
