@@ -8,6 +8,8 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The storage limits of issue 7, applied by {@link TusHandler} at creation and while bytes arrive:
@@ -26,6 +28,8 @@ final class UploadLimits {
 
   /** How many body bytes are read between two free-space measurements. */
   static final long RECHECK_BYTES = 1024 * 1024;
+
+  private static final Logger log = LoggerFactory.getLogger(UploadLimits.class);
 
   private final UploadStore store;
   private final TusSettings settings;
@@ -59,6 +63,7 @@ final class UploadLimits {
       Usage used = usage(caller.name(), ledger);
       int most = settings.maxConcurrentPerUser();
       if (most > 0 && used.uploads() >= most) {
+        log.info("refused an upload of {}: {} unfinished uploads", caller.name(), used.uploads());
         throw new TusException(
             TusError.TOO_MANY_UPLOADS,
             "you have "
@@ -170,6 +175,7 @@ final class UploadLimits {
   }
 
   private TusException quotaExceeded(long used, long more, @Nullable Long offset) {
+    log.info("refused {} bytes over the quota ({} held)", more, used);
     return new TusException(
         TusError.QUOTA_EXCEEDED,
         "your videos and unfinished uploads hold "
@@ -183,6 +189,7 @@ final class UploadLimits {
   }
 
   private TusException insufficientStorage(long bytes, @Nullable Long offset) {
+    log.warn("refused upload bytes: a watched volume is at its free-space floor");
     return new TusException(
         TusError.INSUFFICIENT_STORAGE,
         "the server cannot store "
