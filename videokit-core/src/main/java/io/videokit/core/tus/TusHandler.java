@@ -325,7 +325,8 @@ public final class TusHandler {
     NewUpload upload =
         new NewUpload(total, metadata, caller.name(), now, expires, ConcatType.FINAL, parts);
     hooks.beforeCreate(upload, caller);
-    limits.requireFloor(total, null); // the parts already count for the quota; the final replaces
+    limits.requireFloor(
+        total, null); // no quota check: the parts already count, the final replaces them
     UploadInfo info = store.create(upload);
     try (UploadLocker.UploadLock lock = lockOrThrow(info.id())) {
       store.concatenate(info.id(), parts);
