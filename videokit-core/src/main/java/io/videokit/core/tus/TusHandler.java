@@ -325,8 +325,8 @@ public final class TusHandler {
     NewUpload upload =
         new NewUpload(total, metadata, caller.name(), now, expires, ConcatType.FINAL, parts);
     hooks.beforeCreate(upload, caller);
-    limits.requireFloor(
-        total, null); // no quota check: the parts already count, the final replaces them
+    // floor only, no quota check: the parts already count, and the final replaces them
+    limits.requireFloor(total, null);
     UploadInfo info = store.create(upload);
     try (UploadLocker.UploadLock lock = lockOrThrow(info.id())) {
       store.concatenate(info.id(), parts);
