@@ -5,6 +5,7 @@ import io.videokit.autoconfigure.video.VideoProcessingQueue;
 import io.videokit.autoconfigure.video.VideoProcessor;
 import io.videokit.autoconfigure.video.VideoRepository;
 import io.videokit.autoconfigure.video.VideoService;
+import io.videokit.autoconfigure.video.VideoStorageUsage;
 import io.videokit.autoconfigure.video.VideoUploadHooks;
 import io.videokit.autoconfigure.watch.JpaWatchSessionRecorder;
 import io.videokit.autoconfigure.watch.WatchSessionQuery;
@@ -12,6 +13,7 @@ import io.videokit.autoconfigure.watch.WatchSessionRecorder;
 import io.videokit.core.media.MediaProbe;
 import io.videokit.core.storage.MediaStorage;
 import io.videokit.core.tus.UploadHooks;
+import io.videokit.core.tus.UserUsage;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import java.time.Clock;
@@ -111,6 +113,14 @@ public class VideokitJpaAutoConfiguration {
   @ConditionalOnMissingBean
   UploadHooks videokitUploadHooks(VideoService videos, ObjectProvider<VideoProcessingQueue> queue) {
     return new VideoUploadHooks(videos, uid -> queue.getObject().enqueue(uid));
+  }
+
+  /** The per-user quota's stored bytes: the sizes of the user's videos. */
+  @Bean
+  @ConditionalOnMissingBean
+  UserUsage videokitUserUsage(
+      VideoRepository repository, PlatformTransactionManager transactionManager) {
+    return new VideoStorageUsage(repository, new TransactionTemplate(transactionManager));
   }
 
   @Bean(destroyMethod = "close")

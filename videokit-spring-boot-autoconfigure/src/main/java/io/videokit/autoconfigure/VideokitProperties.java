@@ -161,6 +161,21 @@ public class VideokitProperties {
     /** Origins allowed to upload from a browser (CORS); empty means same-origin only. */
     private List<String> allowedOrigins = new ArrayList<>();
 
+    /** Per-user storage quota ({@code videokit.uploads.quota.*}). */
+    private final Quota quota = new Quota();
+
+    /**
+     * Most unfinished uploads one user may have at once (more: 429); 0 means no limit. Staff are
+     * exempt.
+     */
+    private int maxConcurrentPerUser = 10;
+
+    /**
+     * Space that must stay free on the volumes of the upload directory and the media root: a
+     * creation or write that would go below is refused with 507; 0 means no floor.
+     */
+    private DataSize minFreeSpace = DataSize.ofGigabytes(1);
+
     /**
      * Whether the tus endpoint is on.
      *
@@ -303,6 +318,82 @@ public class VideokitProperties {
      */
     public void setAllowedOrigins(List<String> allowedOrigins) {
       this.allowedOrigins = allowedOrigins;
+    }
+
+    /**
+     * The per-user quota.
+     *
+     * @return its settings
+     */
+    public Quota getQuota() {
+      return quota;
+    }
+
+    /**
+     * Most unfinished uploads per user.
+     *
+     * @return the limit, 0 for none
+     */
+    public int getMaxConcurrentPerUser() {
+      return maxConcurrentPerUser;
+    }
+
+    /**
+     * Sets the most unfinished uploads per user.
+     *
+     * @param maxConcurrentPerUser the limit, 0 for none
+     */
+    public void setMaxConcurrentPerUser(int maxConcurrentPerUser) {
+      this.maxConcurrentPerUser = maxConcurrentPerUser;
+    }
+
+    /**
+     * The free-space floor.
+     *
+     * @return the size, 0 for none
+     */
+    public DataSize getMinFreeSpace() {
+      return minFreeSpace;
+    }
+
+    /**
+     * Sets the free-space floor.
+     *
+     * @param minFreeSpace the size, 0 for none
+     */
+    public void setMinFreeSpace(DataSize minFreeSpace) {
+      this.minFreeSpace = minFreeSpace;
+    }
+
+    /** {@code videokit.uploads.quota.*}. */
+    public static class Quota {
+      /** Creates the settings with their defaults; used by Spring or by hand. */
+      public Quota() {}
+
+      /**
+       * Most bytes one user may hold: their videos plus their unfinished uploads (declared
+       * Upload-Length, or bytes received while deferred); over it, 413. 0 (the default) means no
+       * quota. Staff are exempt.
+       */
+      private DataSize perUser = DataSize.ofBytes(0);
+
+      /**
+       * The per-user quota.
+       *
+       * @return the size, 0 for none
+       */
+      public DataSize getPerUser() {
+        return perUser;
+      }
+
+      /**
+       * Sets the per-user quota.
+       *
+       * @param perUser the size, 0 for none
+       */
+      public void setPerUser(DataSize perUser) {
+        this.perUser = perUser;
+      }
     }
   }
 

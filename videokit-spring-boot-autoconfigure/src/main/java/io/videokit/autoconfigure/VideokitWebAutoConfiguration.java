@@ -11,6 +11,7 @@ import io.videokit.autoconfigure.watch.WatchSessionController;
 import io.videokit.autoconfigure.watch.WatchSessionQuery;
 import io.videokit.autoconfigure.watch.WatchSessionRecorder;
 import io.videokit.autoconfigure.web.VideokitExceptionHandler;
+import io.videokit.core.storage.LocalMediaStorage;
 import io.videokit.core.storage.MediaStorage;
 import io.videokit.core.stream.RangeStreamer;
 import io.videokit.core.tus.TusHandler;
@@ -18,8 +19,13 @@ import io.videokit.core.tus.TusSettings;
 import io.videokit.core.tus.UploadHooks;
 import io.videokit.core.tus.UploadLocker;
 import io.videokit.core.tus.UploadStore;
+import io.videokit.core.tus.UsableSpace;
+import io.videokit.core.tus.UserUsage;
 import io.videokit.core.watch.ClientAddressResolver;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -116,6 +122,13 @@ public class VideokitWebAutoConfiguration {
   @ConditionalOnProperty(prefix = "videokit.uploads", name = "enabled", matchIfMissing = true)
   static class Uploads {
 
+    /** Where the free-space floor is measured; replace it to simulate a nearly full disk. */
+    @Bean
+    @ConditionalOnMissingBean
+    UsableSpace videokitUsableSpace() {
+      return UsableSpace.fileStores();
+    }
+
     @Bean
     @ConditionalOnMissingBean
     TusHandler videokitTusHandler(
@@ -123,15 +136,30 @@ public class VideokitWebAutoConfiguration {
         UploadLocker locker,
         UploadHooks hooks,
         VideokitProperties properties,
-        Clock clock) {
+        Clock clock,
+        MediaStorage storage,
+        ObjectProvider<UserUsage> usage,
+        UsableSpace space) {
       VideokitProperties.Uploads uploads = properties.getUploads();
+      List<Path> watched = new ArrayList<>(List.of(uploads.getDirectory()));
+      if (storage instanceof LocalMediaStorage local) {
+        watched.add(local.root());
+      }
       return new TusHandler(
           store,
           locker,
           hooks,
           new TusSettings(
-              uploads.getMaxSize().toBytes(), uploads.getExpiration(), uploads.getLockWait()),
-          clock);
+              uploads.getMaxSize().toBytes(),
+              uploads.getExpiration(),
+              uploads.getLockWait(),
+              uploads.getQuota().getPerUser().toBytes(),
+              uploads.getMaxConcurrentPerUser(),
+              uploads.getMinFreeSpace().toBytes(),
+              watched),
+          clock,
+          usage.getIfAvailable(() -> UserUsage.NONE),
+          space);
     }
 
     @Bean

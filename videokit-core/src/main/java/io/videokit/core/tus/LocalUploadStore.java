@@ -308,6 +308,24 @@ public final class LocalUploadStore implements UploadStore {
     return ids;
   }
 
+  @Override
+  public List<UploadInfo> unfinished(String creator) throws IOException {
+    List<UploadInfo> uploads = new ArrayList<>();
+    try (DirectoryStream<Path> states = Files.newDirectoryStream(directory, "*.json")) {
+      for (Path state : states) {
+        try {
+          Stored stored = json.readValue(Files.readAllBytes(state), Stored.class);
+          if (!stored.completed() && stored.creator().equals(creator)) {
+            find(stored.id()).ifPresent(uploads::add);
+          }
+        } catch (NoSuchFileException e) {
+          // removed meanwhile
+        }
+      }
+    }
+    return uploads;
+  }
+
   private void writeState(UploadInfo info) throws IOException {
     Path temp = directory.resolve(info.id() + ".json.tmp");
     Files.write(temp, json.writeValueAsBytes(Stored.of(info)));

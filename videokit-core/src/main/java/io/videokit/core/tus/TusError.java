@@ -43,6 +43,20 @@ public enum TusError {
   MODIFY_FINAL("modify-final", 403, "Final upload cannot be modified"),
   /** {@code Upload-Length} was already set and may not change. */
   LENGTH_ALREADY_SET("length-already-set", 400, "Upload length already set"),
+  /**
+   * The user's stored videos plus unfinished uploads would go over their quota (issue 7). 413 like
+   * any body the server will not take; being a 4xx, tus clients do not retry it.
+   */
+  QUOTA_EXCEEDED("quota-exceeded", 413, "Upload quota exceeded"),
+  /**
+   * The user already has as many unfinished uploads as allowed (issue 7); finish or terminate one.
+   */
+  TOO_MANY_UPLOADS("too-many-uploads", 429, "Too many unfinished uploads"),
+  /**
+   * Storing more would take a volume below its free-space floor (RFC 4918 §11.5, 507); bytes
+   * already received are kept.
+   */
+  INSUFFICIENT_STORAGE("insufficient-storage", 507, "Insufficient storage"),
   /** A hook refused the upload (e.g. a file type the application does not accept). */
   REJECTED("rejected", 400, "Upload rejected"),
   /**

@@ -5,11 +5,8 @@ import io.videokit.core.http.Problem;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -51,6 +48,7 @@ public final class TusHandler {
   private final UploadHooks hooks;
   private final TusSettings settings;
   private final Clock clock;
+  private final UploadLimits limits;
 
   /**
    * Creates the handler.
@@ -67,11 +65,34 @@ public final class TusHandler {
       UploadHooks hooks,
       TusSettings settings,
       Clock clock) {
+    this(store, locker, hooks, settings, clock, UserUsage.NONE, UsableSpace.fileStores());
+  }
+
+  /**
+   * Creates the handler with the sources of the per-user quota and the free-space floor.
+   *
+   * @param store where uploads are kept
+   * @param locker serialises writes per upload
+   * @param hooks pre-create check and completion step
+   * @param settings size, time and storage limits
+   * @param clock time source (UTC)
+   * @param usage the bytes each user stores outside the upload store (their videos)
+   * @param space usable bytes per volume, for the free-space floor
+   */
+  public TusHandler(
+      UploadStore store,
+      UploadLocker locker,
+      UploadHooks hooks,
+      TusSettings settings,
+      Clock clock,
+      UserUsage usage,
+      UsableSpace space) {
     this.store = store;
     this.locker = locker;
     this.hooks = hooks;
     this.settings = settings;
     this.clock = clock;
+    this.limits = new UploadLimits(store, settings, usage, space, clock);
   }
 
   /**
@@ -126,6 +147,9 @@ public final class TusHandler {
       }
     } catch (TusException e) {
       response.setHeader("Cache-Control", "no-store");
+      if (e.offset() != null) {
+        response.setHeader("Upload-Offset", Long.toString(e.offset()));
+      }
       Problem.of("tus/" + e.error().code(), e.error().title(), e.error().status(), e.getMessage())
           .write(response, method);
     } catch (UploadInterruptedException e) {
@@ -248,7 +272,7 @@ public final class TusHandler {
         concat = ConcatType.PARTIAL;
       } else if (value.startsWith("final;")) {
         concat = ConcatType.FINAL;
-        parts = partIds(value.substring("final;".length()));
+        parts = TusHeaders.partIds(value.substring("final;".length()));
       } else {
         throw new TusException(
             TusError.INVALID_CONCAT, "Upload-Concat must be 'partial' or 'final;<url> <url> …'");
@@ -265,22 +289,52 @@ public final class TusHandler {
     NewUpload upload =
         new NewUpload(length, metadata, caller.name(), now, expires, concat, List.of());
     hooks.beforeCreate(upload, caller);
-    UploadInfo info = store.create(upload);
-    log.debug("created upload {} ({} bytes) for {}", info.id(), length, caller.name());
-
-    response.setHeader("Location", location(request, info.id()));
-    response.setHeader("Upload-Expires", HttpDates.format(info.expires()));
-    if (hasBody(request)) {
-      try (UploadLocker.UploadLock lock = lockOrThrow(info.id())) {
-        info = write(request, info, null);
-      }
-    } else if (info.isFinished() && info.concat() == ConcatType.NONE) {
-      try (UploadLocker.UploadLock lock = lockOrThrow(info.id())) {
-        info = complete(info); // a zero-length upload is complete at creation
-      }
+    UploadInfo info;
+    try (UploadLimits.Claim claim = limits.admitCreation(caller, length)) {
+      info = store.create(upload);
     }
+    log.debug("created upload {} ({} bytes) for {}", info.id(), length, caller.name());
+    UploadInfo created = info;
+    try {
+      if (hasBody(request)) {
+        try (UploadLocker.UploadLock lock = lockOrThrow(info.id())) {
+          info = write(request, info, null, caller);
+        }
+      } else if (info.isFinished() && info.concat() == ConcatType.NONE) {
+        try (UploadLocker.UploadLock lock = lockOrThrow(info.id())) {
+          info = complete(info); // a zero-length upload is complete at creation
+        }
+      }
+    } catch (UploadInterruptedException e) {
+      announce(request, response, created); // bytes acknowledged: the client may resume
+      throw e;
+    } catch (TusException e) {
+      if (e.error() == TusError.COMPLETION_FAILED) {
+        announce(request, response, created); // all bytes kept: the next PATCH retries
+        throw e;
+      }
+      discard(created.id());
+      throw new TusException(e.error(), e.getMessage()); // refused whole: no offset to resume
+    } catch (IOException | RuntimeException e) {
+      discard(created.id());
+      throw e;
+    }
+    announce(request, response, created);
     response.setHeader("Upload-Offset", Long.toString(info.offset()));
     response.setStatus(201);
+  }
+
+  /** The headers of a created upload; sent only once it is known to stay. */
+  private static void announce(
+      HttpServletRequest request, HttpServletResponse response, UploadInfo info) {
+    response.setHeader("Location", location(request, info.id()));
+    response.setHeader("Upload-Expires", HttpDates.format(info.expires()));
+  }
+
+  /** Removes an upload a creation made and then refused, so that nothing is left orphaned. */
+  private void discard(String id) throws IOException {
+    store.delete(id);
+    log.debug("refused creation of upload {}; removed it", id);
   }
 
   private void createFinal(
@@ -314,11 +368,16 @@ public final class TusHandler {
     NewUpload upload =
         new NewUpload(total, metadata, caller.name(), now, expires, ConcatType.FINAL, parts);
     hooks.beforeCreate(upload, caller);
+    // floor only, no quota check: the parts already count, and the final replaces them
+    limits.requireFloor(total, null);
     UploadInfo info = store.create(upload);
     try (UploadLocker.UploadLock lock = lockOrThrow(info.id())) {
       store.concatenate(info.id(), parts);
       info = store.find(info.id()).orElseThrow();
       complete(info);
+    } catch (TusException | IOException | RuntimeException e) {
+      discard(info.id()); // a final cannot be patched, so it cannot be retried: the parts stay
+      throw e;
     }
     for (String part : parts) {
       store.delete(part);
@@ -366,7 +425,7 @@ public final class TusHandler {
       HttpServletRequest request, HttpServletResponse response, String id, TusCaller caller)
       throws TusException, IOException, InterruptedException {
     requireOffsetContentType(request);
-    long clientOffset = parseOffset(request.getHeader("Upload-Offset"));
+    long clientOffset = TusHeaders.parseOffset(request.getHeader("Upload-Offset"));
     UploadInfo found = findAccessible(id, caller);
     if (found.concat() == ConcatType.FINAL) {
       throw new TusException(
@@ -395,7 +454,7 @@ public final class TusHandler {
       }
       String lengthHeader = request.getHeader("Upload-Length");
       if (lengthHeader != null) {
-        long length = parseLength(lengthHeader);
+        long length = TusHeaders.parseLength(lengthHeader);
         if (info.length() == null) {
           if (length < info.offset()) {
             throw new TusException(
@@ -403,8 +462,10 @@ public final class TusHandler {
                 "Upload-Length " + length + " is below the offset " + info.offset());
           }
           checkMaxSize(length);
-          info = info.withLength(length);
-          store.update(info);
+          try (UploadLimits.Claim claim = limits.admitLength(caller, info, length)) {
+            info = info.withLength(length);
+            store.update(info);
+          }
         } else if (length != info.length()) {
           throw new TusException(
               TusError.LENGTH_ALREADY_SET, "Upload-Length is already " + info.length());
@@ -413,7 +474,7 @@ public final class TusHandler {
       String checksumHeader = request.getHeader("Upload-Checksum");
       UploadChecksum checksum =
           checksumHeader == null ? null : UploadChecksum.parse(checksumHeader);
-      info = write(request, info, checksum);
+      info = write(request, info, checksum, caller);
       response.setHeader("Upload-Offset", Long.toString(info.offset()));
       if (!info.completed()) {
         response.setHeader("Upload-Expires", HttpDates.format(info.expires()));
@@ -424,7 +485,10 @@ public final class TusHandler {
 
   /** Appends the request body, refreshes the expiry, and completes the upload when it is full. */
   private UploadInfo write(
-      HttpServletRequest request, UploadInfo info, @Nullable UploadChecksum checksum)
+      HttpServletRequest request,
+      UploadInfo info,
+      @Nullable UploadChecksum checksum,
+      TusCaller caller)
       throws TusException, IOException {
     long room = (info.length() != null ? info.length() : settings.maxSize()) - info.offset();
     long declared = request.getContentLengthLong();
@@ -437,31 +501,32 @@ public final class TusHandler {
               + room
               + " fit before the end of the upload");
     }
-    InputStream body = request.getInputStream();
-    IOException failure = null;
-    try {
-      store.append(info.id(), body, room, checksum);
-    } catch (IOException e) {
-      failure = e; // the client went away; what arrived is kept
-    }
-    UploadInfo updated =
-        store
-            .find(info.id())
-            .orElseThrow()
-            .withExpires(clock.instant().plus(settings.expiration()));
-    store.update(updated);
-    if (failure != null) {
-      log.debug(
-          "upload {} interrupted at offset {}: {}",
-          info.id(),
-          updated.offset(),
-          failure.toString());
-      throw new UploadInterruptedException(updated.offset(), failure);
-    }
-    if (declared < 0 && updated.offset() - info.offset() == room && body.read() >= 0) {
-      throw new TusException(
-          TusError.SIZE_EXCEEDED,
-          "the body goes past the end of the upload; the extra bytes were not stored");
+    UploadInfo updated;
+    try (UploadLimits.Write limit =
+        limits.beginWrite(caller, info, room, declared, request.getInputStream())) {
+      IOException failure = null;
+      try {
+        store.append(info.id(), limit.body(), limit.maxBytes(), checksum);
+      } catch (IOException e) {
+        failure = e; // the client went away; what arrived is kept
+      } catch (TusException e) {
+        throw limit.explain(e, info.offset());
+      }
+      updated =
+          store
+              .find(info.id())
+              .orElseThrow()
+              .withExpires(clock.instant().plus(settings.expiration()));
+      store.update(updated);
+      if (failure != null) {
+        log.debug(
+            "upload {} interrupted at offset {}: {}",
+            info.id(),
+            updated.offset(),
+            failure.toString());
+        throw new UploadInterruptedException(updated.offset(), failure);
+      }
+      limit.requireWhole(updated.offset());
     }
     if (updated.isFinished() && updated.concat() == ConcatType.NONE && !updated.completed()) {
       updated = complete(updated);
@@ -526,7 +591,7 @@ public final class TusHandler {
       throw new TusException(
           TusError.INVALID_LENGTH, "Upload-Length or Upload-Defer-Length: 1 is required");
     }
-    long value = parseLength(length);
+    long value = TusHeaders.parseLength(length);
     checkMaxSize(value);
     return value;
   }
@@ -537,30 +602,6 @@ public final class TusHandler {
           TusError.MAX_SIZE_EXCEEDED,
           "Upload-Length " + length + " is over Tus-Max-Size " + settings.maxSize());
     }
-  }
-
-  private static long parseLength(String value) throws TusException {
-    return parseNonNegative(value, TusError.INVALID_LENGTH, "Upload-Length");
-  }
-
-  private static long parseOffset(@Nullable String value) throws TusException {
-    if (value == null) {
-      throw new TusException(TusError.INVALID_OFFSET, "Upload-Offset is required");
-    }
-    return parseNonNegative(value, TusError.INVALID_OFFSET, "Upload-Offset");
-  }
-
-  private static long parseNonNegative(String value, TusError error, String header)
-      throws TusException {
-    try {
-      long number = Long.parseLong(value.strip());
-      if (number >= 0) {
-        return number;
-      }
-    } catch (NumberFormatException e) {
-      // answered below
-    }
-    throw new TusException(error, header + " must be a non-negative integer");
   }
 
   private static boolean hasBody(HttpServletRequest request) {
@@ -575,32 +616,6 @@ public final class TusHandler {
           TusError.INVALID_CONTENT_TYPE,
           "the body must be sent as Content-Type: " + OFFSET_OCTET_STREAM);
     }
-  }
-
-  private static List<String> partIds(String urls) throws TusException {
-    List<String> ids = new ArrayList<>();
-    for (String url : urls.strip().split("\\s+")) {
-      if (url.isEmpty()) {
-        continue;
-      }
-      String path;
-      try {
-        path = URI.create(url).getPath();
-      } catch (IllegalArgumentException e) {
-        throw new TusException(TusError.INVALID_CONCAT, "not a URL: " + url);
-      }
-      String trimmed = path == null ? "" : path.replaceAll("/+$", "");
-      String id = trimmed.substring(trimmed.lastIndexOf('/') + 1);
-      if (!LocalUploadStore.isValidId(id)) {
-        throw new TusException(TusError.INVALID_CONCAT, "not an upload URL: " + url);
-      }
-      ids.add(id);
-    }
-    if (ids.isEmpty()) {
-      throw new TusException(
-          TusError.INVALID_CONCAT, "Upload-Concat: final needs at least one partial upload URL");
-    }
-    return ids;
   }
 
   private static String location(HttpServletRequest request, String id) {

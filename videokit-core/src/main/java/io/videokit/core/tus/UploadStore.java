@@ -121,6 +121,17 @@ public interface UploadStore {
   boolean delete(String id) throws IOException;
 
   /**
+   * One creator's uploads whose bytes are still in the store: not yet completed (normal and final
+   * uploads before their completion step, partial uploads until concatenated). The per-user quota
+   * and concurrency limits count them.
+   *
+   * @param creator the principal's name
+   * @return their states with current offsets, in no particular order
+   * @throws IOException if the store cannot be listed
+   */
+  List<UploadInfo> unfinished(String creator) throws IOException;
+
+  /**
    * Uploads due for removal: unfinished ones past their expiry, and completed ones whose state has
    * been kept past their expiry.
    *

@@ -85,6 +85,22 @@ public class VideoRepository {
     return query.getSingleResult();
   }
 
+  /**
+   * The bytes of one uploader's videos (the {@code size} of their documents).
+   *
+   * @param creator the uploader
+   * @return the sum, 0 when they have none
+   */
+  public long storedBytes(String creator) {
+    return entityManager
+        .createQuery(
+            "select coalesce(sum(json_value(v.document, '$.size' returning Long)), 0)"
+                + " from VideoEntity v where v.creator = :creator",
+            Long.class)
+        .setParameter("creator", creator)
+        .getSingleResult();
+  }
+
   private static String where(@Nullable String creator, @Nullable VideoState state) {
     StringBuilder sb = new StringBuilder("from VideoEntity v where 1 = 1");
     if (creator != null) {

@@ -1,0 +1,361 @@
+package io.videokit.core.tus;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The storage limits of issue 7, applied by {@link TusHandler} at creation and while bytes arrive:
+ * a per-user quota, a per-user cap on unfinished uploads (staff are exempt from both) and a
+ * free-space floor on the watched volumes (for everyone).
+ *
+ * <p>A user's usage is their stored bytes ({@link UserUsage}) plus their unfinished uploads in the
+ * store: the declared {@code Upload-Length}, or the bytes received so far while the length is
+ * deferred. Requests in progress whose effect the store does not show yet (a creation, a deferred
+ * body being received) hold a {@link Claim} in a per-user ledger, so concurrent requests of one
+ * user cannot each spend the same remaining quota. The floor is measured on the volumes themselves,
+ * before a creation and again every {@value #RECHECK_BYTES} bytes of a body, so concurrent writers
+ * stop close to it.
+ */
+final class UploadLimits {
+
+  /** How many body bytes are read between two free-space measurements. */
+  static final long RECHECK_BYTES = 1024 * 1024;
+
+  private static final Logger log = LoggerFactory.getLogger(UploadLimits.class);
+
+  private final UploadStore store;
+  private final TusSettings settings;
+  private final UserUsage usage;
+  private final UsableSpace space;
+  private final Clock clock;
+  private final Map<String, Ledger> ledgers = new ConcurrentHashMap<>();
+
+  UploadLimits(
+      UploadStore store, TusSettings settings, UserUsage usage, UsableSpace space, Clock clock) {
+    this.store = store;
+    this.settings = settings;
+    this.usage = usage;
+    this.space = space;
+    this.clock = clock;
+  }
+
+  /**
+   * Admits a new upload, or refuses it (quota, too many uploads, floor) before anything exists.
+   *
+   * @return a claim to close once the store shows the new upload
+   */
+  Claim admitCreation(TusCaller caller, @Nullable Long length) throws TusException, IOException {
+    long wanted = length == null ? 0 : length;
+    requireFloor(wanted, null);
+    if (caller.staff() || (settings.quotaPerUser() == 0 && settings.maxConcurrentPerUser() == 0)) {
+      return new Claim(null, 0, 0);
+    }
+    Ledger ledger = ledger(caller.name());
+    synchronized (ledger) {
+      Usage used = usage(caller.name(), ledger);
+      int most = settings.maxConcurrentPerUser();
+      if (most > 0 && used.uploads() >= most) {
+        log.info("refused an upload of {}: {} unfinished uploads", caller.name(), used.uploads());
+        throw new TusException(
+            TusError.TOO_MANY_UPLOADS,
+            "you have "
+                + used.uploads()
+                + " unfinished uploads, the most allowed; finish or terminate one first");
+      }
+      if (overQuota(used.bytes() + wanted)) {
+        throw quotaExceeded(used.bytes(), wanted, null);
+      }
+      return new Claim(ledger, wanted, 1);
+    }
+  }
+
+  /**
+   * Admits the length a deferred upload declares in a PATCH.
+   *
+   * @return a claim to close once the store shows the length
+   */
+  Claim admitLength(TusCaller caller, UploadInfo info, long length)
+      throws TusException, IOException {
+    long more = length - info.offset();
+    requireFloor(more, info.offset());
+    if (caller.staff() || settings.quotaPerUser() == 0) {
+      return new Claim(null, 0, 0);
+    }
+    Ledger ledger = ledger(caller.name());
+    synchronized (ledger) {
+      Usage used = usage(caller.name(), ledger);
+      if (overQuota(used.bytes() + more)) {
+        throw quotaExceeded(used.bytes(), more, info.offset());
+      }
+      return new Claim(ledger, more, 0);
+    }
+  }
+
+  /**
+   * Starts appending a body of {@code declared} bytes (or -1 when undeclared) to an upload with
+   * {@code room} bytes left before its end. A declared body that would break a limit is refused
+   * before a byte is read; an undeclared one is read until the limit.
+   *
+   * @return the write; close it when the body has been appended
+   */
+  Write beginWrite(TusCaller caller, UploadInfo info, long room, long declared, InputStream body)
+      throws TusException, IOException {
+    long allowed = room;
+    Claim claim = new Claim(null, 0, 0);
+    if (info.length() == null && !caller.staff() && settings.quotaPerUser() > 0) {
+      Ledger ledger = ledger(caller.name());
+      synchronized (ledger) {
+        Usage used = usage(caller.name(), ledger);
+        long wanted = declared >= 0 ? declared : room;
+        allowed = Math.max(0, Math.min(wanted, settings.quotaPerUser() - used.bytes()));
+        if (declared > allowed) {
+          throw quotaExceeded(used.bytes(), declared, info.offset());
+        }
+        claim = new Claim(ledger, allowed, 0);
+      }
+    }
+    long headroom = Math.max(0, headroom());
+    if (declared > headroom) {
+      claim.close();
+      throw insufficientStorage(declared, info.offset());
+    }
+    return new Write(claim, body, allowed, room, headroom);
+  }
+
+  private boolean overQuota(long bytes) {
+    return settings.quotaPerUser() > 0 && bytes > settings.quotaPerUser();
+  }
+
+  private Usage usage(String user, Ledger ledger) throws IOException {
+    Instant now = clock.instant();
+    long bytes = usage.storedBytes(user) + ledger.bytes;
+    int uploads = ledger.creations;
+    for (UploadInfo upload : store.unfinished(user)) {
+      if (!upload.isExpired(now)) {
+        bytes += upload.length() != null ? upload.length() : upload.offset();
+        uploads++;
+      }
+    }
+    return new Usage(bytes, uploads);
+  }
+
+  private Ledger ledger(String user) {
+    return ledgers.computeIfAbsent(user, name -> new Ledger());
+  }
+
+  /** Refuses storing {@code bytes} more if a watched volume would go below the floor. */
+  void requireFloor(long bytes, @Nullable Long offset) throws TusException, IOException {
+    long headroom = headroom();
+    if (headroom < 0 || bytes > headroom) {
+      throw insufficientStorage(bytes, offset);
+    }
+  }
+
+  /**
+   * The bytes that may still be written before a watched volume reaches the floor; negative once
+   * one is below it.
+   */
+  private long headroom() throws IOException {
+    if (settings.minFreeSpace() == 0) {
+      return Long.MAX_VALUE;
+    }
+    long headroom = Long.MAX_VALUE;
+    for (Path path : settings.watchedPaths()) {
+      headroom = Math.min(headroom, space.usableBytes(path) - settings.minFreeSpace());
+    }
+    return headroom;
+  }
+
+  private TusException quotaExceeded(long used, long more, @Nullable Long offset) {
+    log.info("refused {} bytes over the quota ({} held)", more, used);
+    return new TusException(
+        TusError.QUOTA_EXCEEDED,
+        "your videos and unfinished uploads hold "
+            + used
+            + " bytes; "
+            + more
+            + " more would go over your quota of "
+            + settings.quotaPerUser()
+            + " bytes; delete videos or terminate uploads first",
+        offset);
+  }
+
+  private TusException insufficientStorage(long bytes, @Nullable Long offset) {
+    log.warn("refused upload bytes: a watched volume is at its free-space floor");
+    return new TusException(
+        TusError.INSUFFICIENT_STORAGE,
+        "the server cannot store "
+            + (bytes < 0 ? "more" : bytes + " more bytes")
+            + " now without running out of disk space; bytes already received are kept, retry"
+            + " later",
+        offset);
+  }
+
+  /** What a user holds, as counted for a limit. */
+  private record Usage(long bytes, int uploads) {}
+
+  /** Bytes and creations claimed by a user's requests in progress; guarded by itself. */
+  private static final class Ledger {
+    long bytes;
+    int creations;
+  }
+
+  /** A claim on a user's quota, released once the store shows its effect or the request ends. */
+  final class Claim implements AutoCloseable {
+    private final @Nullable Ledger ledger;
+    private final long bytes;
+    private final int creations;
+    private boolean closed;
+
+    private Claim(@Nullable Ledger ledger, long bytes, int creations) {
+      this.ledger = ledger;
+      this.bytes = bytes;
+      this.creations = creations;
+      if (ledger != null) {
+        ledger.bytes += bytes;
+        ledger.creations += creations;
+      }
+    }
+
+    @Override
+    public void close() {
+      if (ledger == null || closed) {
+        return;
+      }
+      closed = true;
+      synchronized (ledger) {
+        ledger.bytes -= bytes;
+        ledger.creations -= creations;
+      }
+    }
+  }
+
+  /** One body being appended: at most {@link #maxBytes()} bytes, stopped at the floor. */
+  final class Write implements AutoCloseable {
+    private final Claim claim;
+    private final InputStream raw;
+    private final Guarded guarded;
+    private final long maxBytes;
+    private final long room;
+
+    private Write(Claim claim, InputStream raw, long maxBytes, long room, long headroom) {
+      this.claim = claim;
+      this.raw = raw;
+      this.guarded = new Guarded(raw, headroom);
+      this.maxBytes = maxBytes;
+      this.room = room;
+    }
+
+    /** The body to hand to the store; it ends early at the floor. */
+    InputStream body() {
+      return guarded;
+    }
+
+    /** The most bytes to append (the upload's room, or less under the quota). */
+    long maxBytes() {
+      return maxBytes;
+    }
+
+    /**
+     * After the append: refuses the rest of a body that a limit cut short.
+     *
+     * @param offset the upload's offset now (the bytes kept)
+     */
+    void requireWhole(long offset) throws TusException, IOException {
+      if (cutShort()) {
+        throw refusal(offset, "");
+      }
+    }
+
+    /**
+     * A checksum mismatch of a body a limit cut short becomes that limit's refusal: the digest of a
+     * truncated chunk cannot match.
+     */
+    TusException explain(TusException failure, long offset) throws IOException {
+      if (failure.error() == TusError.CHECKSUM_MISMATCH && cutShort()) {
+        return refusal(offset, " (the checksummed chunk was discarded)");
+      }
+      return failure;
+    }
+
+    private boolean cutShort() throws IOException {
+      return (guarded.stopped || guarded.count >= maxBytes) && raw.read() >= 0;
+    }
+
+    private TusException refusal(long offset, String note) {
+      if (guarded.stopped) {
+        return insufficientStorage(-1, offset);
+      }
+      if (maxBytes < room) {
+        return new TusException(
+            TusError.QUOTA_EXCEEDED,
+            "the body goes over your quota of "
+                + settings.quotaPerUser()
+                + " bytes; the bytes up to Upload-Offset were kept"
+                + note,
+            offset);
+      }
+      return new TusException(
+          TusError.SIZE_EXCEEDED,
+          "the body goes past the end of the upload; the extra bytes were not stored" + note,
+          offset);
+    }
+
+    @Override
+    public void close() {
+      claim.close();
+    }
+  }
+
+  /** A body that ends before a watched volume reaches the floor, re-measured as it is read. */
+  private final class Guarded extends InputStream {
+    private final InputStream in;
+    private long allowed;
+    private long sinceCheck;
+    long count;
+    boolean stopped;
+
+    Guarded(InputStream in, long allowed) {
+      this.in = in;
+      this.allowed = allowed;
+    }
+
+    @Override
+    public int read() throws IOException {
+      byte[] one = new byte[1];
+      int n = read(one, 0, 1);
+      return n < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] buffer, int offset, int length) throws IOException {
+      if (length == 0) {
+        return 0;
+      }
+      if (sinceCheck >= RECHECK_BYTES) {
+        allowed = Math.min(allowed, headroom()); // other writers fill the volume too
+        sinceCheck = 0;
+      }
+      if (allowed <= 0) {
+        stopped = true;
+        return -1;
+      }
+      long most = Math.min(Math.min(length, allowed), RECHECK_BYTES - sinceCheck);
+      int n = in.read(buffer, offset, (int) most);
+      if (n > 0) {
+        allowed -= n;
+        sinceCheck += n;
+        count += n;
+      }
+      return n;
+    }
+  }
+}
