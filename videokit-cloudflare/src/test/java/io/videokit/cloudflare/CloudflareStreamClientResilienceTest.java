@@ -269,8 +269,8 @@ class CloudflareStreamClientResilienceTest extends FakeCloudflareTestSupport {
 
   @Test
   void getThatTimesOutOnceIsRetriedAndSucceeds() {
-    fake.delayNext(1, ms(800));
-    CloudflareStreamClient client = clientBuilder().requestTimeout(ms(300)).build();
+    fake.delayNext(1, ms(2500));
+    CloudflareStreamClient client = clientBuilder().requestTimeout(ms(1000)).build();
 
     assertThat(client.video(uid).uid()).isEqualTo(uid);
 
@@ -280,8 +280,8 @@ class CloudflareStreamClientResilienceTest extends FakeCloudflareTestSupport {
 
   @Test
   void getThatTimesOutOnEveryAttemptIsUnavailableAfterMaxAttemptsRequests() {
-    fake.delayNext(MAX_ATTEMPTS, ms(800));
-    CloudflareStreamClient client = clientBuilder().requestTimeout(ms(300)).build();
+    fake.delayNext(MAX_ATTEMPTS, ms(2500));
+    CloudflareStreamClient client = clientBuilder().requestTimeout(ms(1000)).build();
 
     CloudflareUnavailableException unavailable =
         thrown(CloudflareUnavailableException.class, () -> client.video(uid));
@@ -297,8 +297,8 @@ class CloudflareStreamClientResilienceTest extends FakeCloudflareTestSupport {
   @Test
   void creatingCallThatTimesOutIsNotRetriedBecauseCloudflareMayHaveActedOnIt() {
     String parent = fake.addVideo(VideoSeed.ready().duration(60));
-    fake.delayNext(1, ms(800));
-    CloudflareStreamClient client = clientBuilder().requestTimeout(ms(300)).build();
+    fake.delayNext(1, ms(2500));
+    CloudflareStreamClient client = clientBuilder().requestTimeout(ms(1000)).build();
 
     CloudflareUnavailableException unavailable =
         thrown(

@@ -19,11 +19,12 @@ import org.junit.jupiter.api.BeforeEach;
 
 /**
  * A fresh {@link FakeCloudflareStream} per test and a {@link CloudflareStreamClient} pointed at it
- * with short backoff and timeouts, so that fault tests stay fast.
+ * with short backoff, so that fault tests stay fast; timeouts are generous except where a test
+ * makes the fake slower than its own short timeout on purpose.
  */
 abstract class FakeCloudflareTestSupport {
 
-  static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(1);
+  static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
   static final int MAX_ATTEMPTS = 3;
 
   FakeCloudflareStream fake;
@@ -40,13 +41,16 @@ abstract class FakeCloudflareTestSupport {
     }
   }
 
-  /** Small backoff, 1 s request timeout, 3 attempts, a client-side limit that never bites. */
+  /**
+   * Small backoff, a 5 s request timeout (generous: a loaded CI machine), 3 attempts, a client-side
+   * limit that never bites.
+   */
   CloudflareStreamClient.Builder clientBuilder() {
     return CloudflareStreamClient.builder()
         .accountId(fake.accountId())
         .apiToken(fake.apiToken())
         .baseUri(URI.create(fake.baseUrl()))
-        .connectTimeout(Duration.ofMillis(500))
+        .connectTimeout(Duration.ofSeconds(2))
         .requestTimeout(REQUEST_TIMEOUT)
         .backoff(Duration.ofMillis(20), Duration.ofMillis(200))
         .maxAttempts(MAX_ATTEMPTS)
