@@ -22,10 +22,13 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -35,6 +38,7 @@ import tools.jackson.databind.json.JsonMapper;
  * written byte by byte, because HTTP clients refuse to send such headers.
  */
 @Tag("issue-7")
+@ExtendWith(OutputCaptureExtension.class)
 class HeaderBytesTest extends ServerTestSupport {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -131,7 +135,7 @@ class HeaderBytesTest extends ServerTestSupport {
   @ParameterizedTest(name = "{0} on {1}")
   @MethodSource("cases")
   void everyByteOutsideAsciiGetsTheProtocolsAnswerAndEveryResponseIsCounted(
-      Field field, Endpoint endpoint) throws Exception {
+      Field field, Endpoint endpoint, CapturedOutput output) throws Exception {
     String uploadTarget = endpoint == Endpoint.UPLOADS ? createUpload() : null;
     long countedBefore = countedResponses();
     int expectedStatus = expectedStatus(field, endpoint);
@@ -151,6 +155,9 @@ class HeaderBytesTest extends ServerTestSupport {
     }
 
     assertThat(failures).as("answers that break the protocol").isEmpty();
+    assertThat(output.getAll())
+        .as("client errors log without a stack trace")
+        .doesNotContain("\tat ");
     if (endpoint != Endpoint.UPLOADS && expectedStatus == 200) {
       long expected = countedBefore + served;
       await() // sessions are buffered and flushed every videokit.watch.flush-interval
@@ -183,11 +190,13 @@ class HeaderBytesTest extends ServerTestSupport {
         "/api/stream/%2e%2e/?path=x", // Spring Security's firewall: encoded '.' segment
         "/api/videos/x%2Fy/file" // Tomcat: encoded slash
       })
-  void requestsTheFirewallRejectsAreAProblem400(String target) throws Exception {
+  void requestsTheFirewallRejectsAreAProblem400(String target, CapturedOutput output)
+      throws Exception {
     RawHttp.Answer answer = new RawHttp.Request("GET", target).send(port);
 
     assertThat(answer.status()).as(answer.toString()).isEqualTo(400);
     assertProblem(answer);
+    assertThat(output.getAll()).doesNotContain("\tat ");
   }
 
   @Test

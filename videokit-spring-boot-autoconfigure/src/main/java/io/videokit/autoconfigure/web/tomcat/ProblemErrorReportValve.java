@@ -19,13 +19,10 @@ import org.springframework.http.HttpStatus;
  * encoded slash in the path. Like the valve it replaces it reports only an error status with no
  * body written yet, and never shows a stack trace or the server's version.
  */
-public class ProblemErrorReportValve extends ErrorReportValve {
+public final class ProblemErrorReportValve extends ErrorReportValve {
 
   /** Creates the valve (Tomcat may also instantiate it by class name). */
-  public ProblemErrorReportValve() {
-    setShowReport(false);
-    setShowServerInfo(false);
-  }
+  public ProblemErrorReportValve() {}
 
   @Override
   protected void report(Request request, Response response, @Nullable Throwable throwable) {
