@@ -6,11 +6,11 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
-import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.authentication.www.BasicAuthenticationEntryPoint;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
@@ -100,7 +100,7 @@ public class SecurityConfiguration {
                 .permitAll()
                 .anyRequest()
                 .authenticated())
-        .httpBasic(Customizer.withDefaults())
+        .httpBasic(basic -> basic.authenticationEntryPoint(badCredentials(api)))
         .formLogin(form -> form.defaultSuccessUrl("/", false))
         .logout(logout -> logout.logoutSuccessUrl("/"))
         .csrf(csrf -> csrf.ignoringRequestMatchers(csrfSafe, webhookDelivery))
@@ -134,6 +134,27 @@ public class SecurityConfiguration {
                 401,
                 "log in, or send HTTP Basic credentials")
             .write(response, method(request));
+  }
+
+  /**
+   * HTTP Basic credentials that are wrong or cannot be decoded: a 401 problem on API paths, the
+   * usual {@code WWW-Authenticate} challenge elsewhere.
+   */
+  private static AuthenticationEntryPoint badCredentials(RequestMatcher api) {
+    BasicAuthenticationEntryPoint challenge = new BasicAuthenticationEntryPoint();
+    challenge.setRealmName("Realm");
+    return (request, response, exception) -> {
+      if (api.matches(request)) {
+        Problem.of(
+                "unauthenticated",
+                "Authentication required",
+                401,
+                "the credentials were not accepted")
+            .write(response, method(request));
+      } else {
+        challenge.commence(request, response, exception);
+      }
+    };
   }
 
   private static AccessDeniedHandler forbiddenProblem() {

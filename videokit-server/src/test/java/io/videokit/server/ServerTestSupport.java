@@ -16,6 +16,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -57,6 +58,9 @@ abstract class ServerTestSupport {
     registry.add("videokit.storage.local.root", () -> DATA.resolve("media").toString());
     registry.add("videokit.uploads.directory", () -> DATA.resolve("uploads").toString());
     registry.add("db-scheduler.polling-interval", () -> "1s");
+    // every test class shares these users, database and upload directory: the per-user cap on
+    // unfinished uploads (tested by UploadLimitsTest and the core tests) would add them all up
+    registry.add("videokit.uploads.max-concurrent-per-user", () -> "10000");
   }
 
   URI uri(String path) {
@@ -75,12 +79,18 @@ abstract class ServerTestSupport {
 
   @TestConfiguration(proxyBeanMethods = false)
   static class Users {
+    /**
+     * A plain {@code UserDetailsService}, not the manager itself: Spring Security would otherwise
+     * "upgrade" the {@code {noop}} passwords to bcrypt at the first login and spend ~100 ms of CPU
+     * on every later request.
+     */
     @Bean
-    InMemoryUserDetailsManager users() {
+    UserDetailsService users() {
       return new InMemoryUserDetailsManager(
-          User.withUsername(ADMIN).password("{noop}" + PASSWORD).roles("ADMIN").build(),
-          User.withUsername(ALICE).password("{noop}" + PASSWORD).roles("USER").build(),
-          User.withUsername(BOB).password("{noop}" + PASSWORD).roles("USER").build());
+              User.withUsername(ADMIN).password("{noop}" + PASSWORD).roles("ADMIN").build(),
+              User.withUsername(ALICE).password("{noop}" + PASSWORD).roles("USER").build(),
+              User.withUsername(BOB).password("{noop}" + PASSWORD).roles("USER").build())
+          ::loadUserByUsername;
     }
   }
 }

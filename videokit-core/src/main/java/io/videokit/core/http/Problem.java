@@ -54,8 +54,18 @@ public record Problem(URI type, String title, int status, String detail) {
   }
 
   /**
+   * This problem as a JSON document.
+   *
+   * @return the UTF-8 bytes of {@link #toMap()}
+   */
+  public byte[] toJson() {
+    return JSON.writeValueAsBytes(toMap());
+  }
+
+  /**
    * Sets the status and writes this problem as the body, unless the response is already committed
-   * (then nothing can be said any more and the call does nothing).
+   * (then nothing can be said any more and the call does nothing). Whatever was buffered but not
+   * yet sent is discarded first, so the body is the problem alone.
    *
    * @param response the response to write
    * @param method the request method; a {@code HEAD} answer gets headers only
@@ -65,7 +75,8 @@ public record Problem(URI type, String title, int status, String detail) {
     if (response.isCommitted()) {
       return;
     }
-    byte[] body = JSON.writeValueAsBytes(toMap());
+    byte[] body = toJson();
+    response.resetBuffer();
     response.setStatus(status);
     response.setContentType(MEDIA_TYPE);
     response.setContentLength(body.length);

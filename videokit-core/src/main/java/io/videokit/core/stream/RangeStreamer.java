@@ -9,6 +9,7 @@ import io.videokit.core.range.RangeRequest;
 import io.videokit.core.range.Representation;
 import io.videokit.core.storage.MediaObject;
 import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.ServletRequest;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -162,6 +163,18 @@ public final class RangeStreamer {
       return new StreamResult(200, 0, true);
     }
     return sendSingle(request, response, media, ByteRange.whole(media.size()), 200);
+  }
+
+  /**
+   * Takes back a body handed to the container's sendfile, for a caller that answers with an error
+   * after {@link #stream} returned (the file must not go out under the error's status).
+   *
+   * @param request the request {@link #stream} was called with
+   */
+  public static void cancelZeroCopy(ServletRequest request) {
+    request.removeAttribute(SENDFILE_FILENAME);
+    request.removeAttribute(SENDFILE_START);
+    request.removeAttribute(SENDFILE_END);
   }
 
   private StreamResult sendSingle(

@@ -27,8 +27,8 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safe; writes to one upload are serialised by the {@link UploadLocker}.
  *
  * <p>Why this class is over 400 lines: it is the protocol's request/response table — five methods,
- * seven extensions and the completion that may be resumed after a crash — kept in one place so
- * the order of checks of each request can be read top to bottom. Header parsing lives in {@code
+ * seven extensions and the completion that may be resumed after a crash — kept in one place so the
+ * order of checks of each request can be read top to bottom. Header parsing lives in {@code
  * TusHeaders}, quota and disk limits in {@code UploadLimits}.
  */
 @SuppressWarnings("try") // upload locks are held by try-with-resources without being referenced

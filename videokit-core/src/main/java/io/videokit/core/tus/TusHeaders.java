@@ -22,13 +22,14 @@ final class TusHeaders {
   }
 
   static long parseNonNegative(String value, TusError error, String header) throws TusException {
-    try {
-      long number = Long.parseLong(value.strip());
-      if (number >= 0) {
-        return number;
+    // tus: 1*DIGIT, ASCII only (Long.parseLong would also take '+' and non-ASCII digits)
+    String digits = value.strip();
+    if (!digits.isEmpty() && digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
+      try {
+        return Long.parseLong(digits);
+      } catch (NumberFormatException tooLarge) {
+        // answered below
       }
-    } catch (NumberFormatException e) {
-      // answered below
     }
     throw new TusException(error, header + " must be a non-negative integer");
   }

@@ -1,5 +1,8 @@
 package io.videokit.core.tus;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Collections;
@@ -33,7 +36,8 @@ public record UploadMetadata(Map<String, String> values) {
    * @param header the raw value, or null / blank for none
    * @return the metadata
    * @throws TusException {@link TusError#INVALID_METADATA} for over-long values, empty or duplicate
-   *     keys, keys with spaces, invalid base64 or values that are not UTF-8 text
+   *     keys, keys that are not printable ASCII (or hold spaces or commas), invalid base64 or
+   *     values that are not UTF-8 text
    */
   public static UploadMetadata parse(String header) throws TusException {
     if (header == null || header.isBlank()) {
@@ -54,17 +58,31 @@ public record UploadMetadata(Map<String, String> values) {
             "each pair must be 'key base64value' or 'key': '" + abbreviate(trimmed) + "'");
       }
       String key = parts[0];
+      if (!isAsciiKey(key)) {
+        throw invalid("keys must be printable ASCII without spaces or commas");
+      }
       String value = "";
       if (parts.length == 2) {
+        byte[] bytes;
         try {
-          byte[] bytes = Base64.getDecoder().decode(parts[1]);
-          value = new String(bytes, StandardCharsets.UTF_8);
+          bytes = Base64.getDecoder().decode(parts[1]);
         } catch (IllegalArgumentException e) {
-          throw invalid("value of '" + abbreviate(key) + "' is not valid base64");
+          throw invalid("value of '" + key + "' is not valid base64");
+        }
+        try {
+          value =
+              StandardCharsets.UTF_8
+                  .newDecoder()
+                  .onMalformedInput(CodingErrorAction.REPORT)
+                  .onUnmappableCharacter(CodingErrorAction.REPORT)
+                  .decode(ByteBuffer.wrap(bytes))
+                  .toString();
+        } catch (CharacterCodingException e) {
+          throw invalid("value of '" + key + "' is not UTF-8 text");
         }
       }
       if (values.putIfAbsent(key, value) != null) {
-        throw invalid("duplicate key '" + abbreviate(key) + "'");
+        throw invalid("duplicate key '" + key + "'");
       }
     }
     return new UploadMetadata(values);
@@ -119,6 +137,23 @@ public record UploadMetadata(Map<String, String> values) {
                     + " "
                     + Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8))));
     return joiner.toString();
+  }
+
+  /**
+   * Whether a key is what tus asks for: ASCII, no spaces or commas, not empty. Tomcat hands header
+   * bytes over as ISO-8859-1, so a key in UTF-8 would otherwise be stored as mojibake.
+   */
+  private static boolean isAsciiKey(String key) {
+    if (key.isEmpty() || key.length() > 128) {
+      return false;
+    }
+    for (int i = 0; i < key.length(); i++) {
+      char c = key.charAt(i);
+      if (c <= ' ' || c >= 0x7F || c == ',') {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static TusException invalid(String detail) {

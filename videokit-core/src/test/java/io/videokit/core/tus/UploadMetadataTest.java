@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Base64;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class UploadMetadataTest {
@@ -87,6 +89,47 @@ class UploadMetadataTest {
     assertThatThrownBy(() -> UploadMetadata.parse(header))
         .isInstanceOfSatisfying(
             TusException.class, e -> assertThat(e.error()).isEqualTo(TusError.INVALID_METADATA));
+  }
+
+  /** Issue 7: Tomcat hands header bytes over as ISO-8859-1; a key outside ASCII is refused. */
+  @ParameterizedTest(name = "[{index}] key byte {0}")
+  @MethodSource("nonAsciiBytes")
+  void keyOutsideAsciiIsRefused(int b) {
+    String header = "file" + (char) b + "name " + b64("clip.mp4");
+
+    assertThatThrownBy(() -> UploadMetadata.parse(header))
+        .isInstanceOfSatisfying(
+            TusException.class, e -> assertThat(e.error()).isEqualTo(TusError.INVALID_METADATA));
+  }
+
+  @ParameterizedTest(name = "[{index}] value byte {0}")
+  @MethodSource("nonAsciiBytes")
+  void valueWithAByteOutsideAsciiIsNotBase64(int b) {
+    String header = "filename " + (char) b + b64("clip.mp4");
+
+    assertThatThrownBy(() -> UploadMetadata.parse(header))
+        .isInstanceOfSatisfying(
+            TusException.class, e -> assertThat(e.error()).isEqualTo(TusError.INVALID_METADATA));
+  }
+
+  @Test
+  void valueThatIsNotUtf8IsRefused() {
+    String header =
+        "filename " + Base64.getEncoder().encodeToString(new byte[] {'a', (byte) 0xC3, '.'});
+
+    assertThatThrownBy(() -> UploadMetadata.parse(header))
+        .isInstanceOfSatisfying(
+            TusException.class, e -> assertThat(e.error()).isEqualTo(TusError.INVALID_METADATA));
+  }
+
+  @Test
+  void utf8ValuesOutsideAsciiAreKept() throws TusException {
+    assertThat(metadata("filename", "Ärger ’s clip 🎥.mp4").get("filename"))
+        .contains("Ärger ’s clip 🎥.mp4");
+  }
+
+  static IntStream nonAsciiBytes() {
+    return IntStream.rangeClosed(0x80, 0xFF);
   }
 
   private static UploadMetadata metadata(String key, String value) throws TusException {

@@ -23,6 +23,8 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Streams media with range support, access policy and watch sessions: what videokit's endpoints
@@ -41,6 +43,8 @@ import org.jspecify.annotations.Nullable;
  * served inline (see {@link RangeStreamer}).
  */
 public class StreamingService {
+
+  private static final Logger log = LoggerFactory.getLogger(StreamingService.class);
 
   /** Where video files live under the media root; the prefix is reserved for them. */
   private static final String VIDEO_PREFIX = "videos/";
@@ -170,21 +174,37 @@ public class StreamingService {
       @Nullable String videoUid,
       Caller caller)
       throws IOException {
+    // read before streaming: nothing about the request may fail once the body is on its way
+    String forwardedFor = header(request, "X-Forwarded-For");
+    String userAgent = header(request, "User-Agent");
     StreamResult result = streamer.stream(request, response, object);
     if (recorder != null
         && "GET".equals(request.getMethod())
         && (result.status() == 200 || result.status() == 206)) {
-      recorder.record(
-          new WatchEvent(
-              object.key(),
-              videoUid,
-              caller.name(),
-              addresses.resolve(request.getRemoteAddr(), request.getHeader("X-Forwarded-For")),
-              request.getHeader("User-Agent"),
-              result.bytesSent(),
-              clock.instant()));
+      try {
+        recorder.record(
+            new WatchEvent(
+                object.key(),
+                videoUid,
+                caller.name(),
+                addresses.resolve(request.getRemoteAddr(), forwardedFor),
+                userAgent,
+                result.bytesSent(),
+                clock.instant()));
+      } catch (RuntimeException e) {
+        log.warn("could not record a watch session of {}: {}", object.key(), e.toString());
+      }
     }
     return result;
+  }
+
+  /** A header as the watch session keeps it: as sent, or null when a request wrapper refuses it. */
+  private static @Nullable String header(HttpServletRequest request, String name) {
+    try {
+      return request.getHeader(name);
+    } catch (RuntimeException e) { // e.g. a firewall stricter than VideokitFirewall
+      return null;
+    }
   }
 
   private StreamResult stream(

@@ -1,0 +1,70 @@
+package io.videokit.autoconfigure;
+
+import io.videokit.autoconfigure.security.ProblemRequestRejectedHandler;
+import io.videokit.autoconfigure.security.RequestRejectedAdvice;
+import io.videokit.autoconfigure.security.VideokitFirewall;
+import io.videokit.autoconfigure.web.tomcat.ProblemErrorReportCustomizer;
+import org.apache.catalina.startup.Tomcat;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.web.firewall.HttpFirewall;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
+import org.springframework.web.servlet.DispatcherServlet;
+
+/**
+ * Malformed or unusual requests answered as the protocol says, as RFC 9457 problems, for the whole
+ * application: with Spring Security, a firewall that lets header values outside ASCII through
+ * ({@link VideokitFirewall}) and rejected requests as 400 problems; with Tomcat, the errors Tomcat
+ * answers by itself (over-long headers or request lines) as problems instead of HTML. Each bean
+ * backs off when the application declares its own ({@code HttpFirewall}, {@code
+ * RequestRejectedHandler}).
+ */
+@AutoConfiguration
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+public class VideokitHttpAutoConfiguration {
+  /** Creates the instance; used by Spring or by hand. */
+  public VideokitHttpAutoConfiguration() {}
+
+  /** Spring Security's firewall and its rejections. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(StrictHttpFirewall.class)
+  static class Firewall {
+
+    @Bean
+    @ConditionalOnMissingBean(HttpFirewall.class)
+    StrictHttpFirewall videokitHttpFirewall() {
+      return VideokitFirewall.create();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(RequestRejectedHandler.class)
+    ProblemRequestRejectedHandler videokitRequestRejectedHandler() {
+      return new ProblemRequestRejectedHandler();
+    }
+
+    @Bean
+    @ConditionalOnClass(DispatcherServlet.class)
+    @ConditionalOnMissingBean
+    RequestRejectedAdvice videokitRequestRejectedAdvice() {
+      return new RequestRejectedAdvice();
+    }
+  }
+
+  /** Tomcat's own error answers. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass({Tomcat.class, ConfigurableTomcatWebServerFactory.class})
+  static class TomcatErrors {
+
+    @Bean
+    @ConditionalOnMissingBean
+    ProblemErrorReportCustomizer videokitProblemErrorReportCustomizer() {
+      return new ProblemErrorReportCustomizer();
+    }
+  }
+}
