@@ -98,8 +98,8 @@
       cell(row, name, 'name');
       const failed = video.status.state === 'error';
       cell(row, failed ? 'error: ' + failure(video.status) : video.status.state, 'state state-' + video.status.state);
-      cell(row, duration(video.duration));
-      cell(row, bytes(video.size));
+      cell(row, duration(video.duration), 'num');
+      cell(row, bytes(video.size), 'num');
       cell(row, timestamp(video.created), 'time');
       const actions = cell(row, '', 'actions');
       if (!failed) {
@@ -179,7 +179,7 @@
       cell(row, video.title, 'name');
       cell(row, video.owner);
       cell(row, stateText(video), 'state state-' + (video.state || 'waiting'));
-      cell(row, duration(video.duration));
+      cell(row, duration(video.duration), 'num');
       cell(row, timestamp(video.created), 'time');
       const actions = cell(row, '', 'actions');
       if (video.readyToStream && video.playback.hls) actions.append(link('HLS', video.playback.hls, 'hls'), ' ');
@@ -343,7 +343,7 @@
         cell(row, s.videoUid || s.mediaKey, 'id');
         cell(row, s.user || '(anonymous)');
         cell(row, s.clientIp);
-        cell(row, bytes(s.bytesServed));
+        cell(row, bytes(s.bytesServed), 'num');
         cell(row, s.requests);
         cell(row, s.userAgent || '', 'agent');
         tbody.appendChild(row);
