@@ -24,7 +24,12 @@ import org.junit.jupiter.api.BeforeEach;
  */
 abstract class FakeCloudflareTestSupport {
 
-  static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
+  /**
+   * Generous on purpose: on a loaded 2-core machine a cold first request, or the fake generating a
+   * 2048-bit RSA signing key, can take over a second. Timeout tests set their own, shorter one.
+   */
+  static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
+
   static final int MAX_ATTEMPTS = 3;
 
   FakeCloudflareStream fake;
@@ -41,10 +46,7 @@ abstract class FakeCloudflareTestSupport {
     }
   }
 
-  /**
-   * Small backoff, a 5 s request timeout (generous: a loaded CI machine), 3 attempts, a client-side
-   * limit that never bites.
-   */
+  /** Small backoff, 10 s request timeout, 3 attempts, a client-side limit that never bites. */
   CloudflareStreamClient.Builder clientBuilder() {
     return CloudflareStreamClient.builder()
         .accountId(fake.accountId())

@@ -119,6 +119,8 @@ class CloudflareWebhookTest {
             assertThat(video.downloadUrl()).isNotNull();
           }
         });
+    // the fake records a delivery once its POST is answered, which can be after the rows changed
+    assertThat(fake.awaitWebhookDeliveries(Duration.ofSeconds(10))).isTrue();
     assertThat(fake.webhookDeliveries()).isNotEmpty();
     fake.assertNoSchemaViolations();
   }
