@@ -34,7 +34,7 @@ final class FlakyNetwork implements AutoCloseable {
     listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
     this.serverPort = serverPort;
     this.uploadBytesPerSecond = uploadBytesPerSecond;
-    Thread.ofVirtual().start(this::accept);
+    daemon(this::accept);
   }
 
   /**
@@ -81,8 +81,8 @@ final class FlakyNetwork implements AutoCloseable {
         Socket server = new Socket(InetAddress.getLoopbackAddress(), serverPort);
         open.add(client);
         open.add(server);
-        Thread.ofVirtual().start(() -> pump(client, server, uploadBytesPerSecond));
-        Thread.ofVirtual().start(() -> pump(server, client, 0));
+        daemon(() -> pump(client, server, uploadBytesPerSecond));
+        daemon(() -> pump(server, client, 0));
       } catch (IOException e) {
         // closed, or the server refused: the browser sees a failed connection
       }
@@ -128,5 +128,12 @@ final class FlakyNetwork implements AutoCloseable {
   public void close() throws IOException {
     listener.close();
     drop();
+  }
+
+  /** A daemon platform thread (the tests run on JDK 17 too, which has no virtual threads). */
+  private static void daemon(Runnable task) {
+    Thread thread = new Thread(task, "flaky-network");
+    thread.setDaemon(true);
+    thread.start();
   }
 }

@@ -631,6 +631,7 @@ class TusHandlerTest {
   }
 
   @Test
+  @SuppressWarnings("try") // the lock is held, not used
   void resumeCompletionsSkipsAnUploadBeingWritten() throws Exception {
     hooks.failuresLeft = 1;
     String id = create(3);
