@@ -53,6 +53,11 @@ class RangeBoundaryTest {
     assertThat(header.specs()).containsExactly(new ByteRangeSpec.Bounded(0, Long.MAX_VALUE));
   }
 
+  @Test
+  void notModifiedAnswers304() {
+    assertThat(new RangeDecision.NotModified().status()).isEqualTo(304);
+  }
+
   private static Representation thousandBytes() {
     return new Representation(1000, "\"e\"", java.time.Instant.parse("2024-01-05T10:00:00Z"));
   }

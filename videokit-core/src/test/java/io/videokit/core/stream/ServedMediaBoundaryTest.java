@@ -94,6 +94,16 @@ class ServedMediaBoundaryTest {
     assertThat(first.decided.get()).isEqualTo(2);
   }
 
+  @Test
+  void downloadLabelIsNotInline() {
+    assertThat(ServedMedia.Label.download("clip.svg").inline()).isFalse();
+  }
+
+  @Test
+  void labelWithoutADispositionIsInline() {
+    assertThat(new ServedMedia.Label("video/mp4", null).inline()).isTrue();
+  }
+
   // --- helpers
 
   private static Fake download(String key) {
