@@ -18,6 +18,7 @@ import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -37,6 +38,7 @@ import org.springframework.mock.web.MockHttpServletResponse;
 class TusInterruptionTest {
 
   private static final long QUOTA = 1000;
+  private static final Duration HOURS_2 = Duration.ofHours(2);
 
   private final TusCaller alice = new TusCaller("alice", false);
   private final LocalUploadLocker locker = new LocalUploadLocker();
@@ -157,7 +159,62 @@ class TusInterruptionTest {
     }
   }
 
+  @Test
+  void expirySweepInterruptedWhileLockingStopsAndStaysInterrupted() throws Exception {
+    create(100);
+    TusHandler later = handler(interruptedLocker(), Clock.offset(Clock.systemUTC(), HOURS_2));
+    try {
+      assertThat(later.removeExpired()).isZero();
+      assertThat(Thread.interrupted()).as("interrupt flag restored").isTrue();
+    } finally {
+      Thread.interrupted();
+    }
+    assertThat(store.expired(Instant.now().plus(HOURS_2))).hasSize(1);
+  }
+
+  @Test
+  void completionSweepInterruptedWhileLockingStopsAndStaysInterrupted() throws Exception {
+    Instant now = Instant.now();
+    String id =
+        store
+            .create(
+                new NewUpload(
+                    3L,
+                    UploadMetadata.EMPTY,
+                    "alice",
+                    now,
+                    now.plus(HOURS_2),
+                    ConcatType.NONE,
+                    List.of()))
+            .id();
+    store.append(id, new ByteArrayInputStream(bytes(3)), 3, null); // all bytes, not completed
+    TusHandler interrupted = handler(interruptedLocker(), Clock.systemUTC());
+    try {
+      assertThat(interrupted.resumeCompletions()).isZero();
+      assertThat(Thread.interrupted()).as("interrupt flag restored").isTrue();
+    } finally {
+      Thread.interrupted();
+    }
+    assertThat(store.find(id).orElseThrow().completed()).isFalse();
+  }
+
   // --- helpers
+
+  private TusHandler handler(UploadLocker uploadLocker, Clock clock) {
+    return new TusHandler(
+        store,
+        uploadLocker,
+        UploadHooks.NONE,
+        new TusSettings(1L << 20, Duration.ofHours(1), Duration.ofSeconds(5)),
+        clock);
+  }
+
+  /** A locker (e.g. one on a database) whose wait is interrupted. */
+  private static UploadLocker interruptedLocker() {
+    return (id, wait) -> {
+      throw new InterruptedException("shutting down");
+    };
+  }
 
   private MockHttpServletResponse handle(MockHttpServletRequest request, String id)
       throws IOException {
