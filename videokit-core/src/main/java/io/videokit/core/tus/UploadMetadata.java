@@ -78,11 +78,11 @@ public record UploadMetadata(Map<String, String> values) {
                   .decode(ByteBuffer.wrap(bytes))
                   .toString();
         } catch (CharacterCodingException e) {
-          throw invalid("value of '" + key + "' is not UTF-8 text");
+          throw invalid("value of '" + abbreviate(key) + "' is not UTF-8 text");
         }
       }
       if (values.putIfAbsent(key, value) != null) {
-        throw invalid("duplicate key '" + key + "'");
+        throw invalid("duplicate key '" + abbreviate(key) + "'");
       }
     }
     return new UploadMetadata(values);
