@@ -56,10 +56,11 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>Resilience: 5xx answers, timeouts and resets are retried with exponential backoff and jitter
  * (bounded attempts) for calls that are safe to repeat; calls that create something (tus creation,
- * clip, copy, direct upload, live input) are repeated only when the request certainly never reached
- * Cloudflare. A 429 waits the announced {@code Retry-After} when it is short enough, and until then
- * every call fails fast instead of extending Cloudflare's block. A client-side rate limiter keeps
- * the process under Cloudflare's budget of 1,200 requests per 5 minutes per token.
+ * MP4 download, signing key, clip, copy, direct upload, live input) are repeated only when the
+ * request certainly never reached Cloudflare. A 429 waits the announced {@code Retry-After} when it
+ * is short enough, and until then every call fails fast instead of extending Cloudflare's block. A
+ * client-side rate limiter keeps the process under Cloudflare's budget of 1,200 requests per 5
+ * minutes per token.
  *
  * <p>Thread-safe; build one per account with {@link #builder()}. The token is never logged or
  * included in exception messages.
@@ -69,6 +70,9 @@ public final class CloudflareStreamClient {
   private static final Logger log = LoggerFactory.getLogger(CloudflareStreamClient.class);
   private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
   private static final int MAX_PAGE = 1000;
+
+  /** The smallest body the schema accepts where it requires one and documents no fields. */
+  private static final byte[] EMPTY_JSON = "{}".getBytes(StandardCharsets.UTF_8);
 
   private final HttpClient http;
   private final URI streamBase;
@@ -271,14 +275,64 @@ public final class CloudflareStreamClient {
    * a plain string; fetch the returned uid with {@link #video(String)} for the usual object.
    *
    * @param request the parent and the range
-   * @return the new video as the clip answer describes it
+   * @return the new video as the clip answer describes it; the documented answer has no {@code
+   *     uid}, so it is taken from the answer's preview, playback or thumbnail URL when missing
    * @throws CloudflareApiException with code {@code 10005} when the range exceeds the parent's
    *     duration (no clip needed), or another error
+   * @throws CloudflareProtocolException when the answer names no uid at all: the clip may exist, so
+   *     look for it ({@link #listAll}, {@code clippedFrom}) instead of asking again
    * @throws CloudflareException on any other failure
    */
   public CloudflareVideo clip(ClipRequest request) {
     return call(
-        Call.post("POST /stream/clip", path("clip"), body(request.toJson()), false), this::toVideo);
+        Call.post("POST /stream/clip", path("clip"), body(request.toJson()), false), this::toClip);
+  }
+
+  /**
+   * The clip answer ({@code stream_clipping}) documents no {@code uid}: take it from the answer
+   * when Cloudflare sends one, else from the first path segment of its preview, playback or
+   * thumbnail URL ({@code https://customer-<code>.cloudflarestream.com/<uid>/watch}).
+   */
+  private CloudflareVideo toClip(@Nullable JsonNode result) {
+    if (result == null || !result.isObject()) {
+      throw new CloudflareProtocolException("POST /stream/clip", "result is not an object", null);
+    }
+    Map<String, Object> map = new LinkedHashMap<>(toMap(result));
+    if (!(map.get("uid") instanceof String)) {
+      String uid = uidFromUrls(map, string(map.get("clippedFromVideoUID")));
+      if (uid == null) {
+        throw new CloudflareProtocolException(
+            "POST /stream/clip",
+            "the answer names no uid (none in uid, preview, playback or thumbnail)",
+            null);
+      }
+      map.put("uid", uid);
+    }
+    return CloudflareVideo.fromMap(map);
+  }
+
+  private static @Nullable String uidFromUrls(Map<String, Object> answer, @Nullable String parent) {
+    List<Object> urls = new ArrayList<>();
+    urls.add(answer.get("preview"));
+    urls.add(answer.get("thumbnail"));
+    if (answer.get("playback") instanceof Map<?, ?> playback) {
+      urls.add(playback.get("hls"));
+      urls.add(playback.get("dash"));
+    }
+    for (Object url : urls) {
+      if (url instanceof String text) {
+        try {
+          String path = URI.create(text).getPath();
+          String first = path == null ? "" : path.replaceFirst("^/", "").split("/", 2)[0];
+          if (CloudflareVideo.isValidUid(first) && !first.equals(parent)) {
+            return first;
+          }
+        } catch (IllegalArgumentException notAUrl) {
+          // try the next one
+        }
+      }
+    }
+    return null;
   }
 
   // --------------------------------------------------------------------------------- uploads
@@ -368,7 +422,7 @@ public final class CloudflareStreamClient {
   public Download createDownload(String uid) {
     CloudflareVideo.requireValidUid(uid);
     return call(
-        Call.post("POST /stream/{uid}/downloads", path(uid + "/downloads"), new byte[0], true),
+        Call.post("POST /stream/{uid}/downloads", path(uid + "/downloads"), EMPTY_JSON, false),
         this::toDownload);
   }
 
@@ -398,7 +452,16 @@ public final class CloudflareStreamClient {
    */
   public boolean deleteDownloads(String uid) {
     CloudflareVideo.requireValidUid(uid);
-    return deleting(Call.delete("DELETE /stream/{uid}/downloads", path(uid + "/downloads")));
+    // the one DELETE the schema documents without a request body
+    return deleting(
+        new Call(
+            "DELETE /stream/{uid}/downloads",
+            "DELETE",
+            path(uid + "/downloads"),
+            null,
+            Map.of(),
+            true,
+            true));
   }
 
   // ------------------------------------------------------------------------ signed playback
@@ -434,7 +497,7 @@ public final class CloudflareStreamClient {
    * @throws CloudflareException on failure
    */
   public SigningKey createSigningKey() {
-    return call(Call.post("POST /stream/keys", path("keys"), new byte[0], false), this::toKey);
+    return call(Call.post("POST /stream/keys", path("keys"), EMPTY_JSON, false), this::toKey);
   }
 
   /**
@@ -482,7 +545,7 @@ public final class CloudflareStreamClient {
             "PUT",
             path("webhook"),
             body(Map.of("notificationUrl", notificationUrl.toString())),
-            Map.of(),
+            Map.of("Content-Type", "application/json"),
             true,
             true);
     return call(call, this::toWebhook);
@@ -564,7 +627,7 @@ public final class CloudflareStreamClient {
             "PUT",
             path("live_inputs/" + safeSegment(id)),
             body(request.toJson()),
-            Map.of(),
+            Map.of("Content-Type", "application/json"),
             true,
             true);
     return call(call, this::toLiveInput);
@@ -621,8 +684,16 @@ public final class CloudflareStreamClient {
       return new Call(operation, "GET", uri, null, Map.of(), true, true);
     }
 
+    /** A DELETE with the JSON body {@code {}} the schema marks as required. */
     static Call delete(String operation, URI uri) {
-      return new Call(operation, "DELETE", uri, null, Map.of(), true, true);
+      return new Call(
+          operation,
+          "DELETE",
+          uri,
+          EMPTY_JSON,
+          Map.of("Content-Type", "application/json"),
+          true,
+          true);
     }
 
     static Call post(String operation, URI uri, byte[] body, boolean repeatable) {

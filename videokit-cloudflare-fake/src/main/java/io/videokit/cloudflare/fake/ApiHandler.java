@@ -115,7 +115,14 @@ final class ApiHandler {
       return FakeResponse.failure(404, FakeResponse.NO_ROUTE, "No route for that URI");
     }
     String authorization = StreamSchemaValidator.header(headers, "Authorization");
-    if (authorization == null || !authorization.equals("Bearer " + settings.apiToken())) {
+    if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      // the api_token security scheme (HTTP bearer); the fake accepts no other scheme
+      return FakeResponse.failure(
+          401,
+          FakeResponse.AUTHENTICATION_ERROR,
+          "Authentication error: send Authorization: Bearer <API token>");
+    }
+    if (!authorization.substring(7).trim().equals(settings.apiToken())) {
       return FakeResponse.failure(403, FakeResponse.AUTHENTICATION_ERROR, "Authentication error");
     }
     Map<String, String> params = match.get().pathParameters();
