@@ -5,6 +5,7 @@ import io.videokit.autoconfigure.cloudflare.CloudflareVideoRecord.SyncState;
 import io.videokit.cloudflare.ClipRequest;
 import io.videokit.cloudflare.CloudflareApiException;
 import io.videokit.cloudflare.CloudflareException;
+import io.videokit.cloudflare.CloudflareProtocolException;
 import io.videokit.cloudflare.CloudflareRateLimitedException;
 import io.videokit.cloudflare.CloudflareStreamClient;
 import io.videokit.cloudflare.CloudflareVideo;
@@ -162,15 +163,30 @@ public class CloudflareVideoSync {
    * Deletes a video at Cloudflare unless an attribute still holds it.
    *
    * @param uid the video's uid
-   * @return true when it is gone (deleted now, earlier, or kept because it is in use)
-   * @throws CloudflareException when the API call failed (the job retries)
+   * @return true when it is gone (deleted now, earlier, or kept because it is in use); false when
+   *     Cloudflare refused the deletion for good (a permanent 4xx, recorded as {@code FAILED} with
+   *     the reason, logged once; the job does not retry)
+   * @throws CloudflareException when the API call failed transiently or the token was refused (the
+   *     job retries)
    */
   public boolean deleteIfUnused(String uid) {
     if (!holders.find(uid).isEmpty()) {
       log.debug("not deleting Cloudflare video {}: still attached", uid);
       return true;
     }
-    boolean existed = client.delete(uid);
+    boolean existed;
+    try {
+      existed = client.delete(uid);
+    } catch (CloudflareApiException e) {
+      if (!e.isPermanent() || isCredentials(e)) {
+        throw e;
+      }
+      // a permanent refusal: retrying the same request cannot help, record why and stop
+      records.getOrCreate(uid);
+      records.mark(uid, SyncState.FAILED, "Cloudflare refused the deletion: " + refusal(e));
+      log.warn("Cloudflare refused to delete video {}: {}", uid, refusal(e));
+      return false;
+    }
     records.getOrCreate(uid);
     records.mark(uid, SyncState.DELETED, existed ? "deleted" : "already gone at Cloudflare");
     log.info("deleted Cloudflare video {}", uid);
@@ -308,24 +324,38 @@ public class CloudflareVideoSync {
 
   private Optional<Instant> retryOrStop(
       CloudflareVideoRecord record, CloudflareException e, Instant now) {
-    boolean credentials =
-        e instanceof CloudflareApiException api && (api.status() == 401 || api.status() == 403);
-    if (!e.isRetryable() && !credentials) {
-      String reason = e instanceof CloudflareApiException api ? api.reason() : e.getMessage();
-      records.mark(record.uid(), SyncState.FAILED, "Cloudflare refused: " + reason);
-      log.warn("synchronising Cloudflare video {} failed: {}", record.uid(), e.getMessage());
+    boolean credentials = isCredentials(e);
+    if (e instanceof CloudflareApiException api && api.isPermanent() && !credentials) {
+      // one line, no stack trace: the same request would be refused again
+      records.mark(record.uid(), SyncState.FAILED, "Cloudflare refused: " + refusal(api));
+      log.warn("synchronising Cloudflare video {} stopped: {}", record.uid(), refusal(api));
       return Optional.empty();
     }
-    String why =
-        credentials
-            ? "Cloudflare refused the API token (fix videokit.cloudflare.api-token)"
-            : "API unavailable (" + e.getMessage() + ")";
+    String why;
+    if (credentials) {
+      why = "Cloudflare refused the API token (fix videokit.cloudflare.api-token)";
+    } else if (e instanceof CloudflareProtocolException) {
+      why = "Cloudflare's answer was unreadable (" + e.getMessage() + ")";
+    } else if (e instanceof CloudflareApiException api) {
+      why = "Cloudflare answered HTTP " + api.status() + " (" + api.reason() + ")";
+    } else {
+      why = "API unavailable (" + e.getMessage() + ")";
+    }
     Optional<Instant> next = later(record, now, why);
     if (next.isPresent() && e instanceof CloudflareRateLimitedException limited) {
       Instant after = now.plus(limited.retryAfter());
       return Optional.of(after.isAfter(next.get()) ? after : next.get());
     }
     return next;
+  }
+
+  private static boolean isCredentials(CloudflareException e) {
+    return e instanceof CloudflareApiException api && (api.status() == 401 || api.status() == 403);
+  }
+
+  /** What Cloudflare refused and why, in one line: operation, status and Cloudflare's reason. */
+  private static String refusal(CloudflareApiException e) {
+    return e.getMessage();
   }
 
   /**

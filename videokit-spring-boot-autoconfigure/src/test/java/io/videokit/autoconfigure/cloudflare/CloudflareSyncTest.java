@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import com.github.tomakehurst.wiremock.client.WireMock;
 import io.videokit.autoconfigure.cloudflare.CloudflareVideoRecord.SyncState;
 import io.videokit.autoconfigure.cloudflare.app.Note;
 import io.videokit.autoconfigure.cloudflare.app.NoteRepository;
@@ -154,6 +155,38 @@ class CloudflareSyncTest {
         .until(() -> fake.deletedUids().contains(marker.getVideo().uid()));
     assertThat(fake.deletedUids()).doesNotContain(third);
     fake.assertNoSchemaViolations();
+  }
+
+  /** Issue 8 (3): a permanent 4xx is recorded once, not retried ten times with stack traces. */
+  @Test
+  void aPermanentRefusalOfTheDeletionIsRecordedOnceAndNotRetried() throws Exception {
+    app = CloudflareApp.start("h2", fake, data);
+    String uid = fake.addReadyVideo();
+    Post post = posts().save(new Post("p", CloudflareVideo.ofUid(uid)));
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> records().find(uid).map(r -> r.syncState() == SyncState.DONE).orElse(false));
+    fake.wireMock()
+        .stubFor(
+            WireMock.delete(WireMock.urlPathMatching(".*/stream/" + uid))
+                .atPriority(1)
+                .willReturn(
+                    WireMock.aResponse()
+                        .withStatus(422)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody(
+                            "{\"result\":null,\"success\":false,\"errors\":[{\"code\":10011,"
+                                + "\"message\":\"Unprocessable: refused\"}],\"messages\":[]}")));
+    posts().deleteById(post.getId());
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> records().find(uid).map(r -> r.syncState() == SyncState.FAILED).orElse(false));
+    assertThat(records().find(uid).orElseThrow().syncNote())
+        .contains("Cloudflare refused the deletion")
+        .contains("422")
+        .contains("Unprocessable: refused");
+    Thread.sleep(1500);
+    assertThat(fake.requestCount("DELETE", ".*/stream/" + uid)).isEqualTo(1);
   }
 
   @Test
