@@ -153,11 +153,23 @@ public final class CloudflareStreamClient {
    * @return the video object
    * @throws CloudflareApiException with {@link CloudflareApiException#isNotFound()} when it does
    *     not exist
+   * @throws CloudflareProtocolException when the answer is not a video object, or describes another
+   *     video than {@code uid}
    * @throws CloudflareException on any other failure
    */
   public CloudflareVideo video(String uid) {
     CloudflareVideo.requireValidUid(uid);
-    return call(Call.get("GET /stream/{uid}", path(uid)), this::toVideo);
+    return call(Call.get("GET /stream/{uid}", path(uid)), result -> sameVideo(uid, result));
+  }
+
+  /** The answer for {@code uid}, never for another video: that would be stored under its name. */
+  private CloudflareVideo sameVideo(String uid, @Nullable JsonNode result) {
+    CloudflareVideo video = toVideo(result);
+    if (!uid.equals(video.uid())) {
+      throw new CloudflareProtocolException(
+          "video " + uid, "the answer describes another video (uid " + video.uid() + ")", null);
+    }
+    return video;
   }
 
   /**
@@ -233,7 +245,9 @@ public final class CloudflareStreamClient {
    */
   public CloudflareVideo edit(String uid, Map<String, ?> changes) {
     CloudflareVideo.requireValidUid(uid);
-    return call(Call.post("POST /stream/{uid}", path(uid), body(changes), true), this::toVideo);
+    return call(
+        Call.post("POST /stream/{uid}", path(uid), body(changes), true),
+        result -> sameVideo(uid, result));
   }
 
   /**
@@ -438,6 +452,10 @@ public final class CloudflareStreamClient {
     return call(
         Call.get("GET /stream/{uid}/downloads", path(uid + "/downloads")),
         result -> {
+          if (result != null && !result.isNull() && !result.isObject()) {
+            throw new CloudflareProtocolException(
+                "GET /stream/{uid}/downloads", "result is not an object", null);
+          }
           JsonNode node = result == null ? null : result.get("default");
           return node == null || node.isNull() ? Optional.empty() : Optional.of(toDownload(result));
         });

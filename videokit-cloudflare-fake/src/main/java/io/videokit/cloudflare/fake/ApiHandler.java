@@ -80,6 +80,9 @@ final class ApiHandler {
         case DELAY:
           delay = f.delay();
           break;
+        default:
+          // answer faults: applied to the answer below
+          break;
       }
     }
     FakeResponse response;
@@ -87,6 +90,19 @@ final class ApiHandler {
       response = dispatch(method, path, query, headers, body, requestFindings);
     } catch (ApiException e) {
       response = e.toResponse();
+    }
+    if (fault.isPresent() && response.status() == 200 && response.body().length > 0) {
+      switch (fault.get().kind()) {
+        case OTHER_UID:
+          return validated(method, url, AnswerFaults.otherUid(response));
+        case WRONG_TYPE:
+          return AnswerFaults.wrongType(response);
+        case RANDOM_VALUES:
+          return validated(
+              method, url, AnswerFaults.randomValues(validator, method, url, response));
+        default:
+          break;
+      }
     }
     return validated(method, url, response).withDelay(delay);
   }

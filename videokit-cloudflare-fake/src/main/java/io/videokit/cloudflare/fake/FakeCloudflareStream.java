@@ -435,6 +435,45 @@ public final class FakeCloudflareStream implements AutoCloseable {
   }
 
   /**
+   * Processes the next {@code count} API requests, but answers as if for another video (a fresh uid
+   * in {@code result.uid} and every URL), schema-valid.
+   *
+   * @param count number of requests, at least 1
+   * @return this fake
+   * @throws IllegalArgumentException for a bad count
+   */
+  public FakeCloudflareStream otherUidNext(int count) {
+    apiFaults.otherUidNext(count);
+    return this;
+  }
+
+  /**
+   * Processes the next {@code count} API requests, but answers {@code "result": "ok"} (a string
+   * where an object is documented).
+   *
+   * @param count number of requests, at least 1
+   * @return this fake
+   * @throws IllegalArgumentException for a bad count
+   */
+  public FakeCloudflareStream wrongTypeNext(int count) {
+    apiFaults.wrongTypeNext(count);
+    return this;
+  }
+
+  /**
+   * Processes the next {@code count} API requests, but gives every field of the answer's result a
+   * random value the schema allows.
+   *
+   * @param count number of requests, at least 1
+   * @return this fake
+   * @throws IllegalArgumentException for a bad count
+   */
+  public FakeCloudflareStream randomValuesNext(int count) {
+    apiFaults.randomValuesNext(count);
+    return this;
+  }
+
+  /**
    * The fault plan of the API (the same one {@link #failNext(int, int)} and friends feed).
    *
    * @return the API fault injector

@@ -351,6 +351,29 @@ public final class StreamSchemaValidator {
         json);
   }
 
+  /**
+   * The declared properties of a schema (through {@code $ref}, {@code allOf}, {@code anyOf}, {@code
+   * oneOf}), each with every schema that declares it.
+   */
+  Map<String, List<JsonNode>> properties(JsonNode schemaNode) {
+    Map<String, List<JsonNode>> properties = new LinkedHashMap<>();
+    collectProperties(schemaNode, properties, 0);
+    return properties;
+  }
+
+  /** The schema of the 200 answer of an operation, or a missing node. */
+  JsonNode successSchema(String method, String path) {
+    int q = path.indexOf('?');
+    return route(method, q < 0 ? path : path.substring(0, q))
+        .map(match -> responseSchema(match.operation(), 200))
+        .orElse(MissingNode.getInstance());
+  }
+
+  /** Follows {@code $ref}s to the schema they name. */
+  JsonNode resolveSchema(JsonNode schemaNode) {
+    return resolve(schemaNode);
+  }
+
   Optional<Match> route(String method, String path) {
     if (!path.startsWith(BASE_PATH + "/")) {
       return Optional.empty();

@@ -71,15 +71,19 @@ public class CloudflareVideoSync {
   }
 
   /**
-   * Newer-wins merge of a fetched video object into a stored one: an answer older (by {@code
-   * modified}) than what is stored is ignored, and a {@code meta.download_url} videokit stored is
-   * kept when the answer lacks it.
+   * Newer-wins merge of a fetched video object into a stored one: an answer for another uid, or
+   * older (by {@code modified}) than what is stored, is ignored, and a {@code meta.download_url}
+   * videokit stored is kept when the answer lacks it.
    *
    * @param current the stored value
    * @param fetched what Cloudflare (or a webhook) says now
    * @return the value to store
    */
   public static CloudflareVideo merge(CloudflareVideo current, CloudflareVideo fetched) {
+    if (!current.uid().equals(fetched.uid())) {
+      // an answer about another video is never stored under this one's name
+      return current;
+    }
     Instant had = current.modified();
     Instant got = fetched.modified();
     if (current.isSynced() && had != null && got != null && got.isBefore(had)) {

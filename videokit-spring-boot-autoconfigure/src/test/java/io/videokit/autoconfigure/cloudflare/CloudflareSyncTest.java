@@ -157,6 +157,26 @@ class CloudflareSyncTest {
     fake.assertNoSchemaViolations();
   }
 
+  /** Issue 8 (1): an answer for another uid is never stored, nor a reason to delete anything. */
+  @Test
+  void anAnswerForAnotherUidIsNeverStoredNorAReasonToDelete() {
+    app = CloudflareApp.start("h2", fake, data);
+    String uid = fake.addReadyVideo();
+    fake.otherUidNext(1);
+    Post post = posts().save(new Post("p", CloudflareVideo.ofUid(uid)));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(() -> {
+          CloudflareVideo video = reload(post).getVideo();
+          assertThat(video.uid()).isEqualTo(uid);
+          assertThat(video.downloadUrl()).isNotNull();
+        });
+    assertThat(fake.requestCount("GET", ".*/stream/" + uid)).isGreaterThanOrEqualTo(2);
+    assertThat(fake.requestCount("DELETE", ".*")).isZero();
+    assertThat(posts().findAll()).extracting(p -> p.getVideo().uid()).containsExactly(uid);
+    fake.assertNoSchemaViolations();
+  }
+
   /** Issue 8 (3): a permanent 4xx is recorded once, not retried ten times with stack traces. */
   @Test
   void aPermanentRefusalOfTheDeletionIsRecordedOnceAndNotRetried() throws Exception {
