@@ -8,9 +8,11 @@ import io.videokit.cloudflare.CloudflareException;
 import io.videokit.cloudflare.CloudflareProtocolException;
 import io.videokit.cloudflare.CloudflareRateLimitedException;
 import io.videokit.cloudflare.CloudflareStreamClient;
+import io.videokit.cloudflare.CloudflareUnavailableException;
 import io.videokit.cloudflare.CloudflareVideo;
 import io.videokit.cloudflare.CloudflareVideoStatus;
 import io.videokit.cloudflare.Download;
+import io.videokit.cloudflare.VideoQuery;
 import io.videokit.core.video.VideoState;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,6 +20,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jspecify.annotations.Nullable;
@@ -37,6 +40,12 @@ public class CloudflareVideoSync {
   public static final int CLIP_RANGE_EXCEEDS_DURATION = 10005;
 
   private static final Logger log = LoggerFactory.getLogger(CloudflareVideoSync.class);
+
+  /** How far before the recorded request a clip may carry its {@code created} (clock skew). */
+  private static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
+
+  /** The most videos listed when looking for a clip asked for earlier. */
+  private static final int FIND_LIMIT = 5000;
 
   private final CloudflareStreamClient client;
   private final CloudflareVideoHolders holders;
@@ -135,9 +144,9 @@ public class CloudflareVideoSync {
         return replaceOriginal(uid, video, replaces, record, now);
       }
       if (needsTrim(video, record, held)) {
-        Optional<Instant> trimmed = trim(uid, video, record);
-        if (trimmed.isPresent()) {
-          return Optional.empty();
+        Optional<Instant> trimming = trim(uid, video, record, now);
+        if (trimming != null) {
+          return trimming;
         }
       }
       return download(uid, video, record, now, held);
@@ -251,20 +260,72 @@ public class CloudflareVideoSync {
     return held.stream().anyMatch(a -> a.options().trim());
   }
 
-  private Optional<Instant> trim(String uid, CloudflareVideo video, CloudflareVideoRecord record) {
-    Integer seconds = properties.getTrimDurationSeconds();
+  /**
+   * The automatic trim: asks Cloudflare for the clip once, recording the request before sending it;
+   * once Cloudflare may have acted on it, the clip is looked for ({@code clippedFrom}) and never
+   * asked for again.
+   *
+   * @return the step's result while trimming, or null when no clip is needed (go on)
+   */
+  private @Nullable Optional<Instant> trim(
+      String uid, CloudflareVideo video, CloudflareVideoRecord record, Instant now) {
+    if (record.clipRequested() != null) {
+      return findClip(uid, record, now);
+    }
+    Integer seconds = Objects.requireNonNull(properties.getTrimDurationSeconds());
+    records.markClipRequested(uid);
+    CloudflareVideo clip;
     try {
-      CloudflareVideo clip = client.clip(ClipRequest.firstSeconds(uid, seconds).inheriting(video));
-      records.recordClip(clip.uid(), record);
-      jobs.sync(clip.uid(), clock.instant().plus(properties.getSync().getInitialDelay()), false);
-      log.info("trimming Cloudflare video {} to {} s: clip {}", uid, seconds, clip.uid());
-      return Optional.of(clock.instant());
+      clip = client.clip(ClipRequest.firstSeconds(uid, seconds).inheriting(video));
     } catch (CloudflareApiException e) {
-      if (e.hasErrorCode(CLIP_RANGE_EXCEEDS_DURATION)) {
-        return Optional.empty();
+      if (e.status() < 500) {
+        // Cloudflare answered a refusal: nothing was made
+        records.clearClipRequested(uid);
+        if (e.hasErrorCode(CLIP_RANGE_EXCEEDS_DURATION)) {
+          return null;
+        }
+      }
+      throw e;
+    } catch (CloudflareUnavailableException e) {
+      if (e.wasNotSent()) {
+        records.clearClipRequested(uid);
       }
       throw e;
     }
+    adoptClip(uid, clip.uid(), record);
+    log.info("trimming Cloudflare video {} to {} s: clip {}", uid, seconds, clip.uid());
+    return Optional.empty();
+  }
+
+  /** The clip asked for earlier, found by listing the videos made since ({@code clippedFrom}). */
+  private @Nullable Optional<Instant> findClip(
+      String uid, CloudflareVideoRecord record, Instant now) {
+    Instant requested = Objects.requireNonNull(record.clipRequested());
+    VideoQuery since = new VideoQuery(null, null, null, false, requested.minus(CLOCK_SKEW), null);
+    Optional<CloudflareVideo> clip =
+        client.listAll(since, FIND_LIMIT).stream()
+            .filter(v -> uid.equals(v.clippedFrom()))
+            .findFirst();
+    if (clip.isEmpty()) {
+      return later(
+          record,
+          now,
+          "trim clip requested at " + requested + " but not found at Cloudflare (not asked again)");
+    }
+    if (clip.get().status().isError()) {
+      log.warn("trim clip {} of Cloudflare video {} failed; original kept", clip.get().uid(), uid);
+      return null;
+    }
+    adoptClip(uid, clip.get().uid(), record);
+    log.info(
+        "found trim clip {} of Cloudflare video {} (answer was unreadable)", clip.get().uid(), uid);
+    return Optional.empty();
+  }
+
+  private void adoptClip(String uid, String clipUid, CloudflareVideoRecord record) {
+    records.recordClip(clipUid, record);
+    records.mark(uid, SyncState.TRIMMING, "trimming: clip " + clipUid);
+    jobs.sync(clipUid, clock.instant().plus(properties.getSync().getInitialDelay()), false);
   }
 
   private Optional<Instant> replaceOriginal(
@@ -296,7 +357,34 @@ public class CloudflareVideoSync {
       records.mark(uid, SyncState.DONE, "ready");
       return Optional.empty();
     }
-    Download download = client.download(uid).orElseGet(() -> client.createDownload(uid));
+    Download download;
+    Optional<Download> existing = client.download(uid);
+    if (existing.isPresent()) {
+      download = existing.get();
+    } else if (record.downloadRequested() != null) {
+      // asked for before: Cloudflare may have acted, so wait for it rather than ask again
+      return later(
+          record,
+          now,
+          "ready, MP4 download requested at "
+              + record.downloadRequested()
+              + " but not listed by Cloudflare (not asked again)");
+    } else {
+      records.markDownloadRequested(uid);
+      try {
+        download = client.createDownload(uid);
+      } catch (CloudflareApiException e) {
+        if (e.status() < 500) {
+          records.clearDownloadRequested(uid);
+        }
+        throw e;
+      } catch (CloudflareUnavailableException e) {
+        if (e.wasNotSent()) {
+          records.clearDownloadRequested(uid);
+        }
+        throw e;
+      }
+    }
     if (download.isFailed()) {
       records.mark(uid, SyncState.DONE, "ready; MP4 download failed at Cloudflare");
       return Optional.empty();

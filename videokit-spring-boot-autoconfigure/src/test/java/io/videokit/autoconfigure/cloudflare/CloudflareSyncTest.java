@@ -246,6 +246,78 @@ class CloudflareSyncTest {
     fake.assertNoSchemaViolations();
   }
 
+  /**
+   * Issue 8 (2): Cloudflare made the clip but its answer was unreadable: the clip is found by
+   * listing ({@code clippedFrom}), never asked for again.
+   */
+  @Test
+  void aClipWhoseAnswerWasUnreadableIsFoundByListingNotAskedForAgain() {
+    app =
+        CloudflareApp.start(
+            "h2",
+            fake,
+            data,
+            "videokit.cloudflare.automatic-trim=true",
+            "videokit.cloudflare.trim-duration-seconds=10");
+    String longOne = fake.addVideo(VideoSeed.ready().creator("alice").duration(60));
+    fake.delayNext(1, Duration.ofMillis(1)); // the details call passes
+    fake.wrongTypeNext(1); // the clip is made, its answer is "result": "ok"
+    Post post = posts().save(new Post("long", CloudflareVideo.ofUid(longOne)));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(() -> {
+          CloudflareVideo video = reload(post).getVideo();
+          assertThat(video.clippedFrom()).isEqualTo(longOne);
+          assertThat(video.state()).contains(VideoState.READY);
+          assertThat(fake.deletedUids()).contains(longOne);
+        });
+    assertThat(fake.requestCount("POST", ".*/stream/clip")).isEqualTo(1);
+    assertThat(fake.videoUids()).containsExactly(reload(post).getVideo().uid());
+    fake.assertNoSchemaViolations();
+  }
+
+  /**
+   * Issue 8 (2): a clip answer naming no uid, and no clip to be found: asked for once, then looked
+   * for until the bound, and the note says so.
+   */
+  @Test
+  void aClipThatCannotBeFoundIsNeverAskedForTwiceAndTheNoteSaysWhatHappened() {
+    app =
+        CloudflareApp.start(
+            "h2",
+            fake,
+            data,
+            "videokit.cloudflare.automatic-trim=true",
+            "videokit.cloudflare.trim-duration-seconds=10",
+            "videokit.cloudflare.sync.give-up-after=3s");
+    String longOne = fake.addVideo(VideoSeed.ready().creator("alice").duration(60));
+    fake.wireMock()
+        .stubFor(
+            WireMock.post(WireMock.urlPathMatching(".*/stream/clip"))
+                .atPriority(1)
+                .willReturn(
+                    WireMock.aResponse()
+                        .withStatus(200)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody(
+                            "{\"result\":{\"clippedFromVideoUID\":\""
+                                + longOne
+                                + "\",\"status\":\"queued\"},\"success\":true,"
+                                + "\"errors\":[],\"messages\":[]}")));
+    Post post = posts().save(new Post("long", CloudflareVideo.ofUid(longOne)));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() ->
+            records().find(longOne).map(r -> r.syncState() == SyncState.GAVE_UP).orElse(false));
+    assertThat(records().find(longOne).orElseThrow().syncNote())
+        .contains("trim clip requested at")
+        .contains("not found at Cloudflare (not asked again)")
+        .contains("gave up");
+    assertThat(fake.requestCount("POST", ".*/stream/clip")).isEqualTo(1);
+    assertThat(reload(post).getVideo().uid()).isEqualTo(longOne);
+    assertThat(fake.deletedUids()).isEmpty();
+  }
+
   @Test
   void durationExceededDeletesTheOwningEntityWhenConfigured() {
     app =
