@@ -127,7 +127,14 @@ public class CloudflareVideoSync {
       return retryOrStop(record, e, now);
     }
     String replaces = record.replacesUid();
-    List<Attribute> held = holders.update(uid, current -> merge(current, video));
+    CloudflareVideo fetched = video;
+    CloudflareVideoHolders.Updated updated =
+        holders.updateAndRead(uid, current -> merge(current, fetched));
+    List<Attribute> held = updated.attributes();
+    if (updated.newest() != null && updated.newest().isSynced()) {
+      // decide from the newest state: a webhook may have stored a newer one than this answer
+      video = merge(video, updated.newest());
+    }
     if (held.isEmpty() && replaces == null) {
       records.mark(uid, SyncState.DONE, "no entity holds this video");
       return Optional.empty();

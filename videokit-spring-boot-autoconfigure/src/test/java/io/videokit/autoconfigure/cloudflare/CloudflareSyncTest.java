@@ -177,6 +177,40 @@ class CloudflareSyncTest {
     fake.assertNoSchemaViolations();
   }
 
+  /**
+   * Issue 8 (4): a webhook stored {@code ready} while the API still answers an older state: the
+   * sync decides from the newest stored state, it does not poll on and give up "still queued".
+   */
+  @Test
+  void afterAWebhookSetReadyTheSyncDecidesFromTheNewestState() {
+    app = CloudflareApp.start("h2", fake, data, "videokit.cloudflare.sync.give-up-after=3s");
+    fake.processingSteps(1_000_000);
+    String uid = queuedVideo("alice");
+    NoteRepository notes = app.getBean(NoteRepository.class);
+    Note note = notes.save(new Note(CloudflareVideo.ofUid(uid)));
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> notes.findById(note.getId()).orElseThrow().getAttachment().isSynced());
+    Map<String, Object> ready = new java.util.LinkedHashMap<>(fake.video(uid).orElseThrow());
+    ready.put(
+        "status", Map.of("state", "ready", "pctComplete", "100.000000", "errorReasonCode", ""));
+    ready.put("readyToStream", true);
+    ready.put("modified", "2099-01-01T00:00:00Z"); // newer than what the API still answers
+    app.getBean(CloudflareVideoSync.class).apply(CloudflareVideo.fromMap(ready));
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() ->
+            records()
+                .find(uid)
+                .map(r -> r.syncState() != SyncState.SYNCING && r.syncState() != SyncState.PENDING)
+                .orElse(false));
+    CloudflareVideoRecord record = records().find(uid).orElseThrow();
+    assertThat(record.syncState()).isEqualTo(SyncState.DONE);
+    assertThat(record.syncNote()).isEqualTo("ready");
+    assertThat(notes.findById(note.getId()).orElseThrow().getAttachment().state())
+        .contains(VideoState.READY);
+  }
+
   /** Issue 8 (3): a permanent 4xx is recorded once, not retried ten times with stack traces. */
   @Test
   void aPermanentRefusalOfTheDeletionIsRecordedOnceAndNotRetried() throws Exception {
