@@ -6,11 +6,11 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
-import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.authentication.www.BasicAuthenticationEntryPoint;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
@@ -99,7 +99,7 @@ public class SecurityConfiguration {
                 .permitAll()
                 .anyRequest()
                 .authenticated())
-        .httpBasic(Customizer.withDefaults())
+        .httpBasic(basic -> basic.authenticationEntryPoint(wrongCredentials(api)))
         .formLogin(form -> form.defaultSuccessUrl("/", false))
         .logout(logout -> logout.logoutSuccessUrl("/"))
         .csrf(csrf -> csrf.ignoringRequestMatchers(csrfSafe, webhookDelivery))
@@ -122,6 +122,17 @@ public class SecurityConfiguration {
       String uri = request.getRequestURI().substring(request.getContextPath().length());
       return uri.equals(bare) || uri.equals(bare + "/");
     };
+  }
+
+  /**
+   * Wrong Basic credentials: a problem on API paths (the Cloudflare proxy too), else a challenge.
+   */
+  private static AuthenticationEntryPoint wrongCredentials(RequestMatcher api) {
+    BasicAuthenticationEntryPoint challenge = new BasicAuthenticationEntryPoint();
+    challenge.setRealmName("Realm");
+    AuthenticationEntryPoint problem = unauthenticatedProblem();
+    return (request, response, exception) ->
+        (api.matches(request) ? problem : challenge).commence(request, response, exception);
   }
 
   private static AuthenticationEntryPoint unauthenticatedProblem() {
