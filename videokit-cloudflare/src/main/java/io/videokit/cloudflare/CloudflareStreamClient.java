@@ -482,6 +482,131 @@ public final class CloudflareStreamClient {
             true));
   }
 
+  // -------------------------------------------------------------------------------- captions
+
+  /**
+   * Uploads a WebVTT caption or subtitle file for a language: {@code PUT
+   * /accounts/{account_id}/stream/{identifier}/captions/{language}}, multipart field {@code file}.
+   * Replaces the language's track if there is one (repeating the call is harmless).
+   *
+   * @param uid the video
+   * @param language a BCP 47 tag, e.g. {@code en}, {@code pt-BR}
+   * @param webVtt the WebVTT document (starts with {@code WEBVTT})
+   * @return the track
+   * @throws IllegalArgumentException for a malformed language tag or a file that is not WebVTT
+   * @throws CloudflareException on failure (404 for an unknown video)
+   */
+  public Caption uploadCaption(String uid, String language, byte[] webVtt) {
+    CloudflareVideo.requireValidUid(uid);
+    String tag = requireLanguage(language);
+    String text = new String(webVtt, StandardCharsets.UTF_8);
+    if (!text.replaceFirst("^\uFEFF", "").startsWith("WEBVTT")) {
+      throw new IllegalArgumentException("a caption file must be WebVTT (start with WEBVTT)");
+    }
+    String boundary = "videokit-" + Long.toHexString(System.nanoTime());
+    byte[] head =
+        ("--"
+                + boundary
+                + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
+                + tag
+                + ".vtt\"\r\nContent-Type: text/vtt\r\n\r\n")
+            .getBytes(StandardCharsets.UTF_8);
+    byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
+    byte[] body = new byte[head.length + webVtt.length + tail.length];
+    System.arraycopy(head, 0, body, 0, head.length);
+    System.arraycopy(webVtt, 0, body, head.length, webVtt.length);
+    System.arraycopy(tail, 0, body, head.length + webVtt.length, tail.length);
+    Call call =
+        new Call(
+            "PUT /stream/{uid}/captions/{language}",
+            "PUT",
+            path(uid + "/captions/" + tag),
+            body,
+            Map.of("Content-Type", "multipart/form-data; boundary=" + boundary),
+            true,
+            true);
+    return call(call, result -> toCaption(call.operation(), result));
+  }
+
+  /**
+   * The caption and subtitle tracks of a video: {@code GET
+   * /accounts/{account_id}/stream/{identifier}/captions}.
+   *
+   * @param uid the video
+   * @return the tracks, possibly none
+   * @throws CloudflareException on failure
+   */
+  public List<Caption> captions(String uid) {
+    CloudflareVideo.requireValidUid(uid);
+    String operation = "GET /stream/{uid}/captions";
+    return call(
+        Call.get(operation, path(uid + "/captions")),
+        result -> {
+          if (result == null || !result.isArray()) {
+            throw new CloudflareProtocolException(operation, "result is not a list", null);
+          }
+          List<Caption> captions = new ArrayList<>();
+          result.forEach(node -> captions.add(toCaption(operation, node)));
+          return List.copyOf(captions);
+        });
+  }
+
+  /**
+   * Deletes a language's track: {@code DELETE
+   * /accounts/{account_id}/stream/{identifier}/captions/{language}}.
+   *
+   * @param uid the video
+   * @param language the BCP 47 tag
+   * @return true if deleted, false if there was none
+   * @throws CloudflareException on failure
+   */
+  public boolean deleteCaption(String uid, String language) {
+    CloudflareVideo.requireValidUid(uid);
+    return deleting(
+        Call.delete(
+            "DELETE /stream/{uid}/captions/{language}",
+            path(uid + "/captions/" + requireLanguage(language))));
+  }
+
+  /**
+   * Asks Cloudflare to generate a track (AI) for a ready video: {@code POST
+   * /accounts/{account_id}/stream/{identifier}/captions/{language}/generate}. The track is {@code
+   * inprogress} at first; poll {@link #captions(String)}.
+   *
+   * @param uid the video
+   * @param language the BCP 47 tag
+   * @return the track as Cloudflare started it
+   * @throws CloudflareException on failure (400 while the video is not ready)
+   */
+  public Caption generateCaption(String uid, String language) {
+    CloudflareVideo.requireValidUid(uid);
+    String operation = "POST /stream/{uid}/captions/{language}/generate";
+    Call call =
+        new Call(
+            operation,
+            "POST",
+            path(uid + "/captions/" + requireLanguage(language) + "/generate"),
+            null,
+            Map.of(),
+            false,
+            true);
+    return call(call, result -> toCaption(operation, result));
+  }
+
+  private Caption toCaption(String operation, @Nullable JsonNode result) {
+    if (result == null || !result.isObject()) {
+      throw new CloudflareProtocolException(operation, "result is not a caption object", null);
+    }
+    return Caption.fromMap(toMap(result));
+  }
+
+  private static String requireLanguage(String language) {
+    if (language == null || !language.matches("[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*")) {
+      throw new IllegalArgumentException("not a BCP 47 language tag: " + language);
+    }
+    return language;
+  }
+
   // ------------------------------------------------------------------------ signed playback
 
   /**

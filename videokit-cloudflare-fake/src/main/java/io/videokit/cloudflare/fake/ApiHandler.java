@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -152,7 +153,12 @@ final class ApiHandler {
           FakeResponse.INVALID_REQUEST,
           "Bad Request: " + first.substring(first.indexOf(' ') + 1));
     }
-    JsonNode json = body == null || body.isBlank() ? Json.object() : Json.parse(body);
+    String contentType = StreamSchemaValidator.header(headers, "Content-Type");
+    boolean jsonBody =
+        body != null
+            && !body.isBlank()
+            && (contentType == null || contentType.toLowerCase(Locale.ROOT).contains("json"));
+    JsonNode json = jsonBody ? Json.parse(body) : Json.object();
     String uid = params.get("identifier");
     String operationId = match.get().operation().operationId();
     switch (operationId) {
@@ -219,6 +225,25 @@ final class ApiHandler {
       case "stream-live-inputs-delete-a-live-input":
         state.deleteLiveInput(params.get("live_input_identifier"));
         return FakeResponse.empty(200);
+      case "stream-subtitles/-captions-list-captions-or-subtitles":
+        state.video(uid, false);
+        return FakeResponse.success(state.captions.list(uid));
+      case "stream-subtitles/-captions-get-caption-or-subtitle-for-language":
+        state.video(uid, false);
+        return FakeResponse.success(state.captions.get(uid, params.get("language")));
+      case "stream-subtitles/-captions-upload-captions-or-subtitles":
+        state.video(uid, false);
+        return FakeResponse.success(
+            state.captions.upload(uid, params.get("language"), contentType, body));
+      case "stream-subtitles/-captions-delete-captions-or-subtitles":
+        state.video(uid, false);
+        state.captions.delete(uid, params.get("language"));
+        return FakeResponse.success(Json.MAPPER.getNodeFactory().textNode(""));
+      case "stream-subtitles/-captions-generate-caption-or-subtitle-for-language":
+        if (!Video.READY.equals(state.video(uid, false).path("status").path("state").asText())) {
+          throw new ApiException(400, FakeResponse.NOT_READY, "media is not ready to stream");
+        }
+        return FakeResponse.success(state.captions.generate(uid, params.get("language")));
       case "stream-videos-storage-usage":
         return FakeResponse.success(state.storageUsage(query.get("creator")));
       default:

@@ -558,8 +558,22 @@ public final class StreamSchemaValidator {
           if (ref != null && ref.asText().startsWith("#/")) {
             return factory.getSchema(SchemaLocation.of(DOCUMENT_IRI + ref.asText()), config);
           }
-          return factory.getSchema(schemaNode, config);
+          // an inline schema's own $refs point into the document: make them absolute
+          return factory.getSchema(absoluteRefs(schemaNode.deepCopy()), config);
         });
+  }
+
+  private static JsonNode absoluteRefs(JsonNode node) {
+    if (node instanceof ObjectNode object) {
+      JsonNode ref = object.get("$ref");
+      if (ref != null && ref.isTextual() && ref.asText().startsWith("#/")) {
+        object.put("$ref", DOCUMENT_IRI + ref.asText());
+      }
+      object.properties().forEach(field -> absoluteRefs(field.getValue()));
+    } else if (node.isArray()) {
+      node.forEach(StreamSchemaValidator::absoluteRefs);
+    }
+    return node;
   }
 
   private JsonNode resolve(JsonNode schemaNode) {

@@ -120,6 +120,35 @@ class StrictnessTest {
   }
 
   @Test
+  void aMultipartBodyNeedsItsRequiredParts() {
+    String uid = fake.addReadyVideo();
+    String withoutFile =
+        "--b\r\nContent-Disposition: form-data; name=\"caption\"\r\n\r\nWEBVTT\r\n--b--\r\n";
+    HttpResponse<String> refused =
+        http.send(
+            http.authorized("/" + uid + "/captions/en", "PUT", null)
+                .header("Content-Type", "multipart/form-data; boundary=b")
+                .PUT(HttpRequest.BodyPublishers.ofString(withoutFile))
+                .build());
+    assertRefused(refused, 400, "multipart body without the required part file");
+    HttpResponse<String> json =
+        http.send(
+            http.authorized("/" + uid + "/captions/en", "PUT", null)
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"file\":\"WEBVTT\"}"))
+                .build());
+    assertRefused(json, 400, "is not one of [multipart/form-data]");
+    String withFile = withoutFile.replace("name=\"caption\"", "name=\"file\"");
+    HttpResponse<String> accepted =
+        http.send(
+            http.authorized("/" + uid + "/captions/en", "PUT", null)
+                .header("Content-Type", "multipart/form-data; boundary=b")
+                .PUT(HttpRequest.BodyPublishers.ofString(withFile))
+                .build());
+    assertThat(Http.result(accepted).path("label").asText()).isEqualTo("English");
+  }
+
+  @Test
   void aJsonBodyIsCheckedAgainstItsSchema() {
     String uid = fake.addReadyVideo();
     assertRefused(
