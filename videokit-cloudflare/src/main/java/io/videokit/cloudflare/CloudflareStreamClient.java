@@ -62,6 +62,10 @@ import tools.jackson.databind.json.JsonMapper;
  * client-side rate limiter keeps the process under Cloudflare's budget of 1,200 requests per 5
  * minutes per token.
  *
+ * <p>Why one class of this size: every call shares the envelope, retry, rate-limit and uid checks
+ * below, and the calls read best side by side, grouped by section (videos, uploads, downloads,
+ * captions, signed playback, webhook, live inputs).
+ *
  * <p>Thread-safe; build one per account with {@link #builder()}. The token is never logged or
  * included in exception messages.
  */

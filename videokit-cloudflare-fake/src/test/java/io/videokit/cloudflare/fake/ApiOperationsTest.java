@@ -97,10 +97,10 @@ class ApiOperationsTest {
     assertThat(Http.json(noRoute).path("errors").get(0).path("code").asInt()).isEqualTo(7000);
     HttpResponse<String> noMethod = http.call("PATCH", "/" + uid, "{}");
     assertThat(noMethod.statusCode()).isEqualTo(405);
-    HttpResponse<String> captions = http.call("GET", "/" + uid + "/captions", null);
-    assertThat(captions.statusCode()).isEqualTo(501);
-    assertThat(Http.json(captions).path("errors").get(0).path("message").asText())
-        .contains("stream-subtitles/-captions-list-captions-or-subtitles");
+    HttpResponse<String> audio = http.call("GET", "/" + uid + "/audio", null);
+    assertThat(audio.statusCode()).isEqualTo(501);
+    assertThat(Http.json(audio).path("errors").get(0).path("message").asText())
+        .contains("does not implement stream-");
 
     // A custom stub wins over the fake and is still recorded.
     fake.wireMock()

@@ -33,6 +33,10 @@ import org.slf4j.LoggerFactory;
  * run the automatic trim and the MP4 download; answer when to look again, or nothing when done.
  * Unfinished videos are refreshed with exponential backoff (jittered) up to a bound, after which
  * the synchronisation stops and the reason is recorded.
+ *
+ * <p>Creating calls (the trim clip, the MP4 download) are recorded before they are sent and never
+ * repeated once Cloudflare may have acted on them; their results are looked up instead. Why one
+ * class of this size: it is one state machine, and its transitions read best together.
  */
 public class CloudflareVideoSync {
 
