@@ -100,7 +100,7 @@ class ApiOperationsTest {
     HttpResponse<String> audio = http.call("GET", "/" + uid + "/audio", null);
     assertThat(audio.statusCode()).isEqualTo(501);
     assertThat(Http.json(audio).path("errors").get(0).path("message").asText())
-        .contains("does not implement stream-");
+        .contains("does not implement list-audio-tracks");
 
     // A custom stub wins over the fake and is still recorded.
     fake.wireMock()
