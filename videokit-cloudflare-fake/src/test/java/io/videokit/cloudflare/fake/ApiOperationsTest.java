@@ -112,7 +112,7 @@ class ApiOperationsTest {
                         .withBody(
                             "{\"result\":[],\"success\":true,\"errors\":[],\"messages\":[]}")));
     assertThat(Http.result(http.call("GET", "/" + uid + "/captions", null)).isArray()).isTrue();
-    assertThat(fake.requestCount("GET", ".+/captions")).isEqualTo(2);
+    assertThat(fake.requestCount("GET", ".+/captions")).isEqualTo(1);
     fake.assertNoSchemaViolations();
   }
 
