@@ -119,6 +119,8 @@ class CloudflareWebhookTest {
             assertThat(video.downloadUrl()).isNotNull();
           }
         });
+    // polling may win the race against the delivery: wait for the delivery to finish
+    assertThat(fake.awaitWebhookDeliveries(Duration.ofSeconds(10))).isTrue();
     assertThat(fake.webhookDeliveries()).isNotEmpty();
     fake.assertNoSchemaViolations();
   }
