@@ -73,6 +73,18 @@ public class CloudflareApiException extends CloudflareException {
     return errors.isEmpty() ? "Cloudflare answered HTTP " + status : errors.get(0).message();
   }
 
+  /**
+   * Whether Cloudflare refused the request for good: a 4xx other than 408 (timeout), 409 (a
+   * conflict that resolves, e.g. a video still processing) and 429 (rate limit). Repeating the same
+   * request cannot succeed; a caller records the reason instead of retrying. (A 404 answer to a
+   * delete means the thing is already gone, and {@code delete…} methods answer false for it.)
+   *
+   * @return true for a permanent refusal
+   */
+  public boolean isPermanent() {
+    return status >= 400 && status < 500 && status != 408 && status != 409 && status != 429;
+  }
+
   @Override
   public boolean isRetryable() {
     return status == 429 || status >= 500;

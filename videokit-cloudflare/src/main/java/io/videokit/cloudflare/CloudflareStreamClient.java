@@ -56,10 +56,15 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>Resilience: 5xx answers, timeouts and resets are retried with exponential backoff and jitter
  * (bounded attempts) for calls that are safe to repeat; calls that create something (tus creation,
- * clip, copy, direct upload, live input) are repeated only when the request certainly never reached
- * Cloudflare. A 429 waits the announced {@code Retry-After} when it is short enough, and until then
- * every call fails fast instead of extending Cloudflare's block. A client-side rate limiter keeps
- * the process under Cloudflare's budget of 1,200 requests per 5 minutes per token.
+ * MP4 download, signing key, clip, copy, direct upload, live input) are repeated only when the
+ * request certainly never reached Cloudflare. A 429 waits the announced {@code Retry-After} when it
+ * is short enough, and until then every call fails fast instead of extending Cloudflare's block. A
+ * client-side rate limiter keeps the process under Cloudflare's budget of 1,200 requests per 5
+ * minutes per token.
+ *
+ * <p>Why one class of this size: every call shares the envelope, retry, rate-limit and uid checks
+ * below, and the calls read best side by side, grouped by section (videos, uploads, downloads,
+ * captions, signed playback, webhook, live inputs).
  *
  * <p>Thread-safe; build one per account with {@link #builder()}. The token is never logged or
  * included in exception messages.
@@ -69,6 +74,9 @@ public final class CloudflareStreamClient {
   private static final Logger log = LoggerFactory.getLogger(CloudflareStreamClient.class);
   private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
   private static final int MAX_PAGE = 1000;
+
+  /** The smallest body the schema accepts where it requires one and documents no fields. */
+  private static final byte[] EMPTY_JSON = "{}".getBytes(StandardCharsets.UTF_8);
 
   private final HttpClient http;
   private final URI streamBase;
@@ -149,11 +157,23 @@ public final class CloudflareStreamClient {
    * @return the video object
    * @throws CloudflareApiException with {@link CloudflareApiException#isNotFound()} when it does
    *     not exist
+   * @throws CloudflareProtocolException when the answer is not a video object, or describes another
+   *     video than {@code uid}
    * @throws CloudflareException on any other failure
    */
   public CloudflareVideo video(String uid) {
     CloudflareVideo.requireValidUid(uid);
-    return call(Call.get("GET /stream/{uid}", path(uid)), this::toVideo);
+    return call(Call.get("GET /stream/{uid}", path(uid)), result -> sameVideo(uid, result));
+  }
+
+  /** The answer for {@code uid}, never for another video: that would be stored under its name. */
+  private CloudflareVideo sameVideo(String uid, @Nullable JsonNode result) {
+    CloudflareVideo video = toVideo(result);
+    if (!uid.equals(video.uid())) {
+      throw new CloudflareProtocolException(
+          "video " + uid, "the answer describes another video (uid " + video.uid() + ")", null);
+    }
+    return video;
   }
 
   /**
@@ -229,7 +249,9 @@ public final class CloudflareStreamClient {
    */
   public CloudflareVideo edit(String uid, Map<String, ?> changes) {
     CloudflareVideo.requireValidUid(uid);
-    return call(Call.post("POST /stream/{uid}", path(uid), body(changes), true), this::toVideo);
+    return call(
+        Call.post("POST /stream/{uid}", path(uid), body(changes), true),
+        result -> sameVideo(uid, result));
   }
 
   /**
@@ -271,14 +293,64 @@ public final class CloudflareStreamClient {
    * a plain string; fetch the returned uid with {@link #video(String)} for the usual object.
    *
    * @param request the parent and the range
-   * @return the new video as the clip answer describes it
+   * @return the new video as the clip answer describes it; the documented answer has no {@code
+   *     uid}, so it is taken from the answer's preview, playback or thumbnail URL when missing
    * @throws CloudflareApiException with code {@code 10005} when the range exceeds the parent's
    *     duration (no clip needed), or another error
+   * @throws CloudflareProtocolException when the answer names no uid at all: the clip may exist, so
+   *     look for it ({@link #listAll}, {@code clippedFrom}) instead of asking again
    * @throws CloudflareException on any other failure
    */
   public CloudflareVideo clip(ClipRequest request) {
     return call(
-        Call.post("POST /stream/clip", path("clip"), body(request.toJson()), false), this::toVideo);
+        Call.post("POST /stream/clip", path("clip"), body(request.toJson()), false), this::toClip);
+  }
+
+  /**
+   * The clip answer ({@code stream_clipping}) documents no {@code uid}: take it from the answer
+   * when Cloudflare sends one, else from the first path segment of its preview, playback or
+   * thumbnail URL ({@code https://customer-<code>.cloudflarestream.com/<uid>/watch}).
+   */
+  private CloudflareVideo toClip(@Nullable JsonNode result) {
+    if (result == null || !result.isObject()) {
+      throw new CloudflareProtocolException("POST /stream/clip", "result is not an object", null);
+    }
+    Map<String, Object> map = new LinkedHashMap<>(toMap(result));
+    if (!(map.get("uid") instanceof String)) {
+      String uid = uidFromUrls(map, string(map.get("clippedFromVideoUID")));
+      if (uid == null) {
+        throw new CloudflareProtocolException(
+            "POST /stream/clip",
+            "the answer names no uid (none in uid, preview, playback or thumbnail)",
+            null);
+      }
+      map.put("uid", uid);
+    }
+    return CloudflareVideo.fromMap(map);
+  }
+
+  private static @Nullable String uidFromUrls(Map<String, Object> answer, @Nullable String parent) {
+    List<Object> urls = new ArrayList<>();
+    urls.add(answer.get("preview"));
+    urls.add(answer.get("thumbnail"));
+    if (answer.get("playback") instanceof Map<?, ?> playback) {
+      urls.add(playback.get("hls"));
+      urls.add(playback.get("dash"));
+    }
+    for (Object url : urls) {
+      if (url instanceof String text) {
+        try {
+          String path = URI.create(text).getPath();
+          String first = path == null ? "" : path.replaceFirst("^/", "").split("/", 2)[0];
+          if (CloudflareVideo.isValidUid(first) && !first.equals(parent)) {
+            return first;
+          }
+        } catch (IllegalArgumentException notAUrl) {
+          // try the next one
+        }
+      }
+    }
+    return null;
   }
 
   // --------------------------------------------------------------------------------- uploads
@@ -368,7 +440,7 @@ public final class CloudflareStreamClient {
   public Download createDownload(String uid) {
     CloudflareVideo.requireValidUid(uid);
     return call(
-        Call.post("POST /stream/{uid}/downloads", path(uid + "/downloads"), new byte[0], true),
+        Call.post("POST /stream/{uid}/downloads", path(uid + "/downloads"), EMPTY_JSON, false),
         this::toDownload);
   }
 
@@ -384,6 +456,10 @@ public final class CloudflareStreamClient {
     return call(
         Call.get("GET /stream/{uid}/downloads", path(uid + "/downloads")),
         result -> {
+          if (result != null && !result.isNull() && !result.isObject()) {
+            throw new CloudflareProtocolException(
+                "GET /stream/{uid}/downloads", "result is not an object", null);
+          }
           JsonNode node = result == null ? null : result.get("default");
           return node == null || node.isNull() ? Optional.empty() : Optional.of(toDownload(result));
         });
@@ -398,7 +474,141 @@ public final class CloudflareStreamClient {
    */
   public boolean deleteDownloads(String uid) {
     CloudflareVideo.requireValidUid(uid);
-    return deleting(Call.delete("DELETE /stream/{uid}/downloads", path(uid + "/downloads")));
+    // the one DELETE the schema documents without a request body
+    return deleting(
+        new Call(
+            "DELETE /stream/{uid}/downloads",
+            "DELETE",
+            path(uid + "/downloads"),
+            null,
+            Map.of(),
+            true,
+            true));
+  }
+
+  // -------------------------------------------------------------------------------- captions
+
+  /**
+   * Uploads a WebVTT caption or subtitle file for a language: {@code PUT
+   * /accounts/{account_id}/stream/{identifier}/captions/{language}}, multipart field {@code file}.
+   * Replaces the language's track if there is one (repeating the call is harmless).
+   *
+   * @param uid the video
+   * @param language a BCP 47 tag, e.g. {@code en}, {@code pt-BR}
+   * @param webVtt the WebVTT document (starts with {@code WEBVTT})
+   * @return the track
+   * @throws IllegalArgumentException for a malformed language tag or a file that is not WebVTT
+   * @throws CloudflareException on failure (404 for an unknown video)
+   */
+  public Caption uploadCaption(String uid, String language, byte[] webVtt) {
+    CloudflareVideo.requireValidUid(uid);
+    String tag = requireLanguage(language);
+    String text = new String(webVtt, StandardCharsets.UTF_8);
+    if (!text.replaceFirst("^\uFEFF", "").startsWith("WEBVTT")) {
+      throw new IllegalArgumentException("a caption file must be WebVTT (start with WEBVTT)");
+    }
+    String boundary = "videokit-" + Long.toHexString(System.nanoTime());
+    byte[] head =
+        ("--"
+                + boundary
+                + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
+                + tag
+                + ".vtt\"\r\nContent-Type: text/vtt\r\n\r\n")
+            .getBytes(StandardCharsets.UTF_8);
+    byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
+    byte[] body = new byte[head.length + webVtt.length + tail.length];
+    System.arraycopy(head, 0, body, 0, head.length);
+    System.arraycopy(webVtt, 0, body, head.length, webVtt.length);
+    System.arraycopy(tail, 0, body, head.length + webVtt.length, tail.length);
+    Call call =
+        new Call(
+            "PUT /stream/{uid}/captions/{language}",
+            "PUT",
+            path(uid + "/captions/" + tag),
+            body,
+            Map.of("Content-Type", "multipart/form-data; boundary=" + boundary),
+            true,
+            true);
+    return call(call, result -> toCaption(call.operation(), result));
+  }
+
+  /**
+   * The caption and subtitle tracks of a video: {@code GET
+   * /accounts/{account_id}/stream/{identifier}/captions}.
+   *
+   * @param uid the video
+   * @return the tracks, possibly none
+   * @throws CloudflareException on failure
+   */
+  public List<Caption> captions(String uid) {
+    CloudflareVideo.requireValidUid(uid);
+    String operation = "GET /stream/{uid}/captions";
+    return call(
+        Call.get(operation, path(uid + "/captions")),
+        result -> {
+          if (result == null || !result.isArray()) {
+            throw new CloudflareProtocolException(operation, "result is not a list", null);
+          }
+          List<Caption> captions = new ArrayList<>();
+          result.forEach(node -> captions.add(toCaption(operation, node)));
+          return List.copyOf(captions);
+        });
+  }
+
+  /**
+   * Deletes a language's track: {@code DELETE
+   * /accounts/{account_id}/stream/{identifier}/captions/{language}}.
+   *
+   * @param uid the video
+   * @param language the BCP 47 tag
+   * @return true if deleted, false if there was none
+   * @throws CloudflareException on failure
+   */
+  public boolean deleteCaption(String uid, String language) {
+    CloudflareVideo.requireValidUid(uid);
+    return deleting(
+        Call.delete(
+            "DELETE /stream/{uid}/captions/{language}",
+            path(uid + "/captions/" + requireLanguage(language))));
+  }
+
+  /**
+   * Asks Cloudflare to generate a track (AI) for a ready video: {@code POST
+   * /accounts/{account_id}/stream/{identifier}/captions/{language}/generate}. The track is {@code
+   * inprogress} at first; poll {@link #captions(String)}.
+   *
+   * @param uid the video
+   * @param language the BCP 47 tag
+   * @return the track as Cloudflare started it
+   * @throws CloudflareException on failure (400 while the video is not ready)
+   */
+  public Caption generateCaption(String uid, String language) {
+    CloudflareVideo.requireValidUid(uid);
+    String operation = "POST /stream/{uid}/captions/{language}/generate";
+    Call call =
+        new Call(
+            operation,
+            "POST",
+            path(uid + "/captions/" + requireLanguage(language) + "/generate"),
+            null,
+            Map.of(),
+            false,
+            true);
+    return call(call, result -> toCaption(operation, result));
+  }
+
+  private Caption toCaption(String operation, @Nullable JsonNode result) {
+    if (result == null || !result.isObject()) {
+      throw new CloudflareProtocolException(operation, "result is not a caption object", null);
+    }
+    return Caption.fromMap(toMap(result));
+  }
+
+  private static String requireLanguage(String language) {
+    if (language == null || !language.matches("[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*")) {
+      throw new IllegalArgumentException("not a BCP 47 language tag: " + language);
+    }
+    return language;
   }
 
   // ------------------------------------------------------------------------ signed playback
@@ -434,7 +644,7 @@ public final class CloudflareStreamClient {
    * @throws CloudflareException on failure
    */
   public SigningKey createSigningKey() {
-    return call(Call.post("POST /stream/keys", path("keys"), new byte[0], false), this::toKey);
+    return call(Call.post("POST /stream/keys", path("keys"), EMPTY_JSON, false), this::toKey);
   }
 
   /**
@@ -482,7 +692,7 @@ public final class CloudflareStreamClient {
             "PUT",
             path("webhook"),
             body(Map.of("notificationUrl", notificationUrl.toString())),
-            Map.of(),
+            Map.of("Content-Type", "application/json"),
             true,
             true);
     return call(call, this::toWebhook);
@@ -564,7 +774,7 @@ public final class CloudflareStreamClient {
             "PUT",
             path("live_inputs/" + safeSegment(id)),
             body(request.toJson()),
-            Map.of(),
+            Map.of("Content-Type", "application/json"),
             true,
             true);
     return call(call, this::toLiveInput);
@@ -621,8 +831,16 @@ public final class CloudflareStreamClient {
       return new Call(operation, "GET", uri, null, Map.of(), true, true);
     }
 
+    /** A DELETE with the JSON body {@code {}} the schema marks as required. */
     static Call delete(String operation, URI uri) {
-      return new Call(operation, "DELETE", uri, null, Map.of(), true, true);
+      return new Call(
+          operation,
+          "DELETE",
+          uri,
+          EMPTY_JSON,
+          Map.of("Content-Type", "application/json"),
+          true,
+          true);
     }
 
     static Call post(String operation, URI uri, byte[] body, boolean repeatable) {

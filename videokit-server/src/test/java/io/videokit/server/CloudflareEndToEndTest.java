@@ -257,6 +257,76 @@ class CloudflareEndToEndTest {
     assertThat(noLength.body()).contains("Upload-Length");
   }
 
+  /** Issue 8 (5): a wrong password on the proxy is a problem body, not Spring's error JSON. */
+  @Test
+  void aWrongPasswordOnTheProxyIsAProblem() throws Exception {
+    for (String path : List.of(PROXY, "/cloudflare-stream-upload", "/api/cloudflare/uploads")) {
+      HttpResponse<String> wrong =
+          send(
+              request(path)
+                  .header("Authorization", "Basic " + base64(ALICE + ":wrong-password"))
+                  .header("Tus-Resumable", "1.0.0")
+                  .header("Upload-Length", "10")
+                  .POST(HttpRequest.BodyPublishers.noBody()));
+      assertProblem(wrong, 401, "unauthenticated");
+    }
+  }
+
+  /** Issue 8 (5): CORS applies to the proxy with and without its trailing slash. */
+  @Test
+  void corsAppliesToTheProxyPathWithoutTheTrailingSlashToo() throws Exception {
+    HttpResponse<String> preflight = preflight("/cloudflare-stream-upload", ALLOWED_ORIGIN);
+    assertThat(preflight.statusCode()).isEqualTo(200);
+    assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin"))
+        .hasValue(ALLOWED_ORIGIN);
+    HttpResponse<String> created =
+        send(
+            request("/cloudflare-stream-upload")
+                .header("Origin", ALLOWED_ORIGIN)
+                .header("Authorization", basic(ALICE))
+                .header("Tus-Resumable", "1.0.0")
+                .header("Upload-Length", "10")
+                .POST(HttpRequest.BodyPublishers.noBody()));
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    assertThat(created.headers().firstValue("Access-Control-Allow-Origin"))
+        .hasValue(ALLOWED_ORIGIN);
+    assertThat(created.headers().firstValue("Access-Control-Expose-Headers").orElse(""))
+        .contains("Location");
+  }
+
+  /** Issue 8 (5): an upload URL off Cloudflare's upload hosts never reaches the browser. */
+  @Test
+  void anUploadUrlOffCloudflaresUploadHostsIsAProblem() throws Exception {
+    var stub =
+        cloudflare
+            .wireMock()
+            .stubFor(
+                com.github.tomakehurst.wiremock.client.WireMock.post(
+                        com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching(
+                            ".*/stream"))
+                    .atPriority(1)
+                    .willReturn(
+                        com.github.tomakehurst.wiremock.client.WireMock.aResponse()
+                            .withStatus(201)
+                            .withHeader("Location", "https://uploads.evil.example/tus/abc")
+                            .withHeader("stream-media-id", randomUid())
+                            .withHeader("Tus-Resumable", "1.0.0")));
+    try {
+      HttpResponse<String> response =
+          send(
+              request(PROXY)
+                  .header("Authorization", basic(ALICE))
+                  .header("Tus-Resumable", "1.0.0")
+                  .header("Upload-Length", "10")
+                  .POST(HttpRequest.BodyPublishers.noBody()));
+      assertProblem(response, 502, "cloudflare/bad-upload-url");
+      assertThat(response.headers().firstValue("Location")).isEmpty();
+      assertThat(response.body()).doesNotContain("evil.example");
+    } finally {
+      cloudflare.wireMock().removeStub(stub);
+    }
+  }
+
   @Test
   void cloudflareRefusingTheCreationIsAProblemCarryingItsMessage() throws Exception {
     List<String> before = cloudflare.videoUids();

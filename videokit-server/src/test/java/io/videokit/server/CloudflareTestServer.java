@@ -53,6 +53,9 @@ final class CloudflareTestServer implements AutoCloseable {
               "--videokit.cloudflare.account-id=" + cloudflare.accountId(),
               "--videokit.cloudflare.api-token=" + cloudflare.apiToken(),
               "--videokit.cloudflare.base-url=" + cloudflare.baseUrl(),
+              // the fake's one-time upload URLs are on http://localhost, not Cloudflare's hosts
+              "--videokit.cloudflare.upload.allowed-location-origins=http://localhost:"
+                  + cloudflare.port(),
               "--videokit.cloudflare.sync.initial-delay=200ms",
               "--videokit.cloudflare.sync.max-delay=1s",
               "--db-scheduler.polling-interval=200ms"));

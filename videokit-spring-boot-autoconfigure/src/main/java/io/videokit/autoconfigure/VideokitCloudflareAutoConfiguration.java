@@ -25,6 +25,7 @@ import io.videokit.autoconfigure.cloudflare.ConditionalOnCloudflareCredentials;
 import io.videokit.cloudflare.CloudflareStreamClient;
 import io.videokit.cloudflare.SignedUrls;
 import jakarta.persistence.EntityManagerFactory;
+import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,6 +38,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -53,6 +55,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.servlet.config.annotation.CorsRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /**
  * The Cloudflare Stream provider. Switches on when {@code videokit.cloudflare.account-id} and
@@ -309,6 +313,32 @@ public class VideokitCloudflareAutoConfiguration {
         return new CloudflareUploadController(client, records, properties, videokit);
       }
 
+      /** The proxy also answers its path without (or with) the trailing slash. */
+      @Bean
+      SmartInitializingSingleton videokitCloudflareUploadPathAlias(
+          @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mapping,
+          ObjectProvider<CloudflareUploadController> controller,
+          CloudflareProperties properties) {
+        return () ->
+            controller.ifAvailable(proxy -> {
+              String path = properties.getUpload().getPath();
+              String other = path.endsWith("/") ? path.replaceAll("/+$", "") : path + "/";
+              if (other.isEmpty()) {
+                return;
+              }
+              try {
+                mapping.registerMapping(
+                    RequestMappingInfo.paths(other)
+                        .options(mapping.getBuilderConfiguration())
+                        .build(),
+                    proxy,
+                    CloudflareUploadController.class.getMethod("create", HttpServletRequest.class));
+              } catch (NoSuchMethodException e) {
+                throw new IllegalStateException(e);
+              }
+            });
+      }
+
       @Bean
       @ConditionalOnMissingBean
       CloudflareWebhookController videokitCloudflareWebhookController(
@@ -338,8 +368,10 @@ public class VideokitCloudflareAutoConfiguration {
             if (videokit.getUploads().getAllowedOrigins().isEmpty()) {
               return;
             }
-            for (String path :
-                new String[] {properties.getUpload().getPath(), "/api/cloudflare/uploads"}) {
+            String proxy = properties.getUpload().getPath();
+            String other = proxy.endsWith("/") ? proxy.replaceAll("/+$", "") : proxy + "/";
+            // the proxy answers with and without the trailing slash: so does CORS
+            for (String path : new String[] {proxy, other, "/api/cloudflare/uploads"}) {
               registry
                   .addMapping(path)
                   .allowedOrigins(videokit.getUploads().getAllowedOrigins().toArray(String[]::new))

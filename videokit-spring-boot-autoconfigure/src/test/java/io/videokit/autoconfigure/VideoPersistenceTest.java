@@ -86,7 +86,7 @@ class VideoPersistenceTest {
                       .current()
                       .getVersion()
                       .getVersion())
-              .isEqualTo("2");
+              .isEqualTo("3");
 
           new io.videokit.autoconfigure.schema.VideokitSchemaMigration(
                   context.getBean(DataSource.class))

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -80,6 +81,9 @@ final class ApiHandler {
         case DELAY:
           delay = f.delay();
           break;
+        default:
+          // answer faults: applied to the answer below
+          break;
       }
     }
     FakeResponse response;
@@ -87,6 +91,19 @@ final class ApiHandler {
       response = dispatch(method, path, query, headers, body, requestFindings);
     } catch (ApiException e) {
       response = e.toResponse();
+    }
+    if (fault.isPresent() && response.status() == 200 && response.body().length > 0) {
+      switch (fault.get().kind()) {
+        case OTHER_UID:
+          return validated(method, url, AnswerFaults.otherUid(response));
+        case WRONG_TYPE:
+          return AnswerFaults.wrongType(response);
+        case RANDOM_VALUES:
+          return validated(
+              method, url, AnswerFaults.randomValues(validator, method, url, response));
+        default:
+          break;
+      }
     }
     return validated(method, url, response).withDelay(delay);
   }
@@ -115,7 +132,14 @@ final class ApiHandler {
       return FakeResponse.failure(404, FakeResponse.NO_ROUTE, "No route for that URI");
     }
     String authorization = StreamSchemaValidator.header(headers, "Authorization");
-    if (authorization == null || !authorization.equals("Bearer " + settings.apiToken())) {
+    if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      // the api_token security scheme (HTTP bearer); the fake accepts no other scheme
+      return FakeResponse.failure(
+          401,
+          FakeResponse.AUTHENTICATION_ERROR,
+          "Authentication error: send Authorization: Bearer <API token>");
+    }
+    if (!authorization.substring(7).trim().equals(settings.apiToken())) {
       return FakeResponse.failure(403, FakeResponse.AUTHENTICATION_ERROR, "Authentication error");
     }
     Map<String, String> params = match.get().pathParameters();
@@ -129,7 +153,12 @@ final class ApiHandler {
           FakeResponse.INVALID_REQUEST,
           "Bad Request: " + first.substring(first.indexOf(' ') + 1));
     }
-    JsonNode json = body == null || body.isBlank() ? Json.object() : Json.parse(body);
+    String contentType = StreamSchemaValidator.header(headers, "Content-Type");
+    boolean jsonBody =
+        body != null
+            && !body.isBlank()
+            && (contentType == null || contentType.toLowerCase(Locale.ROOT).contains("json"));
+    JsonNode json = jsonBody ? Json.parse(body) : Json.object();
     String uid = params.get("identifier");
     String operationId = match.get().operation().operationId();
     switch (operationId) {
@@ -196,6 +225,25 @@ final class ApiHandler {
       case "stream-live-inputs-delete-a-live-input":
         state.deleteLiveInput(params.get("live_input_identifier"));
         return FakeResponse.empty(200);
+      case "stream-subtitles/-captions-list-captions-or-subtitles":
+        state.video(uid, false);
+        return FakeResponse.success(state.captions.list(uid));
+      case "stream-subtitles/-captions-get-caption-or-subtitle-for-language":
+        state.video(uid, false);
+        return FakeResponse.success(state.captions.get(uid, params.get("language")));
+      case "stream-subtitles/-captions-upload-captions-or-subtitles":
+        state.video(uid, false);
+        return FakeResponse.success(
+            state.captions.upload(uid, params.get("language"), contentType, body));
+      case "stream-subtitles/-captions-delete-captions-or-subtitles":
+        state.video(uid, false);
+        state.captions.delete(uid, params.get("language"));
+        return FakeResponse.success(Json.MAPPER.getNodeFactory().textNode(""));
+      case "stream-subtitles/-captions-generate-caption-or-subtitle-for-language":
+        if (!Video.READY.equals(state.video(uid, false).path("status").path("state").asText())) {
+          throw new ApiException(400, FakeResponse.NOT_READY, "media is not ready to stream");
+        }
+        return FakeResponse.success(state.captions.generate(uid, params.get("language")));
       case "stream-videos-storage-usage":
         return FakeResponse.success(state.storageUsage(query.get("creator")));
       default:

@@ -47,11 +47,11 @@ import java.util.regex.Pattern;
  * …/stream} with {@code Tus-Resumable}, 201 + {@code Location} + {@code stream-media-id}), list,
  * get, edit, delete, copy from URL, direct upload, clip, MP4 downloads, signed-URL tokens, signing
  * keys, webhook, live inputs, storage usage. Other operations of the document answer 501; stub them
- * through {@link #wireMock()}. Errors: 403 code 10000 (bad token or account), 404 code 10003
- * (unknown uid), 400 code 10004 (request violating the schema, bad values), 400 code 10005 (clip
- * range), 400 code 10006 (video not ready), 404 code 7000 / 405 code 7001 (no such route or
- * method). Video and live input deletion answer 200 with an empty body (the document gives no
- * schema there).
+ * through {@link #wireMock()}. Errors: 401 code 10000 (no {@code Authorization: Bearer}), 403 code
+ * 10000 (wrong token or account), 404 code 10003 (unknown uid), 400 code 10004 (request violating
+ * the schema, bad values), 400 code 10005 (clip range), 400 code 10006 (video not ready), 404 code
+ * 7000 / 405 code 7001 (no such route or method). Video and live input deletion answer 200 with an
+ * empty body (the document gives no schema there).
  *
  * <p><b>Uploads</b>: the tus URL ({@code <root>/tus/<uid>?tusv2=true}) and the direct upload URL
  * ({@code <root>/upload/<uid>}, multipart field {@code file}) are served by the fake without
@@ -62,11 +62,13 @@ import java.util.regex.Pattern;
  * processing video periodically ({@link #processingStepInterval(Duration)}). Copies start in {@code
  * downloading} and reach {@code queued} on their first step. Listing does not advance videos.
  *
- * <p><b>Schema</b>: every JSON request body and parameter received, and every JSON answer sent by
- * the fake itself, is validated against the bundled document; findings are collected in {@link
- * #schemaViolations()} and never thrown at the client. Answers of custom stubs and deliberately
- * broken answers ({@link #malformedNext(int)}) are not validated. An exception inside the fake is
- * answered 500 and recorded as a violation too.
+ * <p><b>Schema</b>: every request (required bodies and headers, Content-Type, no undeclared query
+ * parameters, JSON bodies) and every JSON answer sent by the fake itself (no undeclared properties
+ * either; the clip answer has no {@code uid}) is validated against the bundled document, see {@link
+ * StreamSchemaValidator}; a request that violates it is refused with 400; findings are collected in
+ * {@link #schemaViolations()} and never thrown at the client. Answers of custom stubs and
+ * deliberately broken answers ({@link #malformedNext(int)}) are not validated. An exception inside
+ * the fake is answered 500 and recorded as a violation too.
  *
  * <p>All methods are thread-safe.
  */
@@ -429,6 +431,45 @@ public final class FakeCloudflareStream implements AutoCloseable {
    */
   public FakeCloudflareStream resetNext(int count) {
     apiFaults.resetNext(count);
+    return this;
+  }
+
+  /**
+   * Processes the next {@code count} API requests, but answers as if for another video (a fresh uid
+   * in {@code result.uid} and every URL), schema-valid.
+   *
+   * @param count number of requests, at least 1
+   * @return this fake
+   * @throws IllegalArgumentException for a bad count
+   */
+  public FakeCloudflareStream otherUidNext(int count) {
+    apiFaults.otherUidNext(count);
+    return this;
+  }
+
+  /**
+   * Processes the next {@code count} API requests, but answers {@code "result": "ok"} (a string
+   * where an object is documented).
+   *
+   * @param count number of requests, at least 1
+   * @return this fake
+   * @throws IllegalArgumentException for a bad count
+   */
+  public FakeCloudflareStream wrongTypeNext(int count) {
+    apiFaults.wrongTypeNext(count);
+    return this;
+  }
+
+  /**
+   * Processes the next {@code count} API requests, but gives every field of the answer's result a
+   * random value the schema allows.
+   *
+   * @param count number of requests, at least 1
+   * @return this fake
+   * @throws IllegalArgumentException for a bad count
+   */
+  public FakeCloudflareStream randomValuesNext(int count) {
+    apiFaults.randomValuesNext(count);
     return this;
   }
 

@@ -28,7 +28,15 @@ public final class FaultInjector {
     /** 200 with a truncated JSON body; state is not touched. */
     MALFORMED,
     /** The connection is reset without an answer; state is not touched. */
-    RESET
+    RESET,
+    /** Processed normally; the answer describes another video (its uid replaced everywhere). */
+    OTHER_UID,
+    /**
+     * Processed normally; the answer's {@code result} is a string where an object is documented.
+     */
+    WRONG_TYPE,
+    /** Processed normally; every field of the answer's {@code result} gets a random valid value. */
+    RANDOM_VALUES
   }
 
   /** One drawn fault. */
@@ -118,6 +126,45 @@ public final class FaultInjector {
    */
   public FaultInjector resetNext(int count) {
     return add(count, new Fault(Kind.RESET, 0, 0, Duration.ZERO));
+  }
+
+  /**
+   * Processes the next {@code count} requests normally, but answers as if for another video: the
+   * uid in the answer (in {@code result.uid} and in every URL) is replaced by a fresh random uid.
+   * The answer stays schema-valid; only a client that checks the uid it asked for notices.
+   *
+   * @param count number of requests to affect, at least 1
+   * @return this injector
+   * @throws IllegalArgumentException if {@code count < 1}
+   */
+  public FaultInjector otherUidNext(int count) {
+    return add(count, new Fault(Kind.OTHER_UID, 200, 0, Duration.ZERO));
+  }
+
+  /**
+   * Processes the next {@code count} requests normally, but answers a successful envelope whose
+   * {@code result} is the string {@code "ok"} where the schema documents an object (or array). Such
+   * answers are not recorded as schema violations.
+   *
+   * @param count number of requests to affect, at least 1
+   * @return this injector
+   * @throws IllegalArgumentException if {@code count < 1}
+   */
+  public FaultInjector wrongTypeNext(int count) {
+    return add(count, new Fault(Kind.WRONG_TYPE, 200, 0, Duration.ZERO));
+  }
+
+  /**
+   * Processes the next {@code count} requests normally, but gives every field of the answer's
+   * {@code result} object a random value that the schema allows (enums, types, formats, bounds),
+   * uid included. The answer stays schema-valid.
+   *
+   * @param count number of requests to affect, at least 1
+   * @return this injector
+   * @throws IllegalArgumentException if {@code count < 1}
+   */
+  public FaultInjector randomValuesNext(int count) {
+    return add(count, new Fault(Kind.RANDOM_VALUES, 200, 0, Duration.ZERO));
   }
 
   /**

@@ -92,10 +92,6 @@ final class LiveInput {
     recording.put("requireSignedURLs", recordingRequireSignedURLs);
     ArrayNode origins = recording.putArray("allowedOrigins");
     recordingAllowedOrigins.forEach(origins::add);
-    json.put("enabled", enabled);
-    if (defaultCreator != null) {
-      json.put("defaultCreator", defaultCreator);
-    }
     return json;
   }
 

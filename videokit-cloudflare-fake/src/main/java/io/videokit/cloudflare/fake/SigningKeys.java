@@ -18,6 +18,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * RSA signing keys of the account (created through {@code POST …/stream/keys}) plus one internal
@@ -164,7 +168,38 @@ final class SigningKeys {
     return (RSAPublicKey) key.pair().getPublic();
   }
 
+  /**
+   * RSA 2048 key pairs made ahead in a background thread (JVM-wide): generating one takes up to a
+   * second on a busy machine, longer than a test client's request timeout.
+   */
+  private static final BlockingQueue<KeyPair> SPARES = new ArrayBlockingQueue<>(2);
+
+  private static final ExecutorService MAKER =
+      Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "fake-cloudflare-stream-keys");
+        thread.setDaemon(true);
+        return thread;
+      });
+
+  static {
+    refill();
+  }
+
+  private static void refill() {
+    MAKER.execute(() -> {
+      while (SPARES.remainingCapacity() > 0) {
+        SPARES.offer(newPair());
+      }
+    });
+  }
+
   private static KeyPair generate() {
+    KeyPair spare = SPARES.poll();
+    refill();
+    return spare != null ? spare : newPair();
+  }
+
+  private static KeyPair newPair() {
     try {
       KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
       generator.initialize(2048);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.DoubleNode;
 import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.networknt.schema.AnnotationKeyword;
 import com.networknt.schema.JsonMetaSchema;
@@ -26,11 +27,13 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -49,14 +52,21 @@ import java.util.regex.Pattern;
  * {@code Location} must be an absolute URL and {@code stream-media-id} a uid of at most 32
  * characters.
  *
- * <p>Security requirements are ignored entirely: the published document lists {@code api_email},
- * {@code api_key} and {@code api_token} in one requirement object, although a Bearer token alone is
- * how the API is called.
+ * <p>Answers must follow the schema's shapes exactly: besides the schema's own rules, a property
+ * the schema does not declare is a finding wherever the schema lists the properties of an object
+ * (free-form objects such as {@code meta} excepted), so the fake cannot hand out fields Cloudflare
+ * does not document, e.g. a {@code uid} in the clip answer. One exception: {@code clippedFrom} on
+ * the video object, which Cloudflare documents and serves but the subset does not declare.
+ *
+ * <p>The security requirement is checked by the fake, not here: the published document lists {@code
+ * api_email}, {@code api_key} and {@code api_token} in one requirement object, although a Bearer
+ * token alone is how the API is called.
  *
  * <p>Every finding is a human-readable string: operation id, {@code request} or {@code response
  * <status>}, the JSON pointer of the offending value, and the message, e.g. {@code
  * stream-videos-retrieve-video-details response 200 /result/duration: string found, number
- * expected}. Instances are immutable and thread-safe.
+ * expected}. Instances are immutable and thread-safe. (One class of this size because routing,
+ * parameter, body and shape checks all walk the same document.)
  */
 public final class StreamSchemaValidator {
 
@@ -71,6 +81,7 @@ public final class StreamSchemaValidator {
       "https://videokit.invalid/cloudflare/cloudflare-stream-openapi.json";
   private static final String FAILURE_SCHEMA =
       "#/components/schemas/stream_api-response-common-failure";
+  private static final String VIDEO_SCHEMA = "#/components/schemas/stream_videos";
   private static final String TUS_CREATION = "stream-videos-initiate-video-uploads-using-tus";
   private static final Pattern TEMPLATE_VARIABLE = Pattern.compile("\\{([^}/]+)}");
 
@@ -134,8 +145,16 @@ public final class StreamSchemaValidator {
   }
 
   /**
-   * Validates a request: path, query and header parameters, then the JSON body (an empty body is
-   * not validated, because Cloudflare accepts body-less calls the document marks as requiring one).
+   * Validates a request as strictly as the document allows: path, query and header parameters
+   * (required ones present, values of the declared type), no query parameter the operation does not
+   * declare, the request body the operation marks as required (with a {@code Content-Type} the
+   * operation documents), a JSON body against its schema, and the required fields of a multipart
+   * body.
+   *
+   * <p>Deviations, each taken from Cloudflare's own documentation where the published document is
+   * wrong: the tus creation ({@code POST …/stream}) is sent without a body and with the query
+   * parameter {@code direct_user=true}; a {@code GET} is never required to carry a body (the
+   * document marks one on {@code GET …/captions/{language}/vtt}).
    *
    * @param method HTTP method
    * @param pathAndQuery request path including {@code /client/v4}, optionally with a query string
@@ -155,9 +174,13 @@ public final class StreamSchemaValidator {
     Match match = found.get();
     Operation operation = match.operation();
     List<String> findings = new ArrayList<>();
+    Set<String> declaredQuery = new HashSet<>();
     for (JsonNode parameter : operation.node().path("parameters")) {
       String in = parameter.path("in").asText();
       String name = parameter.path("name").asText();
+      if ("query".equals(in)) {
+        declaredQuery.add(name);
+      }
       String value =
           switch (in) {
             case "path" -> match.pathParameters().get(name);
@@ -187,17 +210,67 @@ public final class StreamSchemaValidator {
         findings.add(finding(operation, "request", "", where + ": " + message.getError()));
       }
     }
-    JsonNode bodySchema =
-        operation
-            .node()
-            .path("requestBody")
-            .path("content")
-            .path("application/json")
-            .path("schema");
-    if (!bodySchema.isMissingNode() && body != null && !body.isBlank()) {
-      findings.addAll(validateJson(operation, "request", bodySchema, body));
+    for (String name : query.keySet()) {
+      boolean documentedElsewhere =
+          TUS_CREATION.equals(operation.operationId()) && "direct_user".equals(name);
+      if (!declaredQuery.contains(name) && !documentedElsewhere) {
+        findings.add(
+            finding(operation, "request", "", "query parameter " + name + " is not declared"));
+      }
     }
+    checkBody(operation, method, headers, body, findings);
     return findings;
+  }
+
+  private void checkBody(
+      Operation operation,
+      String method,
+      Map<String, List<String>> headers,
+      String body,
+      List<String> findings) {
+    JsonNode requestBody = operation.node().path("requestBody");
+    if (requestBody.isMissingNode() || TUS_CREATION.equals(operation.operationId())) {
+      return;
+    }
+    JsonNode content = requestBody.path("content");
+    List<String> mediaTypes = new ArrayList<>();
+    content.fieldNames().forEachRemaining(mediaTypes::add);
+    if (body == null || body.isEmpty()) {
+      if (requestBody.path("required").asBoolean(false) && !"GET".equalsIgnoreCase(method)) {
+        findings.add(
+            finding(operation, "request", "", "missing required request body " + mediaTypes));
+      }
+      return;
+    }
+    String contentType = header(headers, "Content-Type");
+    String mediaType =
+        contentType == null ? "" : contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+    if (!content.has(mediaType)) {
+      findings.add(
+          finding(
+              operation,
+              "request",
+              "",
+              "Content-Type " + contentType + " is not one of " + mediaTypes));
+      return;
+    }
+    JsonNode schemaNode = content.path(mediaType).path("schema");
+    if ("application/json".equals(mediaType)) {
+      findings.addAll(
+          validateJson(
+              operation, "request", schemaNode.isMissingNode() ? Json.object() : schemaNode, body));
+    } else if (mediaType.startsWith("multipart/")) {
+      for (JsonNode required : resolve(schemaNode).path("required")) {
+        if (!body.contains("name=\"" + required.asText() + "\"")) {
+          findings.add(
+              finding(
+                  operation,
+                  "request",
+                  "",
+                  "multipart body without the required part " + required.asText()));
+        }
+      }
+    }
   }
 
   /**
@@ -244,6 +317,9 @@ public final class StreamSchemaValidator {
       return findings;
     }
     findings.addAll(validateJson(operation, where, schemaNode, body));
+    if (status < 300 && findings.isEmpty()) {
+      undeclared(operation, where, schemaNode, Json.parse(body), "", findings, 0);
+    }
     if (status >= 400 && findings.isEmpty()) {
       JsonNode errors = Json.parse(body).path("errors");
       if (errors.isArray() && errors.isEmpty()) {
@@ -274,6 +350,29 @@ public final class StreamSchemaValidator {
         "document",
         Json.object().put("$ref", "#/components/schemas/" + componentName),
         json);
+  }
+
+  /**
+   * The declared properties of a schema (through {@code $ref}, {@code allOf}, {@code anyOf}, {@code
+   * oneOf}), each with every schema that declares it.
+   */
+  Map<String, List<JsonNode>> properties(JsonNode schemaNode) {
+    Map<String, List<JsonNode>> properties = new LinkedHashMap<>();
+    collectProperties(schemaNode, properties, 0);
+    return properties;
+  }
+
+  /** The schema of the 200 answer of an operation, or a missing node. */
+  JsonNode successSchema(String method, String path) {
+    int q = path.indexOf('?');
+    return route(method, q < 0 ? path : path.substring(0, q))
+        .map(match -> responseSchema(match.operation(), 200))
+        .orElse(MissingNode.getInstance());
+  }
+
+  /** Follows {@code $ref}s to the schema they name. */
+  JsonNode resolveSchema(JsonNode schemaNode) {
+    return resolve(schemaNode);
   }
 
   Optional<Match> route(String method, String path) {
@@ -333,6 +432,90 @@ public final class StreamSchemaValidator {
     }
   }
 
+  /** Reports properties of {@code instance} that its schema does not declare, recursively. */
+  private void undeclared(
+      Operation operation,
+      String where,
+      JsonNode schemaNode,
+      JsonNode instance,
+      String pointer,
+      List<String> findings,
+      int depth) {
+    if (depth > 24) {
+      return;
+    }
+    if (instance.isArray()) {
+      JsonNode items = itemsOf(schemaNode, 0);
+      if (items != null) {
+        for (int i = 0; i < instance.size(); i++) {
+          undeclared(
+              operation, where, items, instance.get(i), pointer + "/" + i, findings, depth + 1);
+        }
+      }
+      return;
+    }
+    if (!instance.isObject()) {
+      return;
+    }
+    Map<String, List<JsonNode>> properties = new LinkedHashMap<>();
+    if (collectProperties(schemaNode, properties, 0) || properties.isEmpty()) {
+      return;
+    }
+    for (Map.Entry<String, JsonNode> field : instance.properties()) {
+      List<JsonNode> declared = properties.get(field.getKey());
+      String at = pointer + "/" + field.getKey();
+      if (declared == null) {
+        findings.add(finding(operation, where, at, "property not declared by the schema"));
+        continue;
+      }
+      ObjectNode all = Json.object();
+      declared.forEach(all.putArray("allOf")::add);
+      undeclared(operation, where, all, field.getValue(), at, findings, depth + 1);
+    }
+  }
+
+  /** Collects declared properties (through $ref, allOf, anyOf, oneOf); true when open-ended. */
+  private boolean collectProperties(
+      JsonNode schemaNode, Map<String, List<JsonNode>> properties, int depth) {
+    JsonNode schema = resolve(schemaNode);
+    if (depth > 24) {
+      return true;
+    }
+    if (VIDEO_SCHEMA.equals(schemaNode.path("$ref").asText())) {
+      // cloudflare-stream.md documents clippedFrom on the video object; the subset lacks it
+      properties.computeIfAbsent("clippedFrom", k -> new ArrayList<>()).add(Json.object());
+    }
+    JsonNode additional = schema.get("additionalProperties");
+    boolean open = additional != null && !(additional.isBoolean() && !additional.asBoolean());
+    for (Map.Entry<String, JsonNode> property : schema.path("properties").properties()) {
+      properties
+          .computeIfAbsent(property.getKey(), k -> new ArrayList<>())
+          .add(property.getValue());
+    }
+    for (String combinator : List.of("allOf", "anyOf", "oneOf")) {
+      for (JsonNode part : schema.path(combinator)) {
+        open |= collectProperties(part, properties, depth + 1);
+      }
+    }
+    return open;
+  }
+
+  private JsonNode itemsOf(JsonNode schemaNode, int depth) {
+    JsonNode schema = resolve(schemaNode);
+    if (schema.has("items") || depth > 24) {
+      return schema.get("items");
+    }
+    for (String combinator : List.of("allOf", "anyOf", "oneOf")) {
+      for (JsonNode part : schema.path(combinator)) {
+        JsonNode items = itemsOf(part, depth + 1);
+        if (items != null) {
+          return items;
+        }
+      }
+    }
+    return null;
+  }
+
   private JsonNode responseSchema(Operation operation, int status) {
     JsonNode responses = operation.node().path("responses");
     String family = (status / 100) + "XX";
@@ -376,8 +559,22 @@ public final class StreamSchemaValidator {
           if (ref != null && ref.asText().startsWith("#/")) {
             return factory.getSchema(SchemaLocation.of(DOCUMENT_IRI + ref.asText()), config);
           }
-          return factory.getSchema(schemaNode, config);
+          // an inline schema's own $refs point into the document: make them absolute
+          return factory.getSchema(absoluteRefs(schemaNode.deepCopy()), config);
         });
+  }
+
+  private static JsonNode absoluteRefs(JsonNode node) {
+    if (node instanceof ObjectNode object) {
+      JsonNode ref = object.get("$ref");
+      if (ref != null && ref.isTextual() && ref.asText().startsWith("#/")) {
+        object.put("$ref", DOCUMENT_IRI + ref.asText());
+      }
+      object.properties().forEach(field -> absoluteRefs(field.getValue()));
+    } else if (node.isArray()) {
+      node.forEach(StreamSchemaValidator::absoluteRefs);
+    }
+    return node;
   }
 
   private JsonNode resolve(JsonNode schemaNode) {

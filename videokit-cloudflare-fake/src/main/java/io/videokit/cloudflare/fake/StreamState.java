@@ -59,6 +59,9 @@ final class StreamState {
   private Instant webhookModified;
   private Instant lastStamp = Instant.EPOCH;
 
+  /** Captions and subtitles per video. */
+  final Captions captions = new Captions();
+
   StreamState(Clock clock, String customerHost, String rootUrl, WebhookDispatcher webhooks) {
     this.clock = clock;
     this.customerHost = customerHost;
@@ -103,6 +106,7 @@ final class StreamState {
 
   /** Drops all state and restores the default configuration. */
   synchronized void reset() {
+    captions.forget(null);
     videos.clear();
     deleted.clear();
     liveInputs.clear();
@@ -432,6 +436,7 @@ final class StreamState {
   }
 
   synchronized void delete(String uid) {
+    captions.forget(uid);
     require(uid);
     videos.remove(uid);
     deleted.add(uid);

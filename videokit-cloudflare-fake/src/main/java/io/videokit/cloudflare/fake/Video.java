@@ -179,8 +179,8 @@ final class Video {
 
   /** The answer of the clip call ({@code stream_clipping}): {@code status} is a plain string. */
   ObjectNode toClipJson(String customerHost) {
+    // no uid: the documented answer (stream_clipping) has none; it shows in the URLs below
     ObjectNode json = Json.object();
-    json.put("uid", uid);
     json.put("clippedFromVideoUID", clippedFrom);
     json.put("startTimeSeconds", clipStartSeconds);
     json.put("endTimeSeconds", clipEndSeconds);

@@ -178,6 +178,37 @@ class FaultInjectionTest {
   }
 
   @Test
+  void otherUidNextAnswersForAnotherVideoButSchemaValid() {
+    fake.otherUidNext(1);
+    JsonNode other = Http.result(http.call("GET", "/" + uid, null));
+    assertThat(other.path("uid").asText()).matches("[0-9a-f]{32}").isNotEqualTo(uid);
+    assertThat(other.path("playback").path("hls").asText()).doesNotContain(uid);
+    assertThat(Http.result(http.call("GET", "/" + uid, null)).path("uid").asText()).isEqualTo(uid);
+    fake.assertNoSchemaViolations();
+  }
+
+  @Test
+  void wrongTypeNextAnswersAStringResultWithoutRecordingAViolation() {
+    fake.wrongTypeNext(1);
+    JsonNode result = Http.result(http.call("GET", "/" + uid, null));
+    assertThat(result.isTextual()).isTrue();
+    assertThat(result.asText()).isEqualTo("ok");
+    fake.assertNoSchemaViolations();
+  }
+
+  @Test
+  void randomValuesNextGivesEveryFieldARandomSchemaValidValue() {
+    JsonNode before = Http.result(http.call("GET", "/" + uid, null));
+    fake.randomValuesNext(1);
+    JsonNode random = Http.result(http.call("GET", "/" + uid, null));
+    assertThat(random.path("uid").asText()).isNotEqualTo(uid);
+    assertThat(random.path("status").path("state").asText())
+        .isIn("pendingupload", "downloading", "queued", "inprogress", "ready", "error");
+    assertThat(random).isNotEqualTo(before);
+    fake.assertNoSchemaViolations();
+  }
+
+  @Test
   void badArgumentsAreRejected() {
     assertThatThrownBy(() -> fake.failNext(0, 500)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> fake.failNext(1, 200)).isInstanceOf(IllegalArgumentException.class);

@@ -87,7 +87,7 @@ class UploadAndProcessingTest {
         .isEqualTo(Map.of("name", "holiday.mp4", "filetype", "video/mp4"));
 
     // Downloads are refused until the video is ready.
-    HttpResponse<String> early = http.call("POST", "/" + uid + "/downloads", null);
+    HttpResponse<String> early = http.call("POST", "/" + uid + "/downloads", "{}");
     assertThat(early.statusCode()).isEqualTo(400);
     assertThat(Http.json(early).path("success").asBoolean(true)).isFalse();
 
@@ -117,7 +117,7 @@ class UploadAndProcessingTest {
         .isAfter(Instant.parse(first.path("modified").asText()));
 
     // Downloads: POST answers inprogress, the next GET ready.
-    JsonNode created = Http.result(http.call("POST", "/" + uid + "/downloads", null));
+    JsonNode created = Http.result(http.call("POST", "/" + uid + "/downloads", "{}"));
     assertThat(created.path("default").path("status").asText()).isEqualTo("inprogress");
     assertThat(created.path("default").path("percentComplete").isNumber()).isTrue();
     JsonNode done = Http.result(http.call("GET", "/" + uid + "/downloads", null));
@@ -139,8 +139,12 @@ class UploadAndProcessingTest {
     assertThat(clip.path("status").isTextual()).isTrue();
     assertThat(clip.path("status").asText()).isEqualTo("queued");
     assertThat(clip.path("clippedFromVideoUID").asText()).isEqualTo(uid);
-    String clipUid = clip.path("uid").asText();
+    // the documented clip answer has no uid: it is in the playback and preview URLs
+    assertThat(clip.has("uid")).isFalse();
+    String clipUid =
+        clip.path("preview").asText().replaceAll("^https://[^/]+/([^/]+)/watch$", "$1");
     assertThat(clipUid).matches("[0-9a-f]{32}").isNotEqualTo(uid);
+    assertThat(clip.path("playback").path("hls").asText()).contains("/" + clipUid + "/");
     Http.result(http.call("GET", "/" + clipUid, null));
     JsonNode clipReady = Http.result(http.call("GET", "/" + clipUid, null));
     assertThat(clipReady.path("status").path("state").asText()).isEqualTo("ready");
@@ -161,7 +165,7 @@ class UploadAndProcessingTest {
         .isEqualTo("clip range must not exceed the duration of the parent media");
 
     // Delete, then 404.
-    HttpResponse<String> deleted = http.call("DELETE", "/" + uid, null);
+    HttpResponse<String> deleted = http.call("DELETE", "/" + uid, "{}");
     assertThat(deleted.statusCode()).isEqualTo(200);
     HttpResponse<String> gone = http.call("GET", "/" + uid, null);
     assertThat(gone.statusCode()).isEqualTo(404);
@@ -263,7 +267,7 @@ class UploadAndProcessingTest {
   void timeBasedStepsAdvanceWithoutRequests() throws InterruptedException {
     String uid = fake.addVideo(VideoSeed.inState("queued"));
     String download = fake.addReadyVideo();
-    Http.result(http.call("POST", "/" + download + "/downloads", null));
+    Http.result(http.call("POST", "/" + download + "/downloads", "{}"));
     fake.processingStepInterval(Duration.ofMillis(20));
     long deadline = System.nanoTime() + 5_000_000_000L;
     while (!"ready".equals(status(fake.video(uid).orElseThrow()).get("state"))

@@ -2,6 +2,9 @@ package io.videokit.autoconfigure.cloudflare;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -404,8 +407,62 @@ public class CloudflareProperties implements EnvironmentAware, InitializingBean 
     /** Path of the proxy, as in the Django package (also served under /api/cloudflare/uploads). */
     private String path = "/cloudflare-stream-upload/";
 
+    /**
+     * Origins ({@code scheme://host[:port]}) besides Cloudflare's own upload hosts (https on {@code
+     * upload.cloudflarestream.com} or {@code *.cloudflarestream.com}) whose upload URLs are passed
+     * to the browser; for tests against a local fake only.
+     */
+    private List<String> allowedLocationOrigins = new ArrayList<>();
+
     /** Creates the defaults. */
     public Upload() {}
+
+    /**
+     * Extra origins whose upload URLs are accepted (tests).
+     *
+     * @return e.g. {@code [http://localhost:54321]}, empty by default
+     */
+    public List<String> getAllowedLocationOrigins() {
+      return allowedLocationOrigins;
+    }
+
+    /**
+     * Sets the extra origins whose upload URLs are accepted.
+     *
+     * @param allowedLocationOrigins {@code scheme://host[:port]} each
+     */
+    public void setAllowedLocationOrigins(List<String> allowedLocationOrigins) {
+      this.allowedLocationOrigins = new ArrayList<>(allowedLocationOrigins);
+    }
+
+    /**
+     * Whether an upload URL Cloudflare returned may be handed to the browser: https on a Cloudflare
+     * Stream upload host, or on a configured origin.
+     *
+     * @param location the {@code Location} of the tus creation answer
+     * @return true when it may be passed on
+     */
+    public boolean isAllowedLocation(URI location) {
+      String scheme = location.getScheme();
+      String host = location.getHost();
+      if (scheme == null || host == null || location.getRawUserInfo() != null) {
+        return false;
+      }
+      String lowerHost = host.toLowerCase(Locale.ROOT);
+      if ("https".equalsIgnoreCase(scheme)
+          && (lowerHost.equals("upload.cloudflarestream.com")
+              || lowerHost.endsWith(".cloudflarestream.com"))) {
+        return true;
+      }
+      String origin =
+          scheme.toLowerCase(Locale.ROOT)
+              + "://"
+              + lowerHost
+              + (location.getPort() < 0 ? "" : ":" + location.getPort());
+      return allowedLocationOrigins.stream()
+          .map(o -> o.replaceAll("/+$", "").toLowerCase(Locale.ROOT))
+          .anyMatch(origin::equals);
+    }
 
     /**
      * Whether the proxy is served.

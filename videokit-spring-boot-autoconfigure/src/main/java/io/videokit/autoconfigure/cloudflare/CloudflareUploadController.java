@@ -36,7 +36,10 @@ import org.springframework.web.bind.annotation.RestController;
  * Stream-Media-ID} and {@code Access-Control-Expose-Headers}. The client then sends the bytes
  * straight to Cloudflare. Only {@code POST} is accepted (405 otherwise); anonymous callers get 401
  * (a problem body, never a login redirect); Cloudflare's refusals come back as problems carrying
- * Cloudflare's reason.
+ * Cloudflare's reason. The returned {@code Location} is passed on only when it is https on a
+ * Cloudflare Stream upload host ({@code upload.cloudflarestream.com}, {@code
+ * *.cloudflarestream.com}) or on an origin of {@code
+ * videokit.cloudflare.upload.allowed-location-origins}; anything else is a 502 problem.
  */
 @RestController
 @VideokitEndpoint
@@ -76,7 +79,7 @@ public class CloudflareUploadController {
    * @return 201 with {@code Location} and {@code Stream-Media-ID}; 405 for other methods
    * @throws ApiProblem 401 when anonymous, 400 for a missing or malformed {@code Upload-Length} or
    *     {@code Upload-Metadata}, 412 for another tus version, Cloudflare's refusals as 4xx, its
-   *     failures as 502/503/504
+   *     failures as 502/503/504, 502 when its upload URL is not on a Cloudflare upload host
    */
   @RequestMapping(
       path = {
@@ -126,6 +129,18 @@ public class CloudflareUploadController {
     } catch (CloudflareException e) {
       log.warn("creating a direct creator upload failed: {}", e.getMessage());
       throw CloudflareProblems.of("creating the upload", e);
+    }
+    if (!properties.getUpload().isAllowedLocation(created.location())) {
+      // the browser would send the user's file there: only Cloudflare's upload hosts qualify
+      log.warn(
+          "Cloudflare returned an upload URL on an unexpected host for {}: {}",
+          created.uid(),
+          created.location().getHost());
+      throw new ApiProblem(
+          "cloudflare/bad-upload-url",
+          "Bad gateway",
+          502,
+          "Cloudflare returned an upload URL that is not https on a Cloudflare upload host");
     }
     records.recordUpload(created.uid(), principal);
     log.info("direct creator upload {} created for {}", created.uid(), principal);

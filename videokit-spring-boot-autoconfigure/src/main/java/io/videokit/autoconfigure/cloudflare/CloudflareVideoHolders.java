@@ -70,6 +70,49 @@ public class CloudflareVideoHolders {
   }
 
   /**
+   * What {@link #updateAndRead} left stored.
+   *
+   * @param attributes the attribute of each holder (one entry per entity holding the uid)
+   * @param newest the newest value stored (by {@code modified}) after the change, read under the
+   *     row lock, or null when nothing holds the uid
+   */
+  public record Updated(List<Attribute> attributes, @Nullable CloudflareVideo newest) {}
+
+  /**
+   * Changes every attribute that holds a uid, in one transaction, and answers the newest value
+   * stored afterwards, so that a caller decides from the newest state (a webhook may have stored a
+   * newer one than the caller fetched) rather than from its own, possibly stale, copy.
+   *
+   * @param uid the video's uid
+   * @param change computes the new value from the current one (may return the same instance)
+   * @return the holders' attributes and the newest stored value
+   */
+  public Updated updateAndRead(String uid, UnaryOperator<CloudflareVideo> change) {
+    return Objects.requireNonNull(
+        transactions.execute(status -> {
+          List<Holder> holders = lock(uid);
+          CloudflareVideo newest = null;
+          for (Holder holder : holders) {
+            CloudflareVideo next = change.apply(holder.video());
+            if (!next.equals(holder.video())) {
+              holder.attribute().set(holder.entity(), next);
+            }
+            if (newest == null || isNewer(next, newest)) {
+              newest = next;
+            }
+          }
+          return new Updated(attributesOf(holders), newest);
+        }));
+  }
+
+  private static boolean isNewer(CloudflareVideo candidate, CloudflareVideo than) {
+    if (candidate.modified() == null) {
+      return false;
+    }
+    return than.modified() == null || candidate.modified().isAfter(than.modified());
+  }
+
+  /**
    * Points every attribute holding {@code oldUid} to another video.
    *
    * @param oldUid the uid to replace

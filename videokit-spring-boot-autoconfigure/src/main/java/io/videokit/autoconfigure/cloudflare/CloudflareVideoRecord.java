@@ -17,6 +17,9 @@ import org.jspecify.annotations.Nullable;
  * @param syncStarted when the current synchronisation began, or null
  * @param replacesUid for an automatic-trim clip: the original it will replace once ready
  * @param clipUid for an original being trimmed: the clip being made
+ * @param clipRequested when the automatic-trim clip was asked for (recorded before the request was
+ *     sent; from then on the clip is looked for, never asked for again), or null
+ * @param downloadRequested when the MP4 download was asked for (recorded before sending), or null
  */
 public record CloudflareVideoRecord(
     String uid,
@@ -28,7 +31,9 @@ public record CloudflareVideoRecord(
     int attempts,
     @Nullable Instant syncStarted,
     @Nullable String replacesUid,
-    @Nullable String clipUid) {
+    @Nullable String clipUid,
+    @Nullable Instant clipRequested,
+    @Nullable Instant downloadRequested) {
 
   /** Where the background synchronisation of a video stands. */
   public enum SyncState {

@@ -126,6 +126,60 @@ public class CloudflareVideoRecords {
   }
 
   /**
+   * Records, before the request is sent, that the automatic-trim clip of a video is being asked for
+   * (committed at once unless the caller holds a transaction).
+   *
+   * @param uid the original's uid
+   * @return when (UTC)
+   */
+  public Instant markClipRequested(String uid) {
+    return markRequested(uid, "clip_requested");
+  }
+
+  /**
+   * Forgets a clip request Cloudflare certainly did not act on (refused, or never sent).
+   *
+   * @param uid the original's uid
+   */
+  public void clearClipRequested(String uid) {
+    clearRequested(uid, "clip_requested");
+  }
+
+  /**
+   * Records, before the request is sent, that the MP4 download of a video is being asked for.
+   *
+   * @param uid the video's uid
+   * @return when (UTC)
+   */
+  public Instant markDownloadRequested(String uid) {
+    return markRequested(uid, "download_requested");
+  }
+
+  /**
+   * Forgets a download request Cloudflare certainly did not act on (refused, or never sent).
+   *
+   * @param uid the video's uid
+   */
+  public void clearDownloadRequested(String uid) {
+    clearRequested(uid, "download_requested");
+  }
+
+  private Instant markRequested(String uid, String column) {
+    OffsetDateTime now = now();
+    jdbc.sql("update videokit_cloudflare_video set " + column + " = ?, updated = ? where uid = ?")
+        .params(now, now, uid)
+        .update();
+    return now.toInstant();
+  }
+
+  private void clearRequested(String uid, String column) {
+    jdbc.sql(
+            "update videokit_cloudflare_video set " + column + " = null, updated = ? where uid = ?")
+        .params(now(), uid)
+        .update();
+  }
+
+  /**
    * Clears the link between a clip and the original it replaced.
    *
    * @param clipUid the clip
@@ -171,7 +225,9 @@ public class CloudflareVideoRecords {
         rs.getInt("attempts"),
         instant(rs, "sync_started"),
         rs.getString("replaces_uid"),
-        rs.getString("clip_uid"));
+        rs.getString("clip_uid"),
+        instant(rs, "clip_requested"),
+        instant(rs, "download_requested"));
   }
 
   private static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {

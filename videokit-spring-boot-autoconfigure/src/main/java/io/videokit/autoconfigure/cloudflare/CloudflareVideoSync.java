@@ -5,11 +5,14 @@ import io.videokit.autoconfigure.cloudflare.CloudflareVideoRecord.SyncState;
 import io.videokit.cloudflare.ClipRequest;
 import io.videokit.cloudflare.CloudflareApiException;
 import io.videokit.cloudflare.CloudflareException;
+import io.videokit.cloudflare.CloudflareProtocolException;
 import io.videokit.cloudflare.CloudflareRateLimitedException;
 import io.videokit.cloudflare.CloudflareStreamClient;
+import io.videokit.cloudflare.CloudflareUnavailableException;
 import io.videokit.cloudflare.CloudflareVideo;
 import io.videokit.cloudflare.CloudflareVideoStatus;
 import io.videokit.cloudflare.Download;
+import io.videokit.cloudflare.VideoQuery;
 import io.videokit.core.video.VideoState;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,6 +20,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jspecify.annotations.Nullable;
@@ -29,6 +33,10 @@ import org.slf4j.LoggerFactory;
  * run the automatic trim and the MP4 download; answer when to look again, or nothing when done.
  * Unfinished videos are refreshed with exponential backoff (jittered) up to a bound, after which
  * the synchronisation stops and the reason is recorded.
+ *
+ * <p>Creating calls (the trim clip, the MP4 download) are recorded before they are sent and never
+ * repeated once Cloudflare may have acted on them; their results are looked up instead. Why one
+ * class of this size: it is one state machine, and its transitions read best together.
  */
 public class CloudflareVideoSync {
 
@@ -36,6 +44,12 @@ public class CloudflareVideoSync {
   public static final int CLIP_RANGE_EXCEEDS_DURATION = 10005;
 
   private static final Logger log = LoggerFactory.getLogger(CloudflareVideoSync.class);
+
+  /** How far before the recorded request a clip may carry its {@code created} (clock skew). */
+  private static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
+
+  /** The most videos listed when looking for a clip asked for earlier. */
+  private static final int FIND_LIMIT = 5000;
 
   private final CloudflareStreamClient client;
   private final CloudflareVideoHolders holders;
@@ -70,15 +84,19 @@ public class CloudflareVideoSync {
   }
 
   /**
-   * Newer-wins merge of a fetched video object into a stored one: an answer older (by {@code
-   * modified}) than what is stored is ignored, and a {@code meta.download_url} videokit stored is
-   * kept when the answer lacks it.
+   * Newer-wins merge of a fetched video object into a stored one: an answer for another uid, or
+   * older (by {@code modified}) than what is stored, is ignored, and a {@code meta.download_url}
+   * videokit stored is kept when the answer lacks it.
    *
    * @param current the stored value
    * @param fetched what Cloudflare (or a webhook) says now
    * @return the value to store
    */
   public static CloudflareVideo merge(CloudflareVideo current, CloudflareVideo fetched) {
+    if (!current.uid().equals(fetched.uid())) {
+      // an answer about another video is never stored under this one's name
+      return current;
+    }
     Instant had = current.modified();
     Instant got = fetched.modified();
     if (current.isSynced() && had != null && got != null && got.isBefore(had)) {
@@ -113,7 +131,14 @@ public class CloudflareVideoSync {
       return retryOrStop(record, e, now);
     }
     String replaces = record.replacesUid();
-    List<Attribute> held = holders.update(uid, current -> merge(current, video));
+    CloudflareVideo fetched = video;
+    CloudflareVideoHolders.Updated updated =
+        holders.updateAndRead(uid, current -> merge(current, fetched));
+    List<Attribute> held = updated.attributes();
+    if (updated.newest() != null && updated.newest().isSynced()) {
+      // decide from the newest state: a webhook may have stored a newer one than this answer
+      video = merge(video, updated.newest());
+    }
     if (held.isEmpty() && replaces == null) {
       records.mark(uid, SyncState.DONE, "no entity holds this video");
       return Optional.empty();
@@ -130,9 +155,9 @@ public class CloudflareVideoSync {
         return replaceOriginal(uid, video, replaces, record, now);
       }
       if (needsTrim(video, record, held)) {
-        Optional<Instant> trimmed = trim(uid, video, record);
-        if (trimmed.isPresent()) {
-          return Optional.empty();
+        Optional<Instant> trimming = trim(uid, video, record, now);
+        if (trimming != null) {
+          return trimming;
         }
       }
       return download(uid, video, record, now, held);
@@ -162,15 +187,30 @@ public class CloudflareVideoSync {
    * Deletes a video at Cloudflare unless an attribute still holds it.
    *
    * @param uid the video's uid
-   * @return true when it is gone (deleted now, earlier, or kept because it is in use)
-   * @throws CloudflareException when the API call failed (the job retries)
+   * @return true when it is gone (deleted now, earlier, or kept because it is in use); false when
+   *     Cloudflare refused the deletion for good (a permanent 4xx, recorded as {@code FAILED} with
+   *     the reason, logged once; the job does not retry)
+   * @throws CloudflareException when the API call failed transiently or the token was refused (the
+   *     job retries)
    */
   public boolean deleteIfUnused(String uid) {
     if (!holders.find(uid).isEmpty()) {
       log.debug("not deleting Cloudflare video {}: still attached", uid);
       return true;
     }
-    boolean existed = client.delete(uid);
+    boolean existed;
+    try {
+      existed = client.delete(uid);
+    } catch (CloudflareApiException e) {
+      if (!e.isPermanent() || isCredentials(e)) {
+        throw e;
+      }
+      // a permanent refusal: retrying the same request cannot help, record why and stop
+      records.getOrCreate(uid);
+      records.mark(uid, SyncState.FAILED, "Cloudflare refused the deletion: " + refusal(e));
+      log.warn("Cloudflare refused to delete video {}: {}", uid, refusal(e));
+      return false;
+    }
     records.getOrCreate(uid);
     records.mark(uid, SyncState.DELETED, existed ? "deleted" : "already gone at Cloudflare");
     log.info("deleted Cloudflare video {}", uid);
@@ -231,20 +271,72 @@ public class CloudflareVideoSync {
     return held.stream().anyMatch(a -> a.options().trim());
   }
 
-  private Optional<Instant> trim(String uid, CloudflareVideo video, CloudflareVideoRecord record) {
-    Integer seconds = properties.getTrimDurationSeconds();
+  /**
+   * The automatic trim: asks Cloudflare for the clip once, recording the request before sending it;
+   * once Cloudflare may have acted on it, the clip is looked for ({@code clippedFrom}) and never
+   * asked for again.
+   *
+   * @return the step's result while trimming, or null when no clip is needed (go on)
+   */
+  private @Nullable Optional<Instant> trim(
+      String uid, CloudflareVideo video, CloudflareVideoRecord record, Instant now) {
+    if (record.clipRequested() != null) {
+      return findClip(uid, record, now);
+    }
+    Integer seconds = Objects.requireNonNull(properties.getTrimDurationSeconds());
+    records.markClipRequested(uid);
+    CloudflareVideo clip;
     try {
-      CloudflareVideo clip = client.clip(ClipRequest.firstSeconds(uid, seconds).inheriting(video));
-      records.recordClip(clip.uid(), record);
-      jobs.sync(clip.uid(), clock.instant().plus(properties.getSync().getInitialDelay()), false);
-      log.info("trimming Cloudflare video {} to {} s: clip {}", uid, seconds, clip.uid());
-      return Optional.of(clock.instant());
+      clip = client.clip(ClipRequest.firstSeconds(uid, seconds).inheriting(video));
     } catch (CloudflareApiException e) {
-      if (e.hasErrorCode(CLIP_RANGE_EXCEEDS_DURATION)) {
-        return Optional.empty();
+      if (e.status() < 500) {
+        // Cloudflare answered a refusal: nothing was made
+        records.clearClipRequested(uid);
+        if (e.hasErrorCode(CLIP_RANGE_EXCEEDS_DURATION)) {
+          return null;
+        }
+      }
+      throw e;
+    } catch (CloudflareUnavailableException e) {
+      if (e.wasNotSent()) {
+        records.clearClipRequested(uid);
       }
       throw e;
     }
+    adoptClip(uid, clip.uid(), record);
+    log.info("trimming Cloudflare video {} to {} s: clip {}", uid, seconds, clip.uid());
+    return Optional.empty();
+  }
+
+  /** The clip asked for earlier, found by listing the videos made since ({@code clippedFrom}). */
+  private @Nullable Optional<Instant> findClip(
+      String uid, CloudflareVideoRecord record, Instant now) {
+    Instant requested = Objects.requireNonNull(record.clipRequested());
+    VideoQuery since = new VideoQuery(null, null, null, false, requested.minus(CLOCK_SKEW), null);
+    Optional<CloudflareVideo> clip =
+        client.listAll(since, FIND_LIMIT).stream()
+            .filter(v -> uid.equals(v.clippedFrom()))
+            .findFirst();
+    if (clip.isEmpty()) {
+      return later(
+          record,
+          now,
+          "trim clip requested at " + requested + " but not found at Cloudflare (not asked again)");
+    }
+    if (clip.get().status().isError()) {
+      log.warn("trim clip {} of Cloudflare video {} failed; original kept", clip.get().uid(), uid);
+      return null;
+    }
+    adoptClip(uid, clip.get().uid(), record);
+    log.info(
+        "found trim clip {} of Cloudflare video {} (answer was unreadable)", clip.get().uid(), uid);
+    return Optional.empty();
+  }
+
+  private void adoptClip(String uid, String clipUid, CloudflareVideoRecord record) {
+    records.recordClip(clipUid, record);
+    records.mark(uid, SyncState.TRIMMING, "trimming: clip " + clipUid);
+    jobs.sync(clipUid, clock.instant().plus(properties.getSync().getInitialDelay()), false);
   }
 
   private Optional<Instant> replaceOriginal(
@@ -276,7 +368,34 @@ public class CloudflareVideoSync {
       records.mark(uid, SyncState.DONE, "ready");
       return Optional.empty();
     }
-    Download download = client.download(uid).orElseGet(() -> client.createDownload(uid));
+    Download download;
+    Optional<Download> existing = client.download(uid);
+    if (existing.isPresent()) {
+      download = existing.get();
+    } else if (record.downloadRequested() != null) {
+      // asked for before: Cloudflare may have acted, so wait for it rather than ask again
+      return later(
+          record,
+          now,
+          "ready, MP4 download requested at "
+              + record.downloadRequested()
+              + " but not listed by Cloudflare (not asked again)");
+    } else {
+      records.markDownloadRequested(uid);
+      try {
+        download = client.createDownload(uid);
+      } catch (CloudflareApiException e) {
+        if (e.status() < 500) {
+          records.clearDownloadRequested(uid);
+        }
+        throw e;
+      } catch (CloudflareUnavailableException e) {
+        if (e.wasNotSent()) {
+          records.clearDownloadRequested(uid);
+        }
+        throw e;
+      }
+    }
     if (download.isFailed()) {
       records.mark(uid, SyncState.DONE, "ready; MP4 download failed at Cloudflare");
       return Optional.empty();
@@ -308,24 +427,38 @@ public class CloudflareVideoSync {
 
   private Optional<Instant> retryOrStop(
       CloudflareVideoRecord record, CloudflareException e, Instant now) {
-    boolean credentials =
-        e instanceof CloudflareApiException api && (api.status() == 401 || api.status() == 403);
-    if (!e.isRetryable() && !credentials) {
-      String reason = e instanceof CloudflareApiException api ? api.reason() : e.getMessage();
-      records.mark(record.uid(), SyncState.FAILED, "Cloudflare refused: " + reason);
-      log.warn("synchronising Cloudflare video {} failed: {}", record.uid(), e.getMessage());
+    boolean credentials = isCredentials(e);
+    if (e instanceof CloudflareApiException api && api.isPermanent() && !credentials) {
+      // one line, no stack trace: the same request would be refused again
+      records.mark(record.uid(), SyncState.FAILED, "Cloudflare refused: " + refusal(api));
+      log.warn("synchronising Cloudflare video {} stopped: {}", record.uid(), refusal(api));
       return Optional.empty();
     }
-    String why =
-        credentials
-            ? "Cloudflare refused the API token (fix videokit.cloudflare.api-token)"
-            : "API unavailable (" + e.getMessage() + ")";
+    String why;
+    if (credentials) {
+      why = "Cloudflare refused the API token (fix videokit.cloudflare.api-token)";
+    } else if (e instanceof CloudflareProtocolException) {
+      why = "Cloudflare's answer was unreadable (" + e.getMessage() + ")";
+    } else if (e instanceof CloudflareApiException api) {
+      why = "Cloudflare answered HTTP " + api.status() + " (" + api.reason() + ")";
+    } else {
+      why = "API unavailable (" + e.getMessage() + ")";
+    }
     Optional<Instant> next = later(record, now, why);
     if (next.isPresent() && e instanceof CloudflareRateLimitedException limited) {
       Instant after = now.plus(limited.retryAfter());
       return Optional.of(after.isAfter(next.get()) ? after : next.get());
     }
     return next;
+  }
+
+  private static boolean isCredentials(CloudflareException e) {
+    return e instanceof CloudflareApiException api && (api.status() == 401 || api.status() == 403);
+  }
+
+  /** What Cloudflare refused and why, in one line: operation, status and Cloudflare's reason. */
+  private static String refusal(CloudflareApiException e) {
+    return e.getMessage();
   }
 
   /**

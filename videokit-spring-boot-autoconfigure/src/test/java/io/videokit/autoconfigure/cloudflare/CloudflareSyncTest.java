@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import com.github.tomakehurst.wiremock.client.WireMock;
 import io.videokit.autoconfigure.cloudflare.CloudflareVideoRecord.SyncState;
 import io.videokit.autoconfigure.cloudflare.app.Note;
 import io.videokit.autoconfigure.cloudflare.app.NoteRepository;
@@ -156,6 +157,92 @@ class CloudflareSyncTest {
     fake.assertNoSchemaViolations();
   }
 
+  /** Issue 8 (1): an answer for another uid is never stored, nor a reason to delete anything. */
+  @Test
+  void anAnswerForAnotherUidIsNeverStoredNorAReasonToDelete() {
+    app = CloudflareApp.start("h2", fake, data);
+    String uid = fake.addReadyVideo();
+    fake.otherUidNext(1);
+    Post post = posts().save(new Post("p", CloudflareVideo.ofUid(uid)));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(() -> {
+          CloudflareVideo video = reload(post).getVideo();
+          assertThat(video.uid()).isEqualTo(uid);
+          assertThat(video.downloadUrl()).isNotNull();
+        });
+    assertThat(fake.requestCount("GET", ".*/stream/" + uid)).isGreaterThanOrEqualTo(2);
+    assertThat(fake.requestCount("DELETE", ".*")).isZero();
+    assertThat(posts().findAll()).extracting(p -> p.getVideo().uid()).containsExactly(uid);
+    fake.assertNoSchemaViolations();
+  }
+
+  /**
+   * Issue 8 (4): a webhook stored {@code ready} while the API still answers an older state: the
+   * sync decides from the newest stored state, it does not poll on and give up "still queued".
+   */
+  @Test
+  void afterAWebhookSetReadyTheSyncDecidesFromTheNewestState() {
+    app = CloudflareApp.start("h2", fake, data, "videokit.cloudflare.sync.give-up-after=3s");
+    fake.processingSteps(1_000_000);
+    String uid = queuedVideo("alice");
+    NoteRepository notes = app.getBean(NoteRepository.class);
+    Note note = notes.save(new Note(CloudflareVideo.ofUid(uid)));
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> notes.findById(note.getId()).orElseThrow().getAttachment().isSynced());
+    Map<String, Object> ready = new java.util.LinkedHashMap<>(fake.video(uid).orElseThrow());
+    ready.put(
+        "status", Map.of("state", "ready", "pctComplete", "100.000000", "errorReasonCode", ""));
+    ready.put("readyToStream", true);
+    ready.put("modified", "2099-01-01T00:00:00Z"); // newer than what the API still answers
+    app.getBean(CloudflareVideoSync.class).apply(CloudflareVideo.fromMap(ready));
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() ->
+            records()
+                .find(uid)
+                .map(r -> r.syncState() != SyncState.SYNCING && r.syncState() != SyncState.PENDING)
+                .orElse(false));
+    CloudflareVideoRecord record = records().find(uid).orElseThrow();
+    assertThat(record.syncState()).isEqualTo(SyncState.DONE);
+    assertThat(record.syncNote()).isEqualTo("ready");
+    assertThat(notes.findById(note.getId()).orElseThrow().getAttachment().state())
+        .contains(VideoState.READY);
+  }
+
+  /** Issue 8 (3): a permanent 4xx is recorded once, not retried ten times with stack traces. */
+  @Test
+  void aPermanentRefusalOfTheDeletionIsRecordedOnceAndNotRetried() throws Exception {
+    app = CloudflareApp.start("h2", fake, data);
+    String uid = fake.addReadyVideo();
+    Post post = posts().save(new Post("p", CloudflareVideo.ofUid(uid)));
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> records().find(uid).map(r -> r.syncState() == SyncState.DONE).orElse(false));
+    fake.wireMock()
+        .stubFor(
+            WireMock.delete(WireMock.urlPathMatching(".*/stream/" + uid))
+                .atPriority(1)
+                .willReturn(
+                    WireMock.aResponse()
+                        .withStatus(422)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody(
+                            "{\"result\":null,\"success\":false,\"errors\":[{\"code\":10011,"
+                                + "\"message\":\"Unprocessable: refused\"}],\"messages\":[]}")));
+    posts().deleteById(post.getId());
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> records().find(uid).map(r -> r.syncState() == SyncState.FAILED).orElse(false));
+    assertThat(records().find(uid).orElseThrow().syncNote())
+        .contains("Cloudflare refused the deletion")
+        .contains("422")
+        .contains("Unprocessable: refused");
+    Thread.sleep(1500);
+    assertThat(fake.requestCount("DELETE", ".*/stream/" + uid)).isEqualTo(1);
+  }
+
   @Test
   void automaticTrimSwitchesToTheClipAndDeletesTheOriginal() {
     app =
@@ -191,6 +278,78 @@ class CloudflareSyncTest {
     assertThat(reload(kept).getVideo().uid()).isEqualTo(shortOne);
     assertThat(fake.requestCount("POST", ".*/stream/clip")).isEqualTo(1);
     fake.assertNoSchemaViolations();
+  }
+
+  /**
+   * Issue 8 (2): Cloudflare made the clip but its answer was unreadable: the clip is found by
+   * listing ({@code clippedFrom}), never asked for again.
+   */
+  @Test
+  void aClipWhoseAnswerWasUnreadableIsFoundByListingNotAskedForAgain() {
+    app =
+        CloudflareApp.start(
+            "h2",
+            fake,
+            data,
+            "videokit.cloudflare.automatic-trim=true",
+            "videokit.cloudflare.trim-duration-seconds=10");
+    String longOne = fake.addVideo(VideoSeed.ready().creator("alice").duration(60));
+    fake.delayNext(1, Duration.ofMillis(1)); // the details call passes
+    fake.wrongTypeNext(1); // the clip is made, its answer is "result": "ok"
+    Post post = posts().save(new Post("long", CloudflareVideo.ofUid(longOne)));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(() -> {
+          CloudflareVideo video = reload(post).getVideo();
+          assertThat(video.clippedFrom()).isEqualTo(longOne);
+          assertThat(video.state()).contains(VideoState.READY);
+          assertThat(fake.deletedUids()).contains(longOne);
+        });
+    assertThat(fake.requestCount("POST", ".*/stream/clip")).isEqualTo(1);
+    assertThat(fake.videoUids()).containsExactly(reload(post).getVideo().uid());
+    fake.assertNoSchemaViolations();
+  }
+
+  /**
+   * Issue 8 (2): a clip answer naming no uid, and no clip to be found: asked for once, then looked
+   * for until the bound, and the note says so.
+   */
+  @Test
+  void aClipThatCannotBeFoundIsNeverAskedForTwiceAndTheNoteSaysWhatHappened() {
+    app =
+        CloudflareApp.start(
+            "h2",
+            fake,
+            data,
+            "videokit.cloudflare.automatic-trim=true",
+            "videokit.cloudflare.trim-duration-seconds=10",
+            "videokit.cloudflare.sync.give-up-after=3s");
+    String longOne = fake.addVideo(VideoSeed.ready().creator("alice").duration(60));
+    fake.wireMock()
+        .stubFor(
+            WireMock.post(WireMock.urlPathMatching(".*/stream/clip"))
+                .atPriority(1)
+                .willReturn(
+                    WireMock.aResponse()
+                        .withStatus(200)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody(
+                            "{\"result\":{\"clippedFromVideoUID\":\""
+                                + longOne
+                                + "\",\"status\":\"queued\"},\"success\":true,"
+                                + "\"errors\":[],\"messages\":[]}")));
+    Post post = posts().save(new Post("long", CloudflareVideo.ofUid(longOne)));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() ->
+            records().find(longOne).map(r -> r.syncState() == SyncState.GAVE_UP).orElse(false));
+    assertThat(records().find(longOne).orElseThrow().syncNote())
+        .contains("trim clip requested at")
+        .contains("not found at Cloudflare (not asked again)")
+        .contains("gave up");
+    assertThat(fake.requestCount("POST", ".*/stream/clip")).isEqualTo(1);
+    assertThat(reload(post).getVideo().uid()).isEqualTo(longOne);
+    assertThat(fake.deletedUids()).isEmpty();
   }
 
   @Test
