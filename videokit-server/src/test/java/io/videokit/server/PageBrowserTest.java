@@ -83,6 +83,8 @@ class PageBrowserTest extends ServerTestSupport {
 
       page.locator("tr[data-uid='" + uid + "'] a.watch").click();
       page.waitForURL("**/watch.html?uid=" + uid);
+      // the page sets the player's src after reading the video: play() before that is aborted
+      page.waitForFunction("() => document.querySelector('#player').readyState >= 1");
       Object played =
           page.evaluate(
               "async () => {"
