@@ -17,6 +17,7 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.util.ClassUtils;
 
 /**
  * The reference server with a crash point: at one step of an upload's completion the JVM halts
@@ -173,8 +174,10 @@ public final class CrashingServer {
             after.run(method, args == null ? new Object[0] : args, result);
             return result;
           };
-      return type.cast(
-          Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, handler));
+      // every interface of the target: the tus handler serves the extensions its store implements
+      Class<?>[] interfaces =
+          ClassUtils.getAllInterfacesForClass(target.getClass(), type.getClassLoader());
+      return type.cast(Proxy.newProxyInstance(type.getClassLoader(), interfaces, handler));
     }
   }
 }

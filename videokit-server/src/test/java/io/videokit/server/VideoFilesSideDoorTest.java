@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.videokit.autoconfigure.video.VideoEntity;
 import io.videokit.autoconfigure.video.VideoRepository;
 import io.videokit.autoconfigure.video.VideoService;
-import io.videokit.core.tus.LocalUploadStore;
+import io.videokit.core.tus.UploadIds;
 import io.videokit.core.video.Video;
 import io.videokit.core.video.VideoInput;
 import java.net.http.HttpRequest;
@@ -38,7 +38,7 @@ class VideoFilesSideDoorTest extends ServerTestSupport {
 
   @BeforeEach
   void unreadyVideoOfAlice() throws Exception {
-    uid = LocalUploadStore.newId();
+    uid = UploadIds.random();
     Path file = Files.createDirectories(DATA.resolve("media/videos")).resolve(uid + ".mp4");
     Files.write(file, BYTES);
     Video video = Video.uploaded(uid, ALICE, Map.of(), BYTES.length, Instant.now());

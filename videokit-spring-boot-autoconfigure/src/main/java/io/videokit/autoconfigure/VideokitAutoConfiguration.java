@@ -47,6 +47,8 @@ public class VideokitAutoConfiguration {
   @Bean
   @ConditionalOnMissingBean
   UploadStore videokitUploadStore(VideokitProperties properties) throws IOException {
+    // implements every optional store interface; a replacement store's own set of extension
+    // interfaces is what the tus handler advertises in Tus-Extension and serves
     return new LocalUploadStore(properties.getUploads().getDirectory());
   }
 

@@ -17,14 +17,11 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -38,11 +35,13 @@ import tools.jackson.databind.json.JsonMapper;
  * file system has none) and {@code <id>.bin} is removed only once the upload's state says {@code
  * completed}: until then a crash at any step leaves the bytes here and the completion can run
  * again.
+ *
+ * <p>It implements every optional part of the store SPI: termination, concatenation,
+ * creation-defer-length and expiration.
  */
-public final class LocalUploadStore implements UploadStore {
+public final class LocalUploadStore
+    implements ExpiringUploadStore, ConcatenatingUploadStore, LengthDeferringUploadStore {
 
-  private static final Pattern ID = Pattern.compile("[0-9a-f]{32}");
-  private static final SecureRandom RANDOM = new SecureRandom();
   private static final int BUFFER = 64 * 1024;
 
   private final Path directory;
@@ -59,30 +58,9 @@ public final class LocalUploadStore implements UploadStore {
     this.directory = directory.toRealPath();
   }
 
-  /**
-   * A new random upload id.
-   *
-   * @return 32 lower-case hex characters (128 random bits)
-   */
-  public static String newId() {
-    byte[] bytes = new byte[16];
-    RANDOM.nextBytes(bytes);
-    return HexFormat.of().formatHex(bytes);
-  }
-
-  /**
-   * Whether a string has the shape of an upload id.
-   *
-   * @param id any string
-   * @return true for 32 lower-case hex characters
-   */
-  public static boolean isValidId(String id) {
-    return id != null && ID.matcher(id).matches();
-  }
-
   @Override
   public UploadInfo create(NewUpload upload) throws IOException {
-    String id = newId();
+    String id = UploadIds.random();
     Files.createFile(data(id));
     UploadInfo info =
         new UploadInfo(
@@ -102,7 +80,7 @@ public final class LocalUploadStore implements UploadStore {
 
   @Override
   public Optional<UploadInfo> find(String id) throws IOException {
-    if (!isValidId(id)) {
+    if (!UploadIds.isValid(id)) {
       return Optional.empty();
     }
     Stored stored;
@@ -201,6 +179,13 @@ public final class LocalUploadStore implements UploadStore {
   }
 
   @Override
+  public UploadInfo declareLength(UploadInfo info, long length) throws IOException {
+    UploadInfo declared = info.withLength(length);
+    writeState(declared);
+    return declared;
+  }
+
+  @Override
   public long concatenate(String finalId, List<String> partIds) throws IOException {
     Path target = data(finalId);
     long total = 0;
@@ -269,7 +254,7 @@ public final class LocalUploadStore implements UploadStore {
     try (DirectoryStream<Path> states = Files.newDirectoryStream(directory, "*.json")) {
       for (Path state : states) {
         String id = state.getFileName().toString().replace(".json", "");
-        if (isValidId(id)) {
+        if (UploadIds.isValid(id)) {
           ids.add(id);
         }
       }
@@ -279,7 +264,7 @@ public final class LocalUploadStore implements UploadStore {
 
   @Override
   public boolean delete(String id) throws IOException {
-    if (!isValidId(id)) {
+    if (!UploadIds.isValid(id)) {
       return false;
     }
     boolean existed = Files.deleteIfExists(state(id));

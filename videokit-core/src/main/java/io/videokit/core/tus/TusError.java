@@ -57,6 +57,12 @@ public enum TusError {
    * already received are kept.
    */
   INSUFFICIENT_STORAGE("insufficient-storage", 507, "Insufficient storage"),
+  /**
+   * The request uses a tus extension the configured store does not implement ({@code Upload-Concat}
+   * without concatenation, {@code Upload-Defer-Length} without creation-defer-length); 400, since
+   * the server cannot process the request as sent. {@code Tus-Extension} lists what is served.
+   */
+  UNSUPPORTED_EXTENSION("unsupported-extension", 400, "Extension not supported"),
   /** A hook refused the upload (e.g. a file type the application does not accept). */
   REJECTED("rejected", 400, "Upload rejected"),
   /**

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -16,8 +15,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A tus 1.0.0 server endpoint over the servlet API: core protocol plus the creation,
- * creation-with-upload, creation-defer-length, expiration, checksum, termination and concatenation
- * extensions (tus.io protocol 1.0.0).
+ * creation-with-upload and checksum extensions, and those of creation-defer-length, expiration,
+ * termination and concatenation that its {@link UploadStore} implements (tus.io protocol 1.0.0).
+ * {@code Tus-Extension} lists exactly what is served; a request for a missing extension gets the
+ * protocol's answer (DELETE 405, {@code Upload-Concat} or {@code Upload-Defer-Length} 400).
  *
  * <p>Mount it on a collection URL ({@code POST}, {@code OPTIONS}) and its children ({@code HEAD},
  * {@code PATCH}, {@code DELETE}); the caller passes the upload id taken from the path and the
@@ -29,17 +30,14 @@ import org.slf4j.LoggerFactory;
  * <p>Why this class is over 400 lines: it is the protocol's request/response table — five methods,
  * seven extensions and the completion that may be resumed after a crash — kept in one place so the
  * order of checks of each request can be read top to bottom. Header parsing lives in {@code
- * TusHeaders}, quota and disk limits in {@code UploadLimits}.
+ * TusHeaders}, quota and disk limits in {@code UploadLimits}, what the store supports in {@code
+ * TusExtensions}.
  */
 @SuppressWarnings("try") // upload locks are held by try-with-resources without being referenced
 public final class TusHandler {
 
   /** The protocol version spoken. */
   public static final String TUS_VERSION = "1.0.0";
-
-  /** The {@code Tus-Extension} value: what this handler implements. */
-  public static final String EXTENSIONS =
-      "creation,creation-with-upload,creation-defer-length,expiration,checksum,termination,concatenation";
 
   /** The media type of PATCH bodies. */
   public static final String OFFSET_OCTET_STREAM = "application/offset+octet-stream";
@@ -54,6 +52,7 @@ public final class TusHandler {
   private final TusSettings settings;
   private final Clock clock;
   private final UploadLimits limits;
+  private final TusExtensions extensions;
 
   /**
    * Creates the handler.
@@ -98,6 +97,7 @@ public final class TusHandler {
     this.settings = settings;
     this.clock = clock;
     this.limits = new UploadLimits(store, settings, usage, space, clock);
+    this.extensions = new TusExtensions(store);
   }
 
   /**
@@ -116,7 +116,7 @@ public final class TusHandler {
       @Nullable String uploadId,
       @Nullable TusCaller caller)
       throws IOException {
-    String method = effectiveMethod(request);
+    String method = TusHeaders.effectiveMethod(request);
     response.setHeader("Tus-Resumable", TUS_VERSION);
     try {
       if (method.equals("OPTIONS")) {
@@ -178,22 +178,36 @@ public final class TusHandler {
   }
 
   /**
+   * The {@code Tus-Extension} value: the handler's own extensions and those its store implements.
+   *
+   * @return the comma-separated extension names
+   */
+  public String extensions() {
+    return extensions.header();
+  }
+
+  /**
    * Removes expired uploads (expiration extension): unfinished uploads past their expiry and the
-   * kept state of completed ones. Call it on a schedule.
+   * kept state of completed ones. Call it on a schedule; without an {@link ExpiringUploadStore} it
+   * does nothing.
    *
    * @return how many uploads were removed
    * @throws IOException if the store cannot be listed
    */
   public int removeExpired() throws IOException {
+    ExpiringUploadStore expiring = extensions.expiration();
+    if (expiring == null) {
+      return 0;
+    }
     int removed = 0;
-    for (String id : store.expired(clock.instant())) {
+    for (String id : expiring.expired(clock.instant())) {
       try {
         Optional<UploadLocker.UploadLock> lock = locker.tryLock(id, java.time.Duration.ZERO);
         if (lock.isEmpty()) {
           continue; // being written right now: not abandoned
         }
         try (UploadLocker.UploadLock held = lock.get()) {
-          if (store.delete(id)) {
+          if (expiring.delete(id)) {
             removed++;
           }
         }
@@ -248,17 +262,10 @@ public final class TusHandler {
     return info.isFinished() && !info.completed() && info.concat() != ConcatType.PARTIAL;
   }
 
-  private static String effectiveMethod(HttpServletRequest request) {
-    String override = request.getHeader("X-HTTP-Method-Override");
-    String method =
-        override != null && request.getMethod().equals("POST") ? override : request.getMethod();
-    return method.strip().toUpperCase(Locale.ROOT);
-  }
-
   private void options(HttpServletResponse response) {
     response.setStatus(204);
     response.setHeader("Tus-Version", TUS_VERSION);
-    response.setHeader("Tus-Extension", EXTENSIONS);
+    response.setHeader("Tus-Extension", extensions.header());
     response.setHeader("Tus-Max-Size", Long.toString(settings.maxSize()));
     response.setHeader("Tus-Checksum-Algorithm", ChecksumAlgorithm.header());
   }
@@ -283,13 +290,16 @@ public final class TusHandler {
             TusError.INVALID_CONCAT, "Upload-Concat must be 'partial' or 'final;<url> <url> …'");
       }
     }
+    if (concat != ConcatType.NONE) {
+      extensions.concatenation(); // refused before anything else without the extension
+    }
     if (concat == ConcatType.FINAL) {
       createFinal(request, response, caller, metadata, now, expires, parts);
       return;
     }
     Long length = requestedLength(request);
-    if (hasBody(request)) {
-      requireOffsetContentType(request); // before anything is created
+    if (TusHeaders.hasBody(request)) {
+      TusHeaders.requireOffsetContentType(request); // before anything is created
     }
     NewUpload upload =
         new NewUpload(length, metadata, caller.name(), now, expires, concat, List.of());
@@ -301,7 +311,7 @@ public final class TusHandler {
     log.debug("created upload {} ({} bytes) for {}", info.id(), length, caller.name());
     UploadInfo created = info;
     try {
-      if (hasBody(request)) {
+      if (TusHeaders.hasBody(request)) {
         try (UploadLocker.UploadLock lock = lockOrThrow(info.id())) {
           info = write(request, info, null, caller);
         }
@@ -330,15 +340,21 @@ public final class TusHandler {
   }
 
   /** The headers of a created upload; sent only once it is known to stay. */
-  private static void announce(
-      HttpServletRequest request, HttpServletResponse response, UploadInfo info) {
-    response.setHeader("Location", location(request, info.id()));
-    response.setHeader("Upload-Expires", HttpDates.format(info.expires()));
+  private void announce(HttpServletRequest request, HttpServletResponse response, UploadInfo info) {
+    response.setHeader("Location", TusHeaders.location(request, info.id()));
+    expiresHeader(response, info);
+  }
+
+  /** {@code Upload-Expires} of an unfinished upload, if uploads expire (expiration extension). */
+  private void expiresHeader(HttpServletResponse response, UploadInfo info) {
+    if (extensions.expiring() && !info.completed()) {
+      response.setHeader("Upload-Expires", HttpDates.format(info.expires()));
+    }
   }
 
   /** Removes an upload a creation made and then refused, so that nothing is left orphaned. */
   private void discard(String id) throws IOException {
-    store.delete(id);
+    extensions.remove(id);
     log.debug("refused creation of upload {}; removed it", id);
   }
 
@@ -377,7 +393,7 @@ public final class TusHandler {
     limits.requireFloor(total, null);
     UploadInfo info = store.create(upload);
     try (UploadLocker.UploadLock lock = lockOrThrow(info.id())) {
-      store.concatenate(info.id(), parts);
+      extensions.concatenation().concatenate(info.id(), parts);
       info = store.find(info.id()).orElseThrow();
       complete(info);
     } catch (TusException | IOException | RuntimeException e) {
@@ -385,9 +401,9 @@ public final class TusHandler {
       throw e;
     }
     for (String part : parts) {
-      store.delete(part);
+      extensions.remove(part);
     }
-    response.setHeader("Location", location(request, info.id()));
+    response.setHeader("Location", TusHeaders.location(request, info.id()));
     response.setHeader("Upload-Offset", Long.toString(total));
     response.setStatus(201);
   }
@@ -415,9 +431,7 @@ public final class TusHandler {
     if (!info.metadata().values().isEmpty()) {
       response.setHeader("Upload-Metadata", info.metadata().toHeader());
     }
-    if (!info.completed()) {
-      response.setHeader("Upload-Expires", HttpDates.format(info.expires()));
-    }
+    expiresHeader(response, info);
     switch (info.concat()) {
       case PARTIAL -> response.setHeader("Upload-Concat", "partial");
       case FINAL -> response.setHeader("Upload-Concat", "final;" + String.join(" ", info.parts()));
@@ -429,7 +443,7 @@ public final class TusHandler {
   private void patch(
       HttpServletRequest request, HttpServletResponse response, String id, TusCaller caller)
       throws TusException, IOException, InterruptedException {
-    requireOffsetContentType(request);
+    TusHeaders.requireOffsetContentType(request);
     long clientOffset = TusHeaders.parseOffset(request.getHeader("Upload-Offset"));
     UploadInfo found = findAccessible(id, caller);
     if (found.concat() == ConcatType.FINAL) {
@@ -468,8 +482,7 @@ public final class TusHandler {
           }
           checkMaxSize(length);
           try (UploadLimits.Claim claim = limits.admitLength(caller, info, length)) {
-            info = info.withLength(length);
-            store.update(info);
+            info = extensions.deferral().declareLength(info, length);
           }
         } else if (length != info.length()) {
           throw new TusException(
@@ -481,9 +494,7 @@ public final class TusHandler {
           checksumHeader == null ? null : UploadChecksum.parse(checksumHeader);
       info = write(request, info, checksum, caller);
       response.setHeader("Upload-Offset", Long.toString(info.offset()));
-      if (!info.completed()) {
-        response.setHeader("Upload-Expires", HttpDates.format(info.expires()));
-      }
+      expiresHeader(response, info);
       response.setStatus(204);
     }
   }
@@ -555,16 +566,20 @@ public final class TusHandler {
 
   private void terminate(HttpServletResponse response, String id, TusCaller caller)
       throws TusException, IOException, InterruptedException {
+    TerminatingUploadStore termination = extensions.termination();
+    if (termination == null) {
+      throw methodNotAllowed(response, id); // the Allow header omits DELETE
+    }
     UploadInfo info = store.find(id).filter(caller::mayAccess).orElseThrow(() -> notFound(id));
     try (UploadLocker.UploadLock lock = lockOrThrow(info.id())) {
-      store.delete(id);
+      termination.delete(id);
     }
     response.setStatus(204);
   }
 
   private UploadInfo findAccessible(String id, TusCaller caller) throws TusException, IOException {
     UploadInfo info = store.find(id).filter(caller::mayAccess).orElseThrow(() -> notFound(id));
-    if (info.isExpired(clock.instant())) {
+    if (extensions.expiring() && info.isExpired(clock.instant())) {
       throw new TusException(
           TusError.EXPIRED, "upload " + id + " expired at " + HttpDates.format(info.expires()));
     }
@@ -587,6 +602,7 @@ public final class TusHandler {
           TusError.INVALID_LENGTH, "send either Upload-Length or Upload-Defer-Length, not both");
     }
     if (defer != null) {
+      extensions.deferral(); // refused without creation-defer-length
       if (!defer.strip().equals("1")) {
         throw new TusException(TusError.INVALID_LENGTH, "Upload-Defer-Length must be 1");
       }
@@ -609,35 +625,15 @@ public final class TusHandler {
     }
   }
 
-  private static boolean hasBody(HttpServletRequest request) {
-    return request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null;
-  }
-
-  private static void requireOffsetContentType(HttpServletRequest request) throws TusException {
-    String type = request.getContentType();
-    String bare = type == null ? "" : type.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
-    if (!bare.equals(OFFSET_OCTET_STREAM)) {
-      throw new TusException(
-          TusError.INVALID_CONTENT_TYPE,
-          "the body must be sent as Content-Type: " + OFFSET_OCTET_STREAM);
-    }
-  }
-
-  private static String location(HttpServletRequest request, String id) {
-    String base = request.getRequestURL().toString();
-    return base.endsWith("/") ? base + id : base + "/" + id;
-  }
-
-  private static String requireId(@Nullable String id, HttpServletResponse response)
-      throws TusException {
+  private String requireId(@Nullable String id, HttpServletResponse response) throws TusException {
     if (id == null) {
       throw methodNotAllowed(response, null);
     }
     return id;
   }
 
-  private static TusException methodNotAllowed(HttpServletResponse response, @Nullable String id) {
-    response.setHeader("Allow", id == null ? "POST, OPTIONS" : "HEAD, PATCH, DELETE, OPTIONS");
+  private TusException methodNotAllowed(HttpServletResponse response, @Nullable String id) {
+    response.setHeader("Allow", id == null ? "POST, OPTIONS" : extensions.allowOnUpload());
     return new TusException(TusError.METHOD_NOT_ALLOWED, "see the Allow header");
   }
 

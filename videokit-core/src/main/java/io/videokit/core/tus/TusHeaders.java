@@ -1,11 +1,13 @@
 package io.videokit.core.tus;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
-/** Parsing of the tus request headers that carry numbers and upload URLs. */
+/** Parsing of the tus request headers: numbers, upload URLs, the method, the body's type. */
 final class TusHeaders {
 
   private TusHeaders() {}
@@ -48,7 +50,7 @@ final class TusHeaders {
       }
       String trimmed = path == null ? "" : path.replaceAll("/+$", "");
       String id = trimmed.substring(trimmed.lastIndexOf('/') + 1);
-      if (!LocalUploadStore.isValidId(id)) {
+      if (!UploadIds.isValid(id)) {
         throw new TusException(TusError.INVALID_CONCAT, "not an upload URL: " + url);
       }
       ids.add(id);
@@ -58,5 +60,31 @@ final class TusHeaders {
           TusError.INVALID_CONCAT, "Upload-Concat: final needs at least one partial upload URL");
     }
     return ids;
+  }
+
+  static String effectiveMethod(HttpServletRequest request) {
+    String override = request.getHeader("X-HTTP-Method-Override");
+    String method =
+        override != null && request.getMethod().equals("POST") ? override : request.getMethod();
+    return method.strip().toUpperCase(Locale.ROOT);
+  }
+
+  static boolean hasBody(HttpServletRequest request) {
+    return request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null;
+  }
+
+  static void requireOffsetContentType(HttpServletRequest request) throws TusException {
+    String type = request.getContentType();
+    String bare = type == null ? "" : type.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+    if (!bare.equals(TusHandler.OFFSET_OCTET_STREAM)) {
+      throw new TusException(
+          TusError.INVALID_CONTENT_TYPE,
+          "the body must be sent as Content-Type: " + TusHandler.OFFSET_OCTET_STREAM);
+    }
+  }
+
+  static String location(HttpServletRequest request, String id) {
+    String base = request.getRequestURL().toString();
+    return base.endsWith("/") ? base + id : base + "/" + id;
   }
 }

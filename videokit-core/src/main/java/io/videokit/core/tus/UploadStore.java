@@ -5,14 +5,22 @@ import io.videokit.core.storage.MediaObject;
 import io.videokit.core.storage.MediaStorage;
 import java.io.IOException;
 import java.io.InputStream;
-import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Where tus uploads keep their bytes and state. The protocol lives in {@link TusHandler}; a store
- * only persists, so a new backend (S3, a database) is one class.
+ * Where tus uploads keep their bytes and state: the required core of the store SPI, enough for the
+ * tus core protocol, the creation, creation-with-upload and checksum extensions and the completion
+ * step. The protocol lives in {@link TusHandler}; a store only persists, so a new backend (S3, a
+ * database) is one class.
+ *
+ * <p>Each further tus extension is one optional interface the store may implement, and the handler
+ * advertises ({@code Tus-Extension}) and serves exactly those it finds: {@link
+ * TerminatingUploadStore} (termination), {@link ConcatenatingUploadStore} (concatenation), {@link
+ * LengthDeferringUploadStore} (creation-defer-length) and {@link ExpiringUploadStore} (expiration).
+ * Locking is a separate SPI, {@link UploadLocker}. Upload ids have the shape of {@link UploadIds}.
  *
  * <p>Stores are used under the {@link UploadLocker}'s lock for writes: two writers never append to
  * the same upload at once. Reads ({@link #find}) may run concurrently with a write.
@@ -20,9 +28,10 @@ import org.jspecify.annotations.Nullable;
 public interface UploadStore {
 
   /**
-   * Creates an empty upload with a new random id.
+   * Creates an empty upload with a new random id ({@link UploadIds#random()}).
    *
-   * @param upload what to create
+   * @param upload what to create; its length is null only if the store is a {@link
+   *     LengthDeferringUploadStore}
    * @return its state, offset 0
    * @throws IOException if it cannot be persisted
    */
@@ -56,22 +65,13 @@ public interface UploadStore {
       throws TusException, IOException;
 
   /**
-   * Persists changed state (length, expiry, completion flag). The offset is the store's own.
+   * Persists changed state (expiry, completion flag). The offset is the store's own, and a length
+   * is only ever set through {@link LengthDeferringUploadStore#declareLength}.
    *
    * @param info the new state
    * @throws IOException if it cannot be persisted
    */
   void update(UploadInfo info) throws IOException;
-
-  /**
-   * Fills a final upload with the bytes of finished partial uploads, in order.
-   *
-   * @param finalId the final upload, empty so far
-   * @param partIds the partial uploads
-   * @return the final upload's length in bytes
-   * @throws IOException if copying fails (the final upload stays empty)
-   */
-  long concatenate(String finalId, List<String> partIds) throws IOException;
 
   /**
    * Opens the received bytes.
@@ -112,32 +112,22 @@ public interface UploadStore {
   }
 
   /**
-   * Deletes an upload's bytes and state (termination extension, expiry cleanup).
-   *
-   * @param id the upload id
-   * @return true if it existed
-   * @throws IOException if deleting fails
-   */
-  boolean delete(String id) throws IOException;
-
-  /**
    * One creator's uploads whose bytes are still in the store: not yet completed (normal and final
    * uploads before their completion step, partial uploads until concatenated). The per-user quota
-   * and concurrency limits count them.
+   * and concurrency limits count them. The default looks every upload up; a store with an index may
+   * answer faster.
    *
    * @param creator the principal's name
    * @return their states with current offsets, in no particular order
    * @throws IOException if the store cannot be listed
    */
-  List<UploadInfo> unfinished(String creator) throws IOException;
-
-  /**
-   * Uploads due for removal: unfinished ones past their expiry, and completed ones whose state has
-   * been kept past their expiry.
-   *
-   * @param now the current instant
-   * @return their ids
-   * @throws IOException if the store cannot be listed
-   */
-  List<String> expired(Instant now) throws IOException;
+  default List<UploadInfo> unfinished(String creator) throws IOException {
+    List<UploadInfo> uploads = new ArrayList<>();
+    for (String id : ids()) {
+      find(id)
+          .filter(upload -> !upload.completed() && upload.creator().equals(creator))
+          .ifPresent(uploads::add);
+    }
+    return uploads;
+  }
 }

@@ -91,11 +91,11 @@ class LocalUploadStoreBoundaryTest {
 
   @Test
   void stringsThatAreNotUploadIdsAreNotValidIds() {
-    assertThat(LocalUploadStore.isValidId(null)).isFalse();
-    assertThat(LocalUploadStore.isValidId("../../etc/passwd")).isFalse();
-    assertThat(LocalUploadStore.isValidId("0123456789ABCDEF0123456789ABCDEF")).isFalse();
-    assertThat(LocalUploadStore.isValidId("0123456789abcdef0123456789abcde")).isFalse();
-    assertThat(LocalUploadStore.isValidId("0123456789abcdef0123456789abcdef")).isTrue();
+    assertThat(UploadIds.isValid(null)).isFalse();
+    assertThat(UploadIds.isValid("../../etc/passwd")).isFalse();
+    assertThat(UploadIds.isValid("0123456789ABCDEF0123456789ABCDEF")).isFalse();
+    assertThat(UploadIds.isValid("0123456789abcdef0123456789abcde")).isFalse();
+    assertThat(UploadIds.isValid("0123456789abcdef0123456789abcdef")).isTrue();
   }
 
   @Test

@@ -120,7 +120,7 @@ class TusHandlerTest {
 
   @Test
   void errorsAreProblemDocumentsThatMustNotBeCached() throws IOException {
-    MockHttpServletResponse response = handle(tus("HEAD", LocalUploadStore.newId()), null, alice);
+    MockHttpServletResponse response = handle(tus("HEAD", UploadIds.random()), null, alice);
 
     assertThat(response.getContentType()).isEqualTo("application/problem+json");
     assertThat(response.getHeader("Cache-Control")).isEqualTo("no-store");
