@@ -3,7 +3,12 @@ package io.videokit.autoconfigure;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.UUID;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 /** The two databases videokit supports: H2 in memory, and a real PostgreSQL started from Maven. */
 public final class Databases {
@@ -38,6 +43,32 @@ public final class Databases {
     } catch (java.sql.SQLException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /**
+   * A context with videokit's persistence (data source, JPA, schema, videos, jobs) on a fresh
+   * database, media and uploads under {@code data}, probing off.
+   *
+   * @param vendor {@code h2} or {@code postgresql}
+   * @param data a directory for media and uploads
+   * @return the runner; add properties to change the defaults
+   */
+  public static ApplicationContextRunner persistence(String vendor, Path data) {
+    return new ApplicationContextRunner()
+        .withConfiguration(
+            AutoConfigurations.of(
+                DataSourceAutoConfiguration.class,
+                HibernateJpaAutoConfiguration.class,
+                VideokitAutoConfiguration.class,
+                VideokitSchemaAutoConfiguration.class,
+                VideokitJpaAutoConfiguration.class,
+                VideokitJobsAutoConfiguration.class))
+        .withPropertyValues(
+            "spring.datasource.url=" + url(vendor),
+            "spring.jpa.hibernate.ddl-auto=none",
+            "videokit.storage.local.root=" + data.resolve("media"),
+            "videokit.uploads.directory=" + data.resolve("uploads"),
+            "videokit.media.probe=false");
   }
 
   private static void stop() {

@@ -19,9 +19,6 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration;
-import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -33,21 +30,7 @@ class VideoPersistenceTest {
   @TempDir Path data;
 
   ApplicationContextRunner runner(String vendor) {
-    return new ApplicationContextRunner()
-        .withConfiguration(
-            AutoConfigurations.of(
-                DataSourceAutoConfiguration.class,
-                HibernateJpaAutoConfiguration.class,
-                VideokitAutoConfiguration.class,
-                VideokitSchemaAutoConfiguration.class,
-                VideokitJpaAutoConfiguration.class,
-                VideokitJobsAutoConfiguration.class))
-        .withPropertyValues(
-            "spring.datasource.url=" + Databases.url(vendor),
-            "spring.jpa.hibernate.ddl-auto=none",
-            "videokit.storage.local.root=" + data.resolve("media"),
-            "videokit.uploads.directory=" + data.resolve("uploads"),
-            "videokit.media.probe=false");
+    return Databases.persistence(vendor, data);
   }
 
   static Video video(String uid, String creator, Instant created) {

@@ -28,9 +28,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration;
-import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -169,22 +166,9 @@ class VideoProcessingTest {
   }
 
   private ApplicationContextRunner runner() {
-    return new ApplicationContextRunner()
-        .withConfiguration(
-            AutoConfigurations.of(
-                DataSourceAutoConfiguration.class,
-                HibernateJpaAutoConfiguration.class,
-                VideokitAutoConfiguration.class,
-                VideokitSchemaAutoConfiguration.class,
-                VideokitJpaAutoConfiguration.class,
-                VideokitJobsAutoConfiguration.class))
+    return Databases.persistence("h2", data)
         .withPropertyValues(
-            "spring.datasource.url=" + Databases.url("h2"),
-            "spring.jpa.hibernate.ddl-auto=none",
-            "videokit.storage.local.root=" + data.resolve("media"),
-            "videokit.uploads.directory=" + data.resolve("uploads"),
-            "videokit.media.probe=true",
-            "videokit.media.ffprobe=" + onPath("ffprobe"));
+            "videokit.media.probe=true", "videokit.media.ffprobe=" + onPath("ffprobe"));
   }
 
   private static Path onPath(String executable) {

@@ -14,9 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration;
-import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -27,20 +24,7 @@ class VideoStorageUsageTest {
   @TempDir Path data;
 
   ApplicationContextRunner runner(String vendor) {
-    return new ApplicationContextRunner()
-        .withConfiguration(
-            AutoConfigurations.of(
-                DataSourceAutoConfiguration.class,
-                HibernateJpaAutoConfiguration.class,
-                VideokitAutoConfiguration.class,
-                VideokitSchemaAutoConfiguration.class,
-                VideokitJpaAutoConfiguration.class))
-        .withPropertyValues(
-            "spring.datasource.url=" + Databases.url(vendor),
-            "spring.jpa.hibernate.ddl-auto=none",
-            "videokit.storage.local.root=" + data.resolve("media"),
-            "videokit.uploads.directory=" + data.resolve("uploads"),
-            "videokit.media.probe=false");
+    return Databases.persistence(vendor, data);
   }
 
   @ParameterizedTest
