@@ -1,5 +1,6 @@
 package io.videokit.cloudflare;
 
+import io.videokit.video.Video;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -28,7 +29,7 @@ public record ClipRequest(
 
   /** Validates the uid and the range. */
   public ClipRequest {
-    CloudflareVideo.requireValidUid(clippedFromVideoUid);
+    Video.requireValidUid(clippedFromVideoUid);
     if (!Double.isFinite(startTimeSeconds)
         || !Double.isFinite(endTimeSeconds)
         || startTimeSeconds < 0
@@ -56,7 +57,7 @@ public record ClipRequest(
    * @param parent the parent video
    * @return the new request
    */
-  public ClipRequest inheriting(CloudflareVideo parent) {
+  public ClipRequest inheriting(Video parent) {
     return new ClipRequest(
         clippedFromVideoUid,
         startTimeSeconds,
@@ -68,7 +69,7 @@ public record ClipRequest(
   }
 
   /** The parent's metadata without videokit's {@code download_url}, which is the parent's file. */
-  private static Map<String, Object> metaWithoutDownload(CloudflareVideo parent) {
+  private static Map<String, Object> metaWithoutDownload(Video parent) {
     Map<String, Object> meta = new LinkedHashMap<>(parent.meta());
     meta.remove("download_url");
     return meta;

@@ -2,6 +2,7 @@ package io.videokit.cloudflare;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import io.videokit.video.Video;
 import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -32,7 +33,7 @@ public final class CloudflareLiveInput {
     if (!(document.get("uid") instanceof String)) {
       throw new IllegalArgumentException("a live input has a uid");
     }
-    return new CloudflareLiveInput(CloudflareVideo.deepCopy(document));
+    return new CloudflareLiveInput(Video.deepCopy(document));
   }
 
   /**

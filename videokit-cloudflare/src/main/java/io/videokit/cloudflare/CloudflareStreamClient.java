@@ -7,6 +7,7 @@ import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import io.videokit.core.tus.TusException;
 import io.videokit.core.tus.UploadMetadata;
+import io.videokit.video.Video;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -161,14 +162,14 @@ public final class CloudflareStreamClient {
    *     video than {@code uid}
    * @throws CloudflareException on any other failure
    */
-  public CloudflareVideo video(String uid) {
-    CloudflareVideo.requireValidUid(uid);
+  public Video video(String uid) {
+    Video.requireValidUid(uid);
     return call(Call.get("GET /stream/{uid}", path(uid)), result -> sameVideo(uid, result));
   }
 
   /** The answer for {@code uid}, never for another video: that would be stored under its name. */
-  private CloudflareVideo sameVideo(String uid, @Nullable JsonNode result) {
-    CloudflareVideo video = toVideo(result);
+  private Video sameVideo(String uid, @Nullable JsonNode result) {
+    Video video = toVideo(result);
     if (!uid.equals(video.uid())) {
       throw new CloudflareProtocolException(
           "video " + uid, "the answer describes another video (uid " + video.uid() + ")", null);
@@ -190,7 +191,7 @@ public final class CloudflareStreamClient {
         Call.get("GET /stream", uri),
         root -> {
           JsonNode result = root.get("result");
-          List<CloudflareVideo> videos = new ArrayList<>();
+          List<Video> videos = new ArrayList<>();
           if (result != null && result.isArray()) {
             for (JsonNode node : result) {
               videos.add(toVideo(node));
@@ -209,8 +210,8 @@ public final class CloudflareStreamClient {
    * @return the videos, without duplicates
    * @throws CloudflareException on failure
    */
-  public List<CloudflareVideo> listAll(VideoQuery query, int limit) {
-    Map<String, CloudflareVideo> seen = new LinkedHashMap<>();
+  public List<Video> listAll(VideoQuery query, int limit) {
+    Map<String, Video> seen = new LinkedHashMap<>();
     VideoQuery page =
         new VideoQuery(
             query.status(), query.creator(), query.search(), false, query.start(), query.end());
@@ -218,7 +219,7 @@ public final class CloudflareStreamClient {
       VideoPage result = list(page);
       Instant oldest = null;
       int added = 0;
-      for (CloudflareVideo video : result.videos()) {
+      for (Video video : result.videos()) {
         if (seen.size() < limit && seen.putIfAbsent(video.uid(), video) == null) {
           added++;
         }
@@ -247,8 +248,8 @@ public final class CloudflareStreamClient {
    * @return the video after the edit
    * @throws CloudflareException on failure
    */
-  public CloudflareVideo edit(String uid, Map<String, ?> changes) {
-    CloudflareVideo.requireValidUid(uid);
+  public Video edit(String uid, Map<String, ?> changes) {
+    Video.requireValidUid(uid);
     return call(
         Call.post("POST /stream/{uid}", path(uid), body(changes), true),
         result -> sameVideo(uid, result));
@@ -262,7 +263,7 @@ public final class CloudflareStreamClient {
    * @throws CloudflareException on failure
    */
   public boolean delete(String uid) {
-    CloudflareVideo.requireValidUid(uid);
+    Video.requireValidUid(uid);
     return deleting(Call.delete("DELETE /stream/{uid}", path(uid)));
   }
 
@@ -275,8 +276,7 @@ public final class CloudflareStreamClient {
    * @return the new video (state {@code downloading})
    * @throws CloudflareException on failure
    */
-  public CloudflareVideo copyFromUrl(
-      URI url, @Nullable String creator, @Nullable Map<String, Object> meta) {
+  public Video copyFromUrl(URI url, @Nullable String creator, @Nullable Map<String, Object> meta) {
     Map<String, Object> request = new LinkedHashMap<>();
     request.put("url", url.toString());
     if (creator != null) {
@@ -301,7 +301,7 @@ public final class CloudflareStreamClient {
    *     look for it ({@link #listAll}, {@code clippedFrom}) instead of asking again
    * @throws CloudflareException on any other failure
    */
-  public CloudflareVideo clip(ClipRequest request) {
+  public Video clip(ClipRequest request) {
     return call(
         Call.post("POST /stream/clip", path("clip"), body(request.toJson()), false), this::toClip);
   }
@@ -311,7 +311,7 @@ public final class CloudflareStreamClient {
    * when Cloudflare sends one, else from the first path segment of its preview, playback or
    * thumbnail URL ({@code https://customer-<code>.cloudflarestream.com/<uid>/watch}).
    */
-  private CloudflareVideo toClip(@Nullable JsonNode result) {
+  private Video toClip(@Nullable JsonNode result) {
     if (result == null || !result.isObject()) {
       throw new CloudflareProtocolException("POST /stream/clip", "result is not an object", null);
     }
@@ -326,7 +326,7 @@ public final class CloudflareStreamClient {
       }
       map.put("uid", uid);
     }
-    return CloudflareVideo.fromMap(map);
+    return Video.fromMap(map);
   }
 
   private static @Nullable String uidFromUrls(Map<String, Object> answer, @Nullable String parent) {
@@ -342,7 +342,7 @@ public final class CloudflareStreamClient {
         try {
           String path = URI.create(text).getPath();
           String first = path == null ? "" : path.replaceFirst("^/", "").split("/", 2)[0];
-          if (CloudflareVideo.isValidUid(first) && !first.equals(parent)) {
+          if (Video.isValidUid(first) && !first.equals(parent)) {
             return first;
           }
         } catch (IllegalArgumentException notAUrl) {
@@ -396,7 +396,7 @@ public final class CloudflareStreamClient {
         answer -> {
           String location = answer.headers().firstValue("Location").orElse(null);
           String uid = answer.headers().firstValue("stream-media-id").orElse(null);
-          if (location == null || uid == null || !CloudflareVideo.isValidUid(uid)) {
+          if (location == null || uid == null || !Video.isValidUid(uid)) {
             throw new CloudflareProtocolException(
                 call.operation(), "no Location or stream-media-id header", null);
           }
@@ -438,7 +438,7 @@ public final class CloudflareStreamClient {
    * @throws CloudflareException on failure (400 while the video is not ready)
    */
   public Download createDownload(String uid) {
-    CloudflareVideo.requireValidUid(uid);
+    Video.requireValidUid(uid);
     return call(
         Call.post("POST /stream/{uid}/downloads", path(uid + "/downloads"), EMPTY_JSON, false),
         this::toDownload);
@@ -452,7 +452,7 @@ public final class CloudflareStreamClient {
    * @throws CloudflareException on failure
    */
   public Optional<Download> download(String uid) {
-    CloudflareVideo.requireValidUid(uid);
+    Video.requireValidUid(uid);
     return call(
         Call.get("GET /stream/{uid}/downloads", path(uid + "/downloads")),
         result -> {
@@ -473,7 +473,7 @@ public final class CloudflareStreamClient {
    * @throws CloudflareException on failure
    */
   public boolean deleteDownloads(String uid) {
-    CloudflareVideo.requireValidUid(uid);
+    Video.requireValidUid(uid);
     // the one DELETE the schema documents without a request body
     return deleting(
         new Call(
@@ -501,7 +501,7 @@ public final class CloudflareStreamClient {
    * @throws CloudflareException on failure (404 for an unknown video)
    */
   public Caption uploadCaption(String uid, String language, byte[] webVtt) {
-    CloudflareVideo.requireValidUid(uid);
+    Video.requireValidUid(uid);
     String tag = requireLanguage(language);
     String text = new String(webVtt, StandardCharsets.UTF_8);
     if (!text.replaceFirst("^\uFEFF", "").startsWith("WEBVTT")) {
@@ -541,7 +541,7 @@ public final class CloudflareStreamClient {
    * @throws CloudflareException on failure
    */
   public List<Caption> captions(String uid) {
-    CloudflareVideo.requireValidUid(uid);
+    Video.requireValidUid(uid);
     String operation = "GET /stream/{uid}/captions";
     return call(
         Call.get(operation, path(uid + "/captions")),
@@ -565,7 +565,7 @@ public final class CloudflareStreamClient {
    * @throws CloudflareException on failure
    */
   public boolean deleteCaption(String uid, String language) {
-    CloudflareVideo.requireValidUid(uid);
+    Video.requireValidUid(uid);
     return deleting(
         Call.delete(
             "DELETE /stream/{uid}/captions/{language}",
@@ -583,7 +583,7 @@ public final class CloudflareStreamClient {
    * @throws CloudflareException on failure (400 while the video is not ready)
    */
   public Caption generateCaption(String uid, String language) {
-    CloudflareVideo.requireValidUid(uid);
+    Video.requireValidUid(uid);
     String operation = "POST /stream/{uid}/captions/{language}/generate";
     Call call =
         new Call(
@@ -624,7 +624,7 @@ public final class CloudflareStreamClient {
    * @throws CloudflareException on failure
    */
   public String createToken(String uid, TokenRequest request) {
-    CloudflareVideo.requireValidUid(uid);
+    Video.requireValidUid(uid);
     return call(
         Call.post("POST /stream/{uid}/token", path(uid + "/token"), body(request.toJson()), true),
         result -> {
@@ -1039,11 +1039,11 @@ public final class CloudflareStreamClient {
     return List.copyOf(list);
   }
 
-  private CloudflareVideo toVideo(@Nullable JsonNode result) {
+  private Video toVideo(@Nullable JsonNode result) {
     if (result == null || !result.isObject()) {
       throw new CloudflareProtocolException("video", "result is not a video object", null);
     }
-    return CloudflareVideo.fromMap(toMap(result));
+    return Video.fromMap(toMap(result));
   }
 
   private CloudflareLiveInput toLiveInput(@Nullable JsonNode result) {
@@ -1077,7 +1077,7 @@ public final class CloudflareStreamClient {
         id.toString(),
         string(map.get("pem")),
         string(map.get("jwk")),
-        CloudflareVideo.parseInstant(map.get("created")));
+        Video.parseInstant(map.get("created")));
   }
 
   private Webhook toWebhook(@Nullable JsonNode result) {
@@ -1087,9 +1087,7 @@ public final class CloudflareStreamClient {
       throw new CloudflareProtocolException("webhook", "no notificationUrl", null);
     }
     return new Webhook(
-        url.toString(),
-        CloudflareVideo.parseInstant(map.get("modified")),
-        string(map.get("secret")));
+        url.toString(), Video.parseInstant(map.get("modified")), string(map.get("secret")));
   }
 
   private Map<String, Object> toMap(@Nullable JsonNode node) {

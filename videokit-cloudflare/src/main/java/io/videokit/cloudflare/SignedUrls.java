@@ -7,7 +7,8 @@ import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import io.videokit.core.video.VideoPlayback;
+import io.videokit.video.Video;
+import io.videokit.video.VideoPlayback;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -89,7 +90,7 @@ public final class SignedUrls {
    * @throws IllegalStateException when there is neither a key nor a client
    */
   public String token(String uid, TokenRequest request) {
-    CloudflareVideo.requireValidUid(uid);
+    Video.requireValidUid(uid);
     if (signer != null) {
       try {
         return sign(uid, request);
@@ -112,7 +113,7 @@ public final class SignedUrls {
    * @param request what the token allows
    * @return signed HLS and DASH URLs (null where the video has none)
    */
-  public VideoPlayback playback(CloudflareVideo video, TokenRequest request) {
+  public VideoPlayback playback(Video video, TokenRequest request) {
     String token = token(video.uid(), request);
     VideoPlayback playback = video.playback();
     return new VideoPlayback(

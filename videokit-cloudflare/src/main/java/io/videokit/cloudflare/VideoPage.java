@@ -1,5 +1,6 @@
 package io.videokit.cloudflare;
 
+import io.videokit.video.Video;
 import java.util.List;
 
 /**
@@ -9,7 +10,7 @@ import java.util.List;
  * @param total how many videos match in all ({@code total}), or -1 when not given
  * @param range how many are in this page ({@code range}), or -1 when not given
  */
-public record VideoPage(List<CloudflareVideo> videos, long total, long range) {
+public record VideoPage(List<Video> videos, long total, long range) {
 
   /** Copies the list. */
   public VideoPage {

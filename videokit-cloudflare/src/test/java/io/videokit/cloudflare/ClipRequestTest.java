@@ -3,6 +3,7 @@ package io.videokit.cloudflare;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.videokit.video.Video;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -121,8 +122,8 @@ class ClipRequestTest {
 
   @Test
   void inheritingCarriesCreatorPrivacyAndMetaFromTheParent() {
-    CloudflareVideo parent =
-        CloudflareVideo.ofUid(PARENT)
+    Video parent =
+        Video.ofUid(PARENT)
             .with("creator", "user-7")
             .with("requireSignedURLs", true)
             .with("meta", Map.of("name", "holiday.mp4", "filetype", "video/mp4"));
@@ -144,8 +145,8 @@ class ClipRequestTest {
 
   @Test
   void inheritingKeepsTheRequestsOwnValues() {
-    CloudflareVideo parent =
-        CloudflareVideo.ofUid(PARENT)
+    Video parent =
+        Video.ofUid(PARENT)
             .with("creator", "user-7")
             .with("requireSignedURLs", true)
             .with("meta", Map.of("name", "parent"));
@@ -159,8 +160,7 @@ class ClipRequestTest {
 
   @Test
   void inheritingFromABareParent() {
-    ClipRequest request =
-        ClipRequest.firstSeconds(PARENT, 30).inheriting(CloudflareVideo.ofUid(PARENT));
+    ClipRequest request = ClipRequest.firstSeconds(PARENT, 30).inheriting(Video.ofUid(PARENT));
 
     assertThat(request.creator()).isNull();
     assertThat(request.requireSignedUrls()).isFalse();
@@ -174,7 +174,7 @@ class ClipRequestTest {
     Map<String, Object> meta = new LinkedHashMap<>();
     meta.put("name", "holiday.mp4");
     meta.put("download_url", "https://example.com/" + PARENT + "/downloads/default.mp4");
-    CloudflareVideo parent = CloudflareVideo.ofUid(PARENT).with("meta", meta);
+    Video parent = Video.ofUid(PARENT).with("meta", meta);
 
     ClipRequest request = ClipRequest.firstSeconds(PARENT, 30).inheriting(parent);
 

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.videokit.cloudflare.fake.RecordedRequest;
 import io.videokit.cloudflare.fake.VideoSeed;
+import io.videokit.video.Video;
 import java.io.IOException;
 import java.net.Authenticator;
 import java.net.CookieHandler;
@@ -77,7 +78,7 @@ class CloudflareStreamClientResilienceTest extends FakeCloudflareTestSupport {
   void getSucceedsAfterTwo5xxAnswersWithExactlyThreeRequests() {
     fake.failNext(2, 503);
 
-    CloudflareVideo video = client().video(uid);
+    Video video = client().video(uid);
 
     assertThat(video.uid()).isEqualTo(uid);
     assertThat(count("GET", "/" + uid)).isEqualTo(3);
@@ -157,7 +158,7 @@ class CloudflareStreamClientResilienceTest extends FakeCloudflareTestSupport {
     fake.rateLimitNext(1, 1);
     long started = System.nanoTime();
 
-    CloudflareVideo clip = client().clip(ClipRequest.firstSeconds(parent, 10));
+    Video clip = client().clip(ClipRequest.firstSeconds(parent, 10));
 
     assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(ms(1000));
     List<RecordedRequest> clips = requests("POST", "/clip");
@@ -374,7 +375,7 @@ class CloudflareStreamClientResilienceTest extends FakeCloudflareTestSupport {
     CountingHttpClient http = new CountingHttpClient(1, closedPort());
     CloudflareStreamClient client = clientBuilder().httpClient(http).build();
 
-    CloudflareVideo clip = client.clip(ClipRequest.firstSeconds(parent, 10));
+    Video clip = client.clip(ClipRequest.firstSeconds(parent, 10));
 
     assertThat(http.sends()).isEqualTo(2);
     assertThat(count("POST", "/clip")).isEqualTo(1);

@@ -11,7 +11,8 @@ import io.tus.java.client.TusUpload;
 import io.tus.java.client.TusUploader;
 import io.videokit.cloudflare.fake.RecordedRequest;
 import io.videokit.cloudflare.fake.VideoSeed;
-import io.videokit.core.video.VideoState;
+import io.videokit.video.Video;
+import io.videokit.video.VideoState;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.security.MessageDigest;
@@ -45,7 +46,7 @@ class CloudflareStreamClientTest extends FakeCloudflareTestSupport {
                 .requireSignedURLs(true)
                 .allowedOrigins("example.com"));
 
-    CloudflareVideo video = client().video(uid);
+    Video video = client().video(uid);
 
     assertThat(video.uid()).isEqualTo(uid);
     assertThat(video.creator()).isEqualTo("creator-1");
@@ -124,7 +125,7 @@ class CloudflareStreamClientTest extends FakeCloudflareTestSupport {
     Collections.reverse(seeded);
     CloudflareStreamClient client = client();
 
-    List<CloudflareVideo> everything = client.listAll(VideoQuery.ALL, 5000);
+    List<Video> everything = client.listAll(VideoQuery.ALL, 5000);
 
     assertThat(uids(everything)).hasSize(1003).doesNotHaveDuplicates();
     assertThat(uids(everything)).containsExactlyElementsOf(seeded);
@@ -133,7 +134,7 @@ class CloudflareStreamClientTest extends FakeCloudflareTestSupport {
     RecordedRequest second = requests("GET", "").get(1);
     assertThat(second.url()).contains("end=2024-01-01T00%3A00%3A0");
 
-    List<CloudflareVideo> limited = client.listAll(VideoQuery.ALL, 10);
+    List<Video> limited = client.listAll(VideoQuery.ALL, 10);
     assertThat(uids(limited)).containsExactlyElementsOf(seeded.subList(0, 10));
     assertThat(count("GET", "")).isEqualTo(3);
     fake.assertNoSchemaViolations();
@@ -149,7 +150,7 @@ class CloudflareStreamClientTest extends FakeCloudflareTestSupport {
     fake.addVideo(VideoSeed.ready().created(base));
     fake.addVideo(VideoSeed.ready().created(base));
 
-    List<CloudflareVideo> everything = client().listAll(VideoQuery.ALL, 5000);
+    List<Video> everything = client().listAll(VideoQuery.ALL, 5000);
 
     assertThat(everything).hasSize(1001);
   }
@@ -163,7 +164,7 @@ class CloudflareStreamClientTest extends FakeCloudflareTestSupport {
     changes.put("allowedOrigins", List.of("example.com"));
     changes.put("creator", "carol");
 
-    CloudflareVideo edited = client().edit(uid, changes);
+    Video edited = client().edit(uid, changes);
 
     assertThat(edited.meta()).containsEntry("name", "new").containsEntry("keep", "me");
     assertThat(edited.requireSignedUrls()).isTrue();
@@ -209,7 +210,7 @@ class CloudflareStreamClientTest extends FakeCloudflareTestSupport {
   void copyFromUrlCreatesADownloadingVideoWithCreatorAndMeta() {
     CloudflareStreamClient client = client();
 
-    CloudflareVideo copy =
+    Video copy =
         client.copyFromUrl(
             URI.create("https://example.com/videos/cat.mp4"), "creator-7", Map.of("name", "cat"));
 
@@ -308,7 +309,7 @@ class CloudflareStreamClientTest extends FakeCloudflareTestSupport {
     assertThat(fake.uploadedSha256(created.uid()))
         .contains(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)));
     List<String> states = new ArrayList<>();
-    CloudflareVideo video;
+    Video video;
     do {
       video = client.video(created.uid());
       states.add(video.status().state());
@@ -394,7 +395,7 @@ class CloudflareStreamClientTest extends FakeCloudflareTestSupport {
         fake.addVideo(VideoSeed.ready().duration(60).creator("creator-1").meta("name", "full"));
     CloudflareStreamClient client = client();
 
-    CloudflareVideo clip =
+    Video clip =
         client.clip(
             new ClipRequest(parent, 5, 15, "creator-1", null, true, Map.of("name", "part")));
 
@@ -406,7 +407,7 @@ class CloudflareStreamClientTest extends FakeCloudflareTestSupport {
         .contains("\"clippedFromVideoUID\":\"" + parent + "\"")
         .contains("\"startTimeSeconds\":5")
         .contains("\"endTimeSeconds\":15");
-    CloudflareVideo fetched = client.video(clip.uid());
+    Video fetched = client.video(clip.uid());
     assertThat(fetched.clippedFrom()).isEqualTo(parent);
     assertThat(fetched.requireSignedUrls()).isTrue();
     assertThat(fetched.meta()).containsEntry("name", "part");
@@ -418,7 +419,7 @@ class CloudflareStreamClientTest extends FakeCloudflareTestSupport {
   void clipAnswerNamesTheParentThroughClippedFrom() {
     String parent = fake.addVideo(VideoSeed.ready().duration(60));
 
-    CloudflareVideo clip = client().clip(ClipRequest.firstSeconds(parent, 10));
+    Video clip = client().clip(ClipRequest.firstSeconds(parent, 10));
 
     assertThat(clip.clippedFrom()).isEqualTo(parent);
   }
@@ -678,7 +679,7 @@ class CloudflareStreamClientTest extends FakeCloudflareTestSupport {
     assertThat(fake.requests()).isEmpty();
   }
 
-  private static List<String> uids(List<CloudflareVideo> videos) {
-    return videos.stream().map(CloudflareVideo::uid).toList();
+  private static List<String> uids(List<Video> videos) {
+    return videos.stream().map(Video::uid).toList();
   }
 }

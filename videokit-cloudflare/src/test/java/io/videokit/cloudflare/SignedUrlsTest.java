@@ -9,7 +9,8 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.SignedJWT;
-import io.videokit.core.video.VideoPlayback;
+import io.videokit.video.Video;
+import io.videokit.video.VideoPlayback;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -329,8 +330,8 @@ class SignedUrlsTest {
 
   @Test
   void playbackPutsAFreshTokenInPlaceOfTheUid() throws Exception {
-    CloudflareVideo video =
-        CloudflareVideo.ofUid(UID)
+    Video video =
+        Video.ofUid(UID)
             .with(
                 "playback",
                 Map.of(
@@ -363,7 +364,7 @@ class SignedUrlsTest {
   void playbackOfAVideoWithoutUrlsIsEmpty() {
     SignedUrls signed = SignedUrls.withKey(KID, pkcs8Pem(), null);
 
-    assertThat(signed.playback(CloudflareVideo.ofUid(UID), TokenRequest.until(EXP)))
+    assertThat(signed.playback(Video.ofUid(UID), TokenRequest.until(EXP)))
         .isEqualTo(new VideoPlayback(null, null));
   }
 }

@@ -3,6 +3,7 @@ package io.videokit.cloudflare;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.videokit.cloudflare.fake.VideoSeed;
+import io.videokit.video.Video;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -69,7 +70,7 @@ class StrictFakeTest extends FakeCloudflareTestSupport {
     for (int i = 0; i < 20; i++) {
       fake.randomValuesNext(1);
       try {
-        CloudflareVideo video = client().video(uid);
+        Video video = client().video(uid);
         assertThat(video.uid()).isEqualTo(uid);
       } catch (CloudflareProtocolException expected) {
         assertThat(expected.getMessage()).isNotBlank();
@@ -81,7 +82,7 @@ class StrictFakeTest extends FakeCloudflareTestSupport {
   @Test
   void theClipUidIsTakenFromTheAnswersUrlsBecauseTheDocumentedAnswerHasNone() {
     String parent = fake.addVideo(VideoSeed.ready().duration(60));
-    CloudflareVideo clip = client().clip(ClipRequest.firstSeconds(parent, 10));
+    Video clip = client().clip(ClipRequest.firstSeconds(parent, 10));
     assertThat(requests("POST", "/clip").get(0).body()).contains(parent);
     assertThat(clip.uid()).isNotEqualTo(parent);
     assertThat(fake.videoUids()).contains(clip.uid());

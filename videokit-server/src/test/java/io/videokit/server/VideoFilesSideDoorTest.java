@@ -6,8 +6,8 @@ import io.videokit.autoconfigure.video.VideoEntity;
 import io.videokit.autoconfigure.video.VideoRepository;
 import io.videokit.autoconfigure.video.VideoService;
 import io.videokit.core.tus.UploadIds;
-import io.videokit.core.video.Video;
-import io.videokit.core.video.VideoInput;
+import io.videokit.video.Video;
+import io.videokit.video.VideoInput;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -41,7 +41,7 @@ class VideoFilesSideDoorTest extends ServerTestSupport {
     uid = UploadIds.random();
     Path file = Files.createDirectories(DATA.resolve("media/videos")).resolve(uid + ".mp4");
     Files.write(file, BYTES);
-    Video video = Video.uploaded(uid, ALICE, Map.of(), BYTES.length, Instant.now());
+    Video video = Video.uploaded(uid, "local", ALICE, Map.of(), BYTES.length, Instant.now());
     transactions.executeWithoutResult(
         s -> repository.insert(new VideoEntity(video, "videos/" + uid + ".mp4")));
   }
@@ -67,7 +67,7 @@ class VideoFilesSideDoorTest extends ServerTestSupport {
 
   @Test
   void aReadyVideosFileStreamsByPathForAnyone() throws Exception {
-    videos.update(uid, v -> v.ready(1.0, new VideoInput(320, 240)));
+    videos.update(uid, v -> v.ready(1.0, new VideoInput(320, 240), Instant.now()));
 
     HttpResponse<byte[]> anyone = get("/api/stream/?path=videos/" + uid + ".mp4", null);
 

@@ -64,9 +64,9 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  * CLOUDFLARE_ACCOUNT_ID} / {@code CLOUDFLARE_API_TOKEN}).
  *
  * <p>Provides the API client and signed playback URLs; with JPA and db-scheduler, the background
- * synchronisation of {@code CloudflareVideo} entity attributes (after-commit jobs: refresh,
- * download, automatic trim, deletion), upload ownership and webhooks; in a servlet web application,
- * the tus creation proxy, the webhook endpoint and the playback endpoint.
+ * synchronisation of {@code Video} entity attributes (after-commit jobs: refresh, download,
+ * automatic trim, deletion), upload ownership and webhooks; in a servlet web application, the tus
+ * creation proxy, the webhook endpoint and the playback endpoint.
  */
 @AutoConfiguration(
     after = {

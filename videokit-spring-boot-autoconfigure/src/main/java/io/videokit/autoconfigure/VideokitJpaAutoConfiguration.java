@@ -101,12 +101,13 @@ public class VideokitJpaAutoConfiguration {
       MediaStorage storage,
       ObjectProvider<MediaProbe> probe,
       VideokitProperties properties,
-      ApplicationEventPublisher events) {
+      ApplicationEventPublisher events,
+      Clock clock) {
     MediaProbe selected = properties.getMedia().isProbe() ? probe.getIfAvailable() : null;
     if (selected instanceof DiscoveredFfprobe discovered && !discovered.isAvailable()) {
       selected = null;
     }
-    return new VideoProcessor(videos, storage, selected, events);
+    return new VideoProcessor(videos, storage, selected, events, clock);
   }
 
   @Bean

@@ -6,7 +6,7 @@ import io.videokit.autoconfigure.video.VideoEntity;
 import io.videokit.autoconfigure.video.VideoRepository;
 import io.videokit.core.tus.UsableSpace;
 import io.videokit.core.tus.UserUsage;
-import io.videokit.core.video.Video;
+import io.videokit.video.Video;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
@@ -58,6 +58,7 @@ class VideoStorageUsageTest {
 
   private static VideoEntity video(int n, String creator, long size, Instant now) {
     String uid = String.format("%032x", n + 7000);
-    return new VideoEntity(Video.uploaded(uid, creator, Map.of(), size, now), "videos/" + uid);
+    return new VideoEntity(
+        Video.uploaded(uid, "local", creator, Map.of(), size, now), "videos/" + uid);
   }
 }

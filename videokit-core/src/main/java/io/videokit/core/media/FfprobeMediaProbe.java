@@ -1,7 +1,7 @@
 package io.videokit.core.media;
 
 import io.videokit.core.storage.MediaTypes;
-import io.videokit.core.video.VideoErrors;
+import io.videokit.video.VideoErrors;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

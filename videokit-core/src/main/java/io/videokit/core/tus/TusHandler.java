@@ -270,6 +270,39 @@ public final class TusHandler {
     response.setHeader("Tus-Checksum-Algorithm", ChecksumAlgorithm.header());
   }
 
+  /**
+   * Creates an upload without an HTTP request, under the same rules as a tus {@code POST} (creation
+   * hooks, per-user limits, free space): the provider SPI's "reserve an upload", after which the
+   * client only PATCHes the bytes to {@code <base path>/<id>}.
+   *
+   * @param length the upload's length in bytes, at least 1
+   * @param metadata its {@code Upload-Metadata}
+   * @param caller who uploads
+   * @return the new upload
+   * @throws TusException when a hook or a limit refuses it (the tus error says why)
+   * @throws IOException if the store cannot create it
+   */
+  public UploadInfo reserve(long length, UploadMetadata metadata, TusCaller caller)
+      throws TusException, IOException {
+    if (length < 1) {
+      throw new TusException(TusError.INVALID_LENGTH, "a reserved upload has at least 1 byte");
+    }
+    Instant now = clock.instant();
+    NewUpload upload =
+        new NewUpload(
+            length,
+            metadata,
+            caller.name(),
+            now,
+            now.plus(settings.expiration()),
+            ConcatType.NONE,
+            List.of());
+    hooks.beforeCreate(upload, caller);
+    try (UploadLimits.Claim claim = limits.admitCreation(caller, length)) {
+      return store.create(upload);
+    }
+  }
+
   private void create(HttpServletRequest request, HttpServletResponse response, TusCaller caller)
       throws TusException, IOException, InterruptedException {
     UploadMetadata metadata = UploadMetadata.parse(request.getHeader("Upload-Metadata"));

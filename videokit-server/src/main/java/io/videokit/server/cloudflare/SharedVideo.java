@@ -1,7 +1,7 @@
 package io.videokit.server.cloudflare;
 
-import io.videokit.cloudflare.CloudflareVideo;
-import io.videokit.cloudflare.CloudflareVideoOptions;
+import io.videokit.video.Video;
+import io.videokit.video.VideoOptions;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
@@ -14,10 +14,10 @@ import org.hibernate.type.SqlTypes;
 
 /**
  * A video a user shared on the reference server, stored at Cloudflare Stream: the demo of a {@link
- * CloudflareVideo} entity attribute. The application only sets the uid the browser got back from
- * its direct creator upload; videokit's background jobs keep the attribute in step with Cloudflare
- * (state, duration, playback URLs), create the MP4 download and store its URL ({@code
- * downloadable}), and delete the Cloudflare video when the row is deleted.
+ * Video} entity attribute. The application only sets the uid the browser got back from its direct
+ * creator upload; videokit's background jobs keep the attribute in step with Cloudflare (state,
+ * duration, playback URLs), create the MP4 download and store its URL ({@code downloadable}), and
+ * delete the Cloudflare video when the row is deleted.
  *
  * <p>The table ({@code server_shared_video}) is created by the server's own Flyway migration
  * ({@code db/server/{vendor}}), whether or not Cloudflare is configured.
@@ -45,9 +45,9 @@ public class SharedVideo {
 
   /** The Cloudflare video, as a JSON document kept up to date by videokit. */
   @JdbcTypeCode(SqlTypes.JSON)
-  @CloudflareVideoOptions(downloadable = true)
+  @VideoOptions(downloadable = true)
   @Column(nullable = false)
-  private CloudflareVideo video;
+  private Video video;
 
   /** For JPA. */
   protected SharedVideo() {}
@@ -58,9 +58,9 @@ public class SharedVideo {
    * @param title its title
    * @param owner who shares it
    * @param created when
-   * @param video the Cloudflare video, usually {@link CloudflareVideo#ofUid(String)}
+   * @param video the Cloudflare video, usually {@link Video#ofUid(String)}
    */
-  public SharedVideo(String title, String owner, Instant created, CloudflareVideo video) {
+  public SharedVideo(String title, String owner, Instant created, Video video) {
     this.title = title;
     this.owner = owner;
     this.created = created;
@@ -108,7 +108,7 @@ public class SharedVideo {
    *
    * @return the video
    */
-  public CloudflareVideo getVideo() {
+  public Video getVideo() {
     return video;
   }
 }

@@ -6,8 +6,8 @@ import io.videokit.autoconfigure.cloudflare.CloudflareVideoQueries;
 import io.videokit.autoconfigure.cloudflare.ConditionalOnCloudflareCredentials;
 import io.videokit.autoconfigure.web.ApiProblem;
 import io.videokit.autoconfigure.web.Caller;
-import io.videokit.cloudflare.CloudflareVideo;
-import io.videokit.core.video.VideoState;
+import io.videokit.video.Video;
+import io.videokit.video.VideoState;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.time.Clock;
@@ -30,10 +30,10 @@ import org.springframework.web.bind.annotation.RestController;
  * only its owner or staff may delete it.
  *
  * <p>Attaching is where videokit's attach policy shows: the uid is stored as {@code
- * CloudflareVideo.ofUid(uid)}, and before the row is inserted videokit checks that the caller
- * uploaded that video (or is staff); otherwise {@link CloudflareAttachDeniedException} aborts the
- * insert, answered 403 by {@link SharedVideoProblems}. After the commit videokit's jobs synchronise
- * the attribute, create the MP4 download, and delete the Cloudflare video with the row.
+ * Video.ofUid(uid)}, and before the row is inserted videokit checks that the caller uploaded that
+ * video (or is staff); otherwise {@link CloudflareAttachDeniedException} aborts the insert,
+ * answered 403 by {@link SharedVideoProblems}. After the commit videokit's jobs synchronise the
+ * attribute, create the MP4 download, and delete the Cloudflare video with the row.
  */
 @RestController
 @RequestMapping("/api/cloudflare/shared-videos")
@@ -86,7 +86,7 @@ public class SharedVideoController {
       @RequestBody AttachRequest body, HttpServletRequest request) {
     String owner = caller(request).requireName("sharing a video");
     String uid = body.uid() == null ? null : body.uid().trim();
-    if (!CloudflareVideo.isValidUid(uid)) {
+    if (!Video.isValidUid(uid)) {
       throw ApiProblem.badRequest(
           "uid must be the Stream-Media-ID of an upload (16 to 64 letters or digits)");
     }
@@ -102,8 +102,7 @@ public class SharedVideoController {
           "video " + uid + " is shared already");
     }
     SharedVideo saved =
-        videos.saveAndFlush(
-            new SharedVideo(title, owner, clock.instant(), CloudflareVideo.ofUid(uid)));
+        videos.saveAndFlush(new SharedVideo(title, owner, clock.instant(), Video.ofUid(uid)));
     return ResponseEntity.created(URI.create("/api/cloudflare/shared-videos/" + saved.getId()))
         .body(SharedVideoView.of(saved));
   }

@@ -1,7 +1,7 @@
 package io.videokit.server.cloudflare;
 
-import io.videokit.cloudflare.CloudflareVideo;
-import io.videokit.cloudflare.CloudflareVideoStatus;
+import io.videokit.video.Video;
+import io.videokit.video.VideoStatus;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
@@ -55,8 +55,8 @@ public record SharedVideoView(
    * @return its view
    */
   public static SharedVideoView of(SharedVideo video) {
-    CloudflareVideo cloudflare = video.getVideo();
-    CloudflareVideoStatus status = cloudflare.status();
+    Video cloudflare = video.getVideo();
+    VideoStatus status = cloudflare.status();
     double duration = cloudflare.duration();
     return new SharedVideoView(
         video.getId(),

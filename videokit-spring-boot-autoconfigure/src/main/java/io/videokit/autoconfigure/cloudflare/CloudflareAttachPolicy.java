@@ -5,8 +5,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Decides whether the current caller may attach a Cloudflare video (by uid) to an entity, checked
- * before an entity with a new or changed {@code CloudflareVideo} attribute is written. A refusal
- * aborts the flush with {@link CloudflareAttachDeniedException} and so rolls the transaction back.
+ * before an entity with a new or changed {@code Video} attribute is written. A refusal aborts the
+ * flush with {@link CloudflareAttachDeniedException} and so rolls the transaction back.
  *
  * <p>The default: inside an HTTP request, only the principal that created the direct creator upload
  * (recorded by the upload proxy), or staff, may attach its uid; anonymous requests may attach

@@ -2,7 +2,7 @@ package io.videokit.autoconfigure.cloudflare;
 
 import io.videokit.autoconfigure.cloudflare.CloudflareAttachPolicy.Attacher;
 import io.videokit.autoconfigure.cloudflare.CloudflareVideoAttributes.Attribute;
-import io.videokit.cloudflare.CloudflareVideo;
+import io.videokit.video.Video;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -24,7 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Hibernate listeners for entities with {@link CloudflareVideo} attributes.
+ * Hibernate listeners for entities with {@link Video} attributes.
  *
  * <ul>
  *   <li>Before an insert or update that sets a new uid: the {@link CloudflareAttachPolicy} must
@@ -161,8 +161,8 @@ public class CloudflareEntityListener
       if (index < 0) {
         continue;
       }
-      CloudflareVideo current = state == null ? null : (CloudflareVideo) state[index];
-      CloudflareVideo previous = oldState == null ? null : (CloudflareVideo) oldState[index];
+      Video current = state == null ? null : (Video) state[index];
+      Video previous = oldState == null ? null : (Video) oldState[index];
       String newUid = current == null ? null : current.uid();
       String oldUid = previous == null ? null : previous.uid();
       try {
@@ -179,7 +179,7 @@ public class CloudflareEntityListener
     }
   }
 
-  private static boolean needsWork(CloudflareVideo video, Attribute attribute) {
+  private static boolean needsWork(Video video, Attribute attribute) {
     if (!video.isSynced() || !video.isTerminal()) {
       return true;
     }
@@ -193,7 +193,7 @@ public class CloudflareEntityListener
   }
 
   private static @Nullable String uid(@Nullable Object value) {
-    return value instanceof CloudflareVideo video ? video.uid() : null;
+    return value instanceof Video video ? video.uid() : null;
   }
 
   private static int indexOf(String[] names, String name) {

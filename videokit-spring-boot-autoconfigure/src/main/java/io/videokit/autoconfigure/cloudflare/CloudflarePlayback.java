@@ -1,9 +1,9 @@
 package io.videokit.autoconfigure.cloudflare;
 
-import io.videokit.cloudflare.CloudflareVideo;
 import io.videokit.cloudflare.SignedUrls;
 import io.videokit.cloudflare.TokenRequest;
-import io.videokit.core.video.VideoPlayback;
+import io.videokit.video.Video;
+import io.videokit.video.VideoPlayback;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -57,7 +57,7 @@ public class CloudflarePlayback {
    * @throws io.videokit.cloudflare.CloudflareException when a token had to come from the API and
    *     that failed
    */
-  public Urls urls(CloudflareVideo video) {
+  public Urls urls(Video video) {
     if (!video.requireSignedUrls()) {
       VideoPlayback playback = video.playback();
       return new Urls(video.uid(), playback.hls(), playback.dash(), false, null);

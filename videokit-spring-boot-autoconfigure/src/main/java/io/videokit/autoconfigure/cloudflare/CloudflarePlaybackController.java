@@ -5,7 +5,7 @@ import io.videokit.autoconfigure.web.ApiProblem;
 import io.videokit.autoconfigure.web.Caller;
 import io.videokit.autoconfigure.web.VideokitEndpoint;
 import io.videokit.cloudflare.CloudflareException;
-import io.videokit.cloudflare.CloudflareVideo;
+import io.videokit.video.Video;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Optional;
@@ -59,7 +59,7 @@ public class CloudflarePlaybackController {
     Caller caller = Caller.of(request, videokit.getSecurity().getStaffRole());
     String name = caller.requireName("playing a Cloudflare video");
     Optional<CloudflareVideoRecord> record =
-        CloudflareVideo.isValidUid(uid) ? records.find(uid) : Optional.empty();
+        Video.isValidUid(uid) ? records.find(uid) : Optional.empty();
     boolean allowed = caller.staff() || record.map(r -> name.equals(r.creator())).orElse(false);
     List<CloudflareVideoHolders.Holder> held = allowed ? holders.find(uid) : List.of();
     if (held.isEmpty()) {

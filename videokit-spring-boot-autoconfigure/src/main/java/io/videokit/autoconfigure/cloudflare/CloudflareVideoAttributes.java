@@ -1,7 +1,7 @@
 package io.videokit.autoconfigure.cloudflare;
 
-import io.videokit.cloudflare.CloudflareVideo;
-import io.videokit.cloudflare.CloudflareVideoOptions;
+import io.videokit.video.Video;
+import io.videokit.video.VideoOptions;
 import jakarta.persistence.metamodel.EntityType;
 import jakarta.persistence.metamodel.Metamodel;
 import jakarta.persistence.metamodel.SingularAttribute;
@@ -17,8 +17,8 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Every entity attribute of type {@link CloudflareVideo} in the persistence unit, found once from
- * the JPA metamodel, with its {@link CloudflareVideoOptions}.
+ * Every entity attribute of type {@link Video} in the persistence unit, found once from the JPA
+ * metamodel, with its {@link VideoOptions}.
  */
 public final class CloudflareVideoAttributes {
 
@@ -32,11 +32,7 @@ public final class CloudflareVideoAttributes {
    * @param member the field or getter JPA reads it through
    */
   public record Attribute(
-      Class<?> entityClass,
-      String entityName,
-      String name,
-      CloudflareVideoOptions options,
-      Member member) {
+      Class<?> entityClass, String entityName, String name, VideoOptions options, Member member) {
 
     /**
      * The attribute's value on an entity.
@@ -44,15 +40,15 @@ public final class CloudflareVideoAttributes {
      * @param entity an instance of {@link #entityClass()}
      * @return the video, or null
      */
-    public @Nullable CloudflareVideo get(Object entity) {
+    public @Nullable Video get(Object entity) {
       try {
         if (member instanceof Field field) {
           field.setAccessible(true);
-          return (CloudflareVideo) field.get(entity);
+          return (Video) field.get(entity);
         }
         Method getter = (Method) member;
         getter.setAccessible(true);
-        return (CloudflareVideo) getter.invoke(entity);
+        return (Video) getter.invoke(entity);
       } catch (IllegalAccessException | InvocationTargetException e) {
         throw new IllegalStateException("cannot read " + entityName + "." + name, e);
       }
@@ -64,7 +60,7 @@ public final class CloudflareVideoAttributes {
      * @param entity an instance of {@link #entityClass()}
      * @param video the new value, or null
      */
-    public void set(Object entity, @Nullable CloudflareVideo video) {
+    public void set(Object entity, @Nullable Video video) {
       try {
         if (member instanceof Field field) {
           field.setAccessible(true);
@@ -73,8 +69,7 @@ public final class CloudflareVideoAttributes {
         }
         Method getter = (Method) member;
         String property = getter.getName().replaceFirst("^(get|is)", "");
-        Method setter =
-            getter.getDeclaringClass().getDeclaredMethod("set" + property, CloudflareVideo.class);
+        Method setter = getter.getDeclaringClass().getDeclaredMethod("set" + property, Video.class);
         setter.setAccessible(true);
         setter.invoke(entity, video);
       } catch (ReflectiveOperationException e) {
@@ -84,16 +79,16 @@ public final class CloudflareVideoAttributes {
   }
 
   /** Carries the annotation with all defaults. */
-  @CloudflareVideoOptions private static final @Nullable Object DEFAULTS_CARRIER = null;
+  @VideoOptions private static final @Nullable Object DEFAULTS_CARRIER = null;
 
-  private static final CloudflareVideoOptions DEFAULTS = defaults();
+  private static final VideoOptions DEFAULTS = defaults();
 
-  private static CloudflareVideoOptions defaults() {
+  private static VideoOptions defaults() {
     try {
       return Objects.requireNonNull(
           CloudflareVideoAttributes.class
               .getDeclaredField("DEFAULTS_CARRIER")
-              .getAnnotation(CloudflareVideoOptions.class));
+              .getAnnotation(VideoOptions.class));
     } catch (NoSuchFieldException e) {
       throw new IllegalStateException(e);
     }
@@ -109,18 +104,18 @@ public final class CloudflareVideoAttributes {
    * Finds the attributes in a metamodel.
    *
    * @param metamodel the persistence unit's metamodel
-   * @return every singular attribute whose Java type is {@link CloudflareVideo}
+   * @return every singular attribute whose Java type is {@link Video}
    */
   public static CloudflareVideoAttributes discover(Metamodel metamodel) {
     List<Attribute> found = new ArrayList<>();
     for (EntityType<?> entity : metamodel.getEntities()) {
       for (SingularAttribute<?, ?> attribute : entity.getSingularAttributes()) {
-        if (attribute.getJavaType() == CloudflareVideo.class) {
+        if (attribute.getJavaType() == Video.class) {
           Member member = attribute.getJavaMember();
-          CloudflareVideoOptions options =
+          VideoOptions options =
               member instanceof AnnotatedElement element
-                      && element.getAnnotation(CloudflareVideoOptions.class) != null
-                  ? element.getAnnotation(CloudflareVideoOptions.class)
+                      && element.getAnnotation(VideoOptions.class) != null
+                  ? element.getAnnotation(VideoOptions.class)
                   : DEFAULTS;
           found.add(
               new Attribute(

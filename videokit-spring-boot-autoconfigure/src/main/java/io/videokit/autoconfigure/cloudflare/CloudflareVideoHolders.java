@@ -1,7 +1,7 @@
 package io.videokit.autoconfigure.cloudflare;
 
 import io.videokit.autoconfigure.cloudflare.CloudflareVideoAttributes.Attribute;
-import io.videokit.cloudflare.CloudflareVideo;
+import io.videokit.video.Video;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import java.util.ArrayList;
@@ -12,9 +12,9 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The entities whose {@link CloudflareVideo} attributes hold a given uid, found by JSON path
- * ({@code json_value(e.attribute, '$.uid')}) and changed under a pessimistic write lock, so that a
- * webhook and a refresh racing on the same video are applied one after the other.
+ * The entities whose {@link Video} attributes hold a given uid, found by JSON path ({@code
+ * json_value(e.attribute, '$.uid')}) and changed under a pessimistic write lock, so that a webhook
+ * and a refresh racing on the same video are applied one after the other.
  */
 public class CloudflareVideoHolders {
 
@@ -25,7 +25,7 @@ public class CloudflareVideoHolders {
    * @param attribute the attribute
    * @param video its current value
    */
-  public record Holder(Object entity, Attribute attribute, CloudflareVideo video) {}
+  public record Holder(Object entity, Attribute attribute, Video video) {}
 
   private final EntityManager entityManager;
   private final CloudflareVideoAttributes attributes;
@@ -55,12 +55,12 @@ public class CloudflareVideoHolders {
    * @return the attribute of each holder (one entry per entity holding the uid), so callers can
    *     read the options without another query
    */
-  public List<Attribute> update(String uid, UnaryOperator<CloudflareVideo> change) {
+  public List<Attribute> update(String uid, UnaryOperator<Video> change) {
     return Objects.requireNonNull(
         transactions.execute(status -> {
           List<Holder> holders = lock(uid);
           for (Holder holder : holders) {
-            CloudflareVideo next = change.apply(holder.video());
+            Video next = change.apply(holder.video());
             if (!next.equals(holder.video())) {
               holder.attribute().set(holder.entity(), next);
             }
@@ -76,7 +76,7 @@ public class CloudflareVideoHolders {
    * @param newest the newest value stored (by {@code modified}) after the change, read under the
    *     row lock, or null when nothing holds the uid
    */
-  public record Updated(List<Attribute> attributes, @Nullable CloudflareVideo newest) {}
+  public record Updated(List<Attribute> attributes, @Nullable Video newest) {}
 
   /**
    * Changes every attribute that holds a uid, in one transaction, and answers the newest value
@@ -87,13 +87,13 @@ public class CloudflareVideoHolders {
    * @param change computes the new value from the current one (may return the same instance)
    * @return the holders' attributes and the newest stored value
    */
-  public Updated updateAndRead(String uid, UnaryOperator<CloudflareVideo> change) {
+  public Updated updateAndRead(String uid, UnaryOperator<Video> change) {
     return Objects.requireNonNull(
         transactions.execute(status -> {
           List<Holder> holders = lock(uid);
-          CloudflareVideo newest = null;
+          Video newest = null;
           for (Holder holder : holders) {
-            CloudflareVideo next = change.apply(holder.video());
+            Video next = change.apply(holder.video());
             if (!next.equals(holder.video())) {
               holder.attribute().set(holder.entity(), next);
             }
@@ -105,7 +105,7 @@ public class CloudflareVideoHolders {
         }));
   }
 
-  private static boolean isNewer(CloudflareVideo candidate, CloudflareVideo than) {
+  private static boolean isNewer(Video candidate, Video than) {
     if (candidate.modified() == null) {
       return false;
     }
@@ -119,7 +119,7 @@ public class CloudflareVideoHolders {
    * @param replacement the new value
    * @return the attribute of each changed holder
    */
-  public List<Attribute> replace(String oldUid, CloudflareVideo replacement) {
+  public List<Attribute> replace(String oldUid, Video replacement) {
     return Objects.requireNonNull(
         transactions.execute(status -> {
           List<Holder> holders = lock(oldUid);
@@ -166,7 +166,7 @@ public class CloudflareVideoHolders {
   }
 
   private List<Holder> read(String uid, @Nullable LockModeType lock) {
-    if (!CloudflareVideo.isValidUid(uid)) {
+    if (!Video.isValidUid(uid)) {
       return List.of();
     }
     List<Holder> holders = new ArrayList<>();
@@ -185,7 +185,7 @@ public class CloudflareVideoHolders {
         query.setLockMode(lock);
       }
       for (Object entity : query.getResultList()) {
-        CloudflareVideo video = attribute.get(entity);
+        Video video = attribute.get(entity);
         if (video != null && uid.equals(video.uid())) {
           holders.add(new Holder(entity, attribute, video));
         }

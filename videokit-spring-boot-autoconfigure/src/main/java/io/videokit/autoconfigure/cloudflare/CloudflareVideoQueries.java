@@ -1,14 +1,13 @@
 package io.videokit.autoconfigure.cloudflare;
 
-import io.videokit.core.video.VideoState;
+import io.videokit.video.VideoState;
 import java.util.regex.Pattern;
 import org.hibernate.query.criteria.HibernateCriteriaBuilder;
 import org.springframework.data.jpa.domain.Specification;
 
 /**
- * Queries on {@link io.videokit.cloudflare.CloudflareVideo} attributes by JSON path, on H2 and
- * PostgreSQL alike (needs {@code hibernate.query.hql.json_functions_enabled=true}, which videokit
- * sets).
+ * Queries on {@link io.videokit.video.Video} attributes by JSON path, on H2 and PostgreSQL alike
+ * (needs {@code hibernate.query.hql.json_functions_enabled=true}, which videokit sets).
  *
  * <p>In HQL:
  *

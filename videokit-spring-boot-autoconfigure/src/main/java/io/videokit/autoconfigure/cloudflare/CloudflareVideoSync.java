@@ -9,11 +9,11 @@ import io.videokit.cloudflare.CloudflareProtocolException;
 import io.videokit.cloudflare.CloudflareRateLimitedException;
 import io.videokit.cloudflare.CloudflareStreamClient;
 import io.videokit.cloudflare.CloudflareUnavailableException;
-import io.videokit.cloudflare.CloudflareVideo;
-import io.videokit.cloudflare.CloudflareVideoStatus;
 import io.videokit.cloudflare.Download;
 import io.videokit.cloudflare.VideoQuery;
-import io.videokit.core.video.VideoState;
+import io.videokit.video.Video;
+import io.videokit.video.VideoState;
+import io.videokit.video.VideoStatus;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,9 +28,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps {@link CloudflareVideo} attributes in step with Cloudflare. One {@link #step(String)} per
- * job execution: fetch the video, write it into every attribute holding it, then, once it is ready,
- * run the automatic trim and the MP4 download; answer when to look again, or nothing when done.
+ * Keeps {@link Video} attributes in step with Cloudflare. One {@link #step(String)} per job
+ * execution: fetch the video, write it into every attribute holding it, then, once it is ready, run
+ * the automatic trim and the MP4 download; answer when to look again, or nothing when done.
  * Unfinished videos are refreshed with exponential backoff (jittered) up to a bound, after which
  * the synchronisation stops and the reason is recorded.
  *
@@ -92,7 +92,7 @@ public class CloudflareVideoSync {
    * @param fetched what Cloudflare (or a webhook) says now
    * @return the value to store
    */
-  public static CloudflareVideo merge(CloudflareVideo current, CloudflareVideo fetched) {
+  public static Video merge(Video current, Video fetched) {
     if (!current.uid().equals(fetched.uid())) {
       // an answer about another video is never stored under this one's name
       return current;
@@ -102,7 +102,7 @@ public class CloudflareVideoSync {
     if (current.isSynced() && had != null && got != null && got.isBefore(had)) {
       return current;
     }
-    CloudflareVideo result = fetched;
+    Video result = fetched;
     if (fetched.downloadUrl() == null && current.downloadUrl() != null) {
       result = result.withMeta("download_url", current.downloadUrl());
     }
@@ -118,7 +118,7 @@ public class CloudflareVideoSync {
   public Optional<Instant> step(String uid) {
     CloudflareVideoRecord record = records.countAttempt(uid);
     Instant now = clock.instant();
-    CloudflareVideo video;
+    Video video;
     try {
       video = client.video(uid);
     } catch (CloudflareApiException e) {
@@ -131,7 +131,7 @@ public class CloudflareVideoSync {
       return retryOrStop(record, e, now);
     }
     String replaces = record.replacesUid();
-    CloudflareVideo fetched = video;
+    Video fetched = video;
     CloudflareVideoHolders.Updated updated =
         holders.updateAndRead(uid, current -> merge(current, fetched));
     List<Attribute> held = updated.attributes();
@@ -146,7 +146,7 @@ public class CloudflareVideoSync {
     if (!video.isTerminal()) {
       return later(record, now, "still " + describe(video));
     }
-    CloudflareVideoStatus status = video.status();
+    VideoStatus status = video.status();
     if (status.isError()) {
       return failed(uid, video, record);
     }
@@ -175,7 +175,7 @@ public class CloudflareVideoSync {
    * @param video the delivered video object
    * @return how many attributes hold it
    */
-  public int apply(CloudflareVideo video) {
+  public int apply(Video video) {
     int held = holders.update(video.uid(), current -> merge(current, video)).size();
     if (held > 0 || records.find(video.uid()).map(r -> r.replacesUid() != null).orElse(false)) {
       jobs.sync(video.uid(), clock.instant(), true);
@@ -217,9 +217,8 @@ public class CloudflareVideoSync {
     return true;
   }
 
-  private Optional<Instant> failed(
-      String uid, CloudflareVideo video, CloudflareVideoRecord record) {
-    CloudflareVideoStatus status = video.status();
+  private Optional<Instant> failed(String uid, Video video, CloudflareVideoRecord record) {
+    VideoStatus status = video.status();
     String code = status.errorReasonCode();
     String note =
         "error " + code + (status.errorReasonText() == null ? "" : ": " + status.errorReasonText());
@@ -230,7 +229,7 @@ public class CloudflareVideoSync {
       jobs.delete(uid, clock.instant());
       return Optional.empty();
     }
-    if (CloudflareVideoStatus.ERR_DURATION_EXCEED_CONSTRAINT.equals(code)) {
+    if (VideoStatus.ERR_DURATION_EXCEED_CONSTRAINT.equals(code)) {
       switch (properties.getDurationExceeded()) {
         case DELETE_ENTITY -> {
           int removed = holders.removeOwners(uid);
@@ -255,8 +254,7 @@ public class CloudflareVideoSync {
     return Optional.empty();
   }
 
-  private boolean needsTrim(
-      CloudflareVideo video, CloudflareVideoRecord record, List<Attribute> held) {
+  private boolean needsTrim(Video video, CloudflareVideoRecord record, List<Attribute> held) {
     Integer trimSeconds = properties.getTrimDurationSeconds();
     if (!properties.isAutomaticTrim() || trimSeconds == null || trimSeconds <= 0) {
       return false;
@@ -279,13 +277,13 @@ public class CloudflareVideoSync {
    * @return the step's result while trimming, or null when no clip is needed (go on)
    */
   private @Nullable Optional<Instant> trim(
-      String uid, CloudflareVideo video, CloudflareVideoRecord record, Instant now) {
+      String uid, Video video, CloudflareVideoRecord record, Instant now) {
     if (record.clipRequested() != null) {
       return findClip(uid, record, now);
     }
     Integer seconds = Objects.requireNonNull(properties.getTrimDurationSeconds());
     records.markClipRequested(uid);
-    CloudflareVideo clip;
+    Video clip;
     try {
       clip = client.clip(ClipRequest.firstSeconds(uid, seconds).inheriting(video));
     } catch (CloudflareApiException e) {
@@ -313,7 +311,7 @@ public class CloudflareVideoSync {
       String uid, CloudflareVideoRecord record, Instant now) {
     Instant requested = Objects.requireNonNull(record.clipRequested());
     VideoQuery since = new VideoQuery(null, null, null, false, requested.minus(CLOCK_SKEW), null);
-    Optional<CloudflareVideo> clip =
+    Optional<Video> clip =
         client.listAll(since, FIND_LIMIT).stream()
             .filter(v -> uid.equals(v.clippedFrom()))
             .findFirst();
@@ -340,11 +338,7 @@ public class CloudflareVideoSync {
   }
 
   private Optional<Instant> replaceOriginal(
-      String clipUid,
-      CloudflareVideo clip,
-      String originalUid,
-      CloudflareVideoRecord record,
-      Instant now) {
+      String clipUid, Video clip, String originalUid, CloudflareVideoRecord record, Instant now) {
     List<Attribute> replaced = holders.replace(originalUid, clip);
     records.finishReplacement(clipUid, originalUid);
     records.mark(originalUid, SyncState.DONE, "replaced by trimmed clip " + clipUid);
@@ -359,11 +353,7 @@ public class CloudflareVideoSync {
   }
 
   private Optional<Instant> download(
-      String uid,
-      CloudflareVideo video,
-      CloudflareVideoRecord record,
-      Instant now,
-      List<Attribute> held) {
+      String uid, Video video, CloudflareVideoRecord record, Instant now, List<Attribute> held) {
     if (video.downloadUrl() != null || held.stream().noneMatch(a -> a.options().downloadable())) {
       records.mark(uid, SyncState.DONE, "ready");
       return Optional.empty();
@@ -406,7 +396,7 @@ public class CloudflareVideoSync {
     String url = download.url();
     Map<String, Object> meta = new LinkedHashMap<>(video.meta());
     meta.put("download_url", url);
-    CloudflareVideo edited = client.edit(uid, Map.of("meta", meta));
+    Video edited = client.edit(uid, Map.of("meta", meta));
     holders.update(uid, current -> merge(current, edited).withMeta("download_url", url));
     records.mark(uid, SyncState.DONE, "ready with download");
     return Optional.empty();
@@ -477,8 +467,8 @@ public class CloudflareVideoSync {
     return Duration.ofMillis(Math.max(1, Math.min((long) (millis * jitter), max.toMillis())));
   }
 
-  private static String describe(CloudflareVideo video) {
-    CloudflareVideoStatus status = video.status();
+  private static String describe(Video video) {
+    VideoStatus status = video.status();
     String state = video.state().map(VideoState::wireName).orElse(String.valueOf(status.state()));
     @Nullable Double pct = status.pctComplete();
     return pct == null ? state : state + " (" + pct + "%)";

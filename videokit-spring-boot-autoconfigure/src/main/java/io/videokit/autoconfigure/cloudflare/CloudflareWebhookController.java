@@ -5,9 +5,9 @@ import io.videokit.autoconfigure.web.ApiProblem;
 import io.videokit.autoconfigure.web.Caller;
 import io.videokit.autoconfigure.web.VideokitEndpoint;
 import io.videokit.cloudflare.CloudflareException;
-import io.videokit.cloudflare.CloudflareVideo;
 import io.videokit.cloudflare.Webhook;
 import io.videokit.cloudflare.WebhookSignatureException;
+import io.videokit.video.Video;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -81,7 +81,7 @@ public class CloudflareWebhookController {
       @RequestHeader(value = "Webhook-Signature", required = false) @Nullable String signature,
       HttpServletRequest request) {
     byte[] body = readBody(request);
-    CloudflareVideo video;
+    Video video;
     try {
       video = webhooks.verify(signature, body);
     } catch (WebhookSignatureException e) {

@@ -1,10 +1,10 @@
 package io.videokit.autoconfigure.cloudflare;
 
 import io.videokit.cloudflare.CloudflareStreamClient;
-import io.videokit.cloudflare.CloudflareVideo;
 import io.videokit.cloudflare.Webhook;
 import io.videokit.cloudflare.WebhookSignatureException;
 import io.videokit.cloudflare.WebhookVerifier;
+import io.videokit.video.Video;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
@@ -106,7 +106,7 @@ public class CloudflareWebhooks {
    *     malformed, wrong, stale or replayed
    * @throws IllegalArgumentException when the body is not a video object
    */
-  public CloudflareVideo verify(String signatureHeader, byte[] body) {
+  public Video verify(String signatureHeader, byte[] body) {
     String secret =
         secret()
             .orElseThrow(() -> new WebhookSignatureException("no webhook secret is configured"));
@@ -129,7 +129,7 @@ public class CloudflareWebhooks {
     }
     try {
       Map<String, Object> map = json.readValue(body, MAP);
-      return CloudflareVideo.fromMap(map);
+      return Video.fromMap(map);
     } catch (JacksonException e) {
       throw new IllegalArgumentException("the webhook body is not a JSON object");
     }

@@ -1,6 +1,6 @@
 package io.videokit.autoconfigure.streaming;
 
-import io.videokit.core.video.Video;
+import io.videokit.video.Video;
 import org.jspecify.annotations.Nullable;
 
 /**

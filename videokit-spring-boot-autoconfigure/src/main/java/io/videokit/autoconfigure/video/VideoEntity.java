@@ -1,6 +1,6 @@
 package io.videokit.autoconfigure.video;
 
-import io.videokit.core.video.Video;
+import io.videokit.video.Video;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;

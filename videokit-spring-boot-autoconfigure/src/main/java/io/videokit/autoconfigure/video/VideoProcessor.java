@@ -6,11 +6,14 @@ import io.videokit.core.media.ProbeResult;
 import io.videokit.core.storage.MediaNotFoundException;
 import io.videokit.core.storage.MediaObject;
 import io.videokit.core.storage.MediaStorage;
-import io.videokit.core.video.Video;
-import io.videokit.core.video.VideoErrors;
-import io.videokit.core.video.VideoInput;
+import io.videokit.video.Video;
+import io.videokit.video.VideoErrors;
+import io.videokit.video.VideoInput;
+import io.videokit.video.event.VideoFailedEvent;
+import io.videokit.video.event.VideoReadyEvent;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -30,6 +33,7 @@ public class VideoProcessor {
   private final MediaStorage storage;
   private final @Nullable MediaProbe probe;
   private final ApplicationEventPublisher events;
+  private final Clock clock;
 
   /**
    * Creates the processor.
@@ -37,13 +41,16 @@ public class VideoProcessor {
    * @param videos reads and updates videos
    * @param storage where the files are
    * @param probe the media probe, or null for none
-   * @param events where {@link VideoEvent}s go
+   * @param events where {@link VideoReadyEvent} and {@link VideoFailedEvent} go
+   * @param clock the clock (UTC)
    */
   public VideoProcessor(
       VideoService videos,
       MediaStorage storage,
       @Nullable MediaProbe probe,
-      ApplicationEventPublisher events) {
+      ApplicationEventPublisher events,
+      Clock clock) {
+    this.clock = clock;
     this.videos = videos;
     this.storage = storage;
     this.probe = probe;
@@ -58,7 +65,7 @@ public class VideoProcessor {
    */
   public void process(String uid) throws IOException {
     Optional<VideoEntity> found = videos.find(uid);
-    if (found.isEmpty() || found.get().getDocument().status().state().isTerminal()) {
+    if (found.isEmpty() || found.get().getDocument().isTerminal()) {
       return;
     }
     VideoEntity entity = found.get();
@@ -67,18 +74,23 @@ public class VideoProcessor {
       processed = probe(entity);
     } catch (MediaProbeException e) {
       log.info("video {} is not playable: {} ({})", uid, e.getMessage(), e.errorCode());
-      processed = entity.getDocument().failed(e.errorCode(), e.getMessage());
+      processed = entity.getDocument().failed(e.errorCode(), e.getMessage(), clock.instant());
     }
     Video result = processed;
     videos
-        .update(uid, current -> current.status().state().isTerminal() ? current : result)
-        .ifPresent(v -> events.publishEvent(new VideoEvent(VideoEvent.Kind.PROCESSED, v)));
+        .update(uid, current -> current.isTerminal() ? current : result)
+        .filter(v -> v.equals(result))
+        .ifPresent(v -> {
+          Video named = v.withProvider(VideoService.PROVIDER);
+          events.publishEvent(
+              v.readyToStream() ? new VideoReadyEvent(named) : new VideoFailedEvent(named));
+        });
   }
 
   private Video probe(VideoEntity entity) throws MediaProbeException, IOException {
     Video video = entity.getDocument();
     if (probe == null) {
-      return video.ready(-1, VideoInput.UNKNOWN);
+      return video.ready(-1, VideoInput.UNKNOWN, clock.instant());
     }
     MediaObject object;
     try {
@@ -88,9 +100,10 @@ public class VideoProcessor {
     }
     Optional<Path> file = object.localFile();
     if (file.isEmpty()) {
-      return video.ready(-1, VideoInput.UNKNOWN);
+      return video.ready(-1, VideoInput.UNKNOWN, clock.instant());
     }
     ProbeResult result = probe.probe(file.get());
-    return video.ready(result.durationSeconds(), new VideoInput(result.width(), result.height()));
+    return video.ready(
+        result.durationSeconds(), new VideoInput(result.width(), result.height()), clock.instant());
   }
 }

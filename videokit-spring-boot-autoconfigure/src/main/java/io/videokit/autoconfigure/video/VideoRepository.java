@@ -1,6 +1,6 @@
 package io.videokit.autoconfigure.video;
 
-import io.videokit.core.video.VideoState;
+import io.videokit.video.VideoState;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.TypedQuery;
 import java.util.List;

@@ -9,8 +9,10 @@ import io.videokit.core.storage.MediaStorage;
 import io.videokit.core.storage.MediaTypes;
 import io.videokit.core.tus.UploadInfo;
 import io.videokit.core.tus.UploadStore;
-import io.videokit.core.video.Video;
-import io.videokit.core.video.VideoState;
+import io.videokit.video.Video;
+import io.videokit.video.VideoState;
+import io.videokit.video.event.VideoDeletedEvent;
+import io.videokit.video.event.VideoUploadedEvent;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -36,6 +38,9 @@ public class VideoService {
   private static final Logger log = LoggerFactory.getLogger(VideoService.class);
   private static final int UPDATE_ATTEMPTS = 12;
 
+  /** The name of the self-hosted provider, as written in a video's {@code provider} field. */
+  public static final String PROVIDER = "local";
+
   private final VideoRepository repository;
   private final MediaStorage storage;
   private final TransactionTemplate transactions;
@@ -48,7 +53,7 @@ public class VideoService {
    * @param repository data access
    * @param storage where video files go
    * @param transactions transaction boundaries
-   * @param events where {@link VideoEvent}s go
+   * @param events where {@link VideoUploadedEvent} and {@link VideoDeletedEvent} go
    * @param clock time source (UTC)
    */
   public VideoService(
@@ -107,7 +112,7 @@ public class VideoService {
       log.info("video {} uploaded by {} ({} bytes)", upload.id(), upload.creator(), object.size());
     }
     Video video = recorded.getDocument();
-    events.publishEvent(new VideoEvent(VideoEvent.Kind.UPLOADED, video));
+    events.publishEvent(new VideoUploadedEvent(video.withProvider(PROVIDER)));
     return video;
   }
 
@@ -123,7 +128,8 @@ public class VideoService {
             + extension(filename, upload.metadata().get("filetype").orElse(null));
     meta.put("filetype", MediaTypes.forFileName(key));
     long size = upload.length() != null ? upload.length() : upload.offset();
-    Video video = Video.uploaded(upload.id(), upload.creator(), meta, size, clock.instant());
+    Video video =
+        Video.uploaded(upload.id(), PROVIDER, upload.creator(), meta, size, clock.instant());
     VideoEntity entity = new VideoEntity(video, key);
     transactions.executeWithoutResult(status -> repository.insert(entity));
     return entity;
@@ -236,13 +242,34 @@ public class VideoService {
     if (!caller.mayManage(entity.getCreator())) {
       throw ApiProblem.forbidden("only the video's creator or staff may delete it");
     }
+    remove(entity);
+  }
+
+  /**
+   * Deletes a video and its file, without an access check (the provider SPI's delete: the caller
+   * decided). Deleting a video that does not exist is not an error.
+   *
+   * @param uid the uid
+   * @return true if it existed
+   */
+  public boolean delete(String uid) {
+    Optional<VideoEntity> found = find(uid);
+    if (found.isEmpty()) {
+      return false;
+    }
+    remove(found.get());
+    return true;
+  }
+
+  private void remove(VideoEntity entity) {
+    String uid = entity.getUid();
     transactions.executeWithoutResult(status -> repository.find(uid).ifPresent(repository::delete));
     try {
       storage.delete(entity.getStorageKey());
     } catch (IOException | MediaNotFoundException e) {
       log.warn("video {} deleted but its file could not be removed: {}", uid, e.toString());
     }
-    events.publishEvent(new VideoEvent(VideoEvent.Kind.DELETED, entity.getDocument()));
+    events.publishEvent(new VideoDeletedEvent(entity.getDocument().withProvider(PROVIDER)));
   }
 
   static String extension(String filename, @Nullable String filetype) {

@@ -10,10 +10,10 @@ import io.videokit.autoconfigure.cloudflare.app.Note;
 import io.videokit.autoconfigure.cloudflare.app.NoteRepository;
 import io.videokit.autoconfigure.cloudflare.app.Post;
 import io.videokit.autoconfigure.cloudflare.app.PostRepository;
-import io.videokit.cloudflare.CloudflareVideo;
 import io.videokit.cloudflare.fake.FakeCloudflareStream;
 import io.videokit.cloudflare.fake.VideoSeed;
-import io.videokit.core.video.VideoState;
+import io.videokit.video.Video;
+import io.videokit.video.VideoState;
 import jakarta.persistence.EntityManager;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -80,19 +80,19 @@ class CloudflareSyncTest {
     String uid = queuedVideo("alice");
     String other = fake.addVideo(VideoSeed.inState("inprogress").creator("alice"));
     fake.processingSteps(1000);
-    Post post = posts().save(new Post("holiday", CloudflareVideo.ofUid(uid)));
-    Post stuck = posts().save(new Post("stuck", CloudflareVideo.ofUid(other)));
+    Post post = posts().save(new Post("holiday", Video.ofUid(uid)));
+    Post stuck = posts().save(new Post("stuck", Video.ofUid(other)));
     assertThat(reload(post).getVideo().isSynced()).isFalse();
     fake.completeProcessing(uid);
 
     await()
         .atMost(Duration.ofSeconds(30))
         .untilAsserted(() -> {
-          CloudflareVideo video = reload(post).getVideo();
+          Video video = reload(post).getVideo();
           assertThat(video.state()).contains(VideoState.READY);
           assertThat(video.downloadUrl()).contains("/" + uid + "/downloads/default.mp4");
         });
-    CloudflareVideo video = reload(post).getVideo();
+    Video video = reload(post).getVideo();
     assertThat(video.readyToStream()).isTrue();
     assertThat(video.duration()).isEqualTo(30);
     assertThat(video.playback().hls()).endsWith("/" + uid + "/manifest/video.m3u8");
@@ -131,10 +131,10 @@ class CloudflareSyncTest {
     String first = fake.addReadyVideo();
     String second = fake.addReadyVideo();
     String third = fake.addReadyVideo();
-    Post post = posts().save(new Post("p", CloudflareVideo.ofUid(first)));
+    Post post = posts().save(new Post("p", Video.ofUid(first)));
 
     Post loaded = reload(post);
-    loaded.setVideo(CloudflareVideo.ofUid(second));
+    loaded.setVideo(Video.ofUid(second));
     posts().save(loaded);
     await().atMost(Duration.ofSeconds(20)).until(() -> fake.deletedUids().contains(first));
 
@@ -143,12 +143,12 @@ class CloudflareSyncTest {
 
     // an attribute with deleteWhenRemoved = false keeps its video at Cloudflare
     NoteRepository notes = app.getBean(NoteRepository.class);
-    Note note = notes.save(new Note(CloudflareVideo.ofUid(third)));
+    Note note = notes.save(new Note(Video.ofUid(third)));
     await()
         .atMost(Duration.ofSeconds(20))
         .until(() -> notes.findById(note.getId()).orElseThrow().getAttachment().isTerminal());
     notes.deleteById(note.getId());
-    Post marker = posts().save(new Post("marker", CloudflareVideo.ofUid(fake.addReadyVideo())));
+    Post marker = posts().save(new Post("marker", Video.ofUid(fake.addReadyVideo())));
     posts().deleteById(marker.getId());
     await()
         .atMost(Duration.ofSeconds(20))
@@ -163,11 +163,11 @@ class CloudflareSyncTest {
     app = CloudflareApp.start("h2", fake, data);
     String uid = fake.addReadyVideo();
     fake.otherUidNext(1);
-    Post post = posts().save(new Post("p", CloudflareVideo.ofUid(uid)));
+    Post post = posts().save(new Post("p", Video.ofUid(uid)));
     await()
         .atMost(Duration.ofSeconds(30))
         .untilAsserted(() -> {
-          CloudflareVideo video = reload(post).getVideo();
+          Video video = reload(post).getVideo();
           assertThat(video.uid()).isEqualTo(uid);
           assertThat(video.downloadUrl()).isNotNull();
         });
@@ -187,7 +187,7 @@ class CloudflareSyncTest {
     fake.processingSteps(1_000_000);
     String uid = queuedVideo("alice");
     NoteRepository notes = app.getBean(NoteRepository.class);
-    Note note = notes.save(new Note(CloudflareVideo.ofUid(uid)));
+    Note note = notes.save(new Note(Video.ofUid(uid)));
     await()
         .atMost(Duration.ofSeconds(20))
         .until(() -> notes.findById(note.getId()).orElseThrow().getAttachment().isSynced());
@@ -196,7 +196,7 @@ class CloudflareSyncTest {
         "status", Map.of("state", "ready", "pctComplete", "100.000000", "errorReasonCode", ""));
     ready.put("readyToStream", true);
     ready.put("modified", "2099-01-01T00:00:00Z"); // newer than what the API still answers
-    app.getBean(CloudflareVideoSync.class).apply(CloudflareVideo.fromMap(ready));
+    app.getBean(CloudflareVideoSync.class).apply(Video.fromMap(ready));
     await()
         .atMost(Duration.ofSeconds(20))
         .until(() ->
@@ -216,7 +216,7 @@ class CloudflareSyncTest {
   void aPermanentRefusalOfTheDeletionIsRecordedOnceAndNotRetried() throws Exception {
     app = CloudflareApp.start("h2", fake, data);
     String uid = fake.addReadyVideo();
-    Post post = posts().save(new Post("p", CloudflareVideo.ofUid(uid)));
+    Post post = posts().save(new Post("p", Video.ofUid(uid)));
     await()
         .atMost(Duration.ofSeconds(20))
         .until(() -> records().find(uid).map(r -> r.syncState() == SyncState.DONE).orElse(false));
@@ -254,13 +254,13 @@ class CloudflareSyncTest {
             "videokit.cloudflare.trim-duration-seconds=10");
     String longOne = fake.addVideo(VideoSeed.ready().creator("alice").duration(60));
     String shortOne = fake.addVideo(VideoSeed.ready().creator("alice").duration(8));
-    Post post = posts().save(new Post("long", CloudflareVideo.ofUid(longOne)));
-    Post kept = posts().save(new Post("short", CloudflareVideo.ofUid(shortOne)));
+    Post post = posts().save(new Post("long", Video.ofUid(longOne)));
+    Post kept = posts().save(new Post("short", Video.ofUid(shortOne)));
 
     await()
         .atMost(Duration.ofSeconds(30))
         .untilAsserted(() -> {
-          CloudflareVideo video = reload(post).getVideo();
+          Video video = reload(post).getVideo();
           assertThat(video.uid()).isNotEqualTo(longOne);
           assertThat(video.clippedFrom()).isEqualTo(longOne);
           assertThat(video.state()).contains(VideoState.READY);
@@ -296,11 +296,11 @@ class CloudflareSyncTest {
     String longOne = fake.addVideo(VideoSeed.ready().creator("alice").duration(60));
     fake.delayNext(1, Duration.ofMillis(1)); // the details call passes
     fake.wrongTypeNext(1); // the clip is made, its answer is "result": "ok"
-    Post post = posts().save(new Post("long", CloudflareVideo.ofUid(longOne)));
+    Post post = posts().save(new Post("long", Video.ofUid(longOne)));
     await()
         .atMost(Duration.ofSeconds(30))
         .untilAsserted(() -> {
-          CloudflareVideo video = reload(post).getVideo();
+          Video video = reload(post).getVideo();
           assertThat(video.clippedFrom()).isEqualTo(longOne);
           assertThat(video.state()).contains(VideoState.READY);
           assertThat(fake.deletedUids()).contains(longOne);
@@ -338,7 +338,7 @@ class CloudflareSyncTest {
                                 + longOne
                                 + "\",\"status\":\"queued\"},\"success\":true,"
                                 + "\"errors\":[],\"messages\":[]}")));
-    Post post = posts().save(new Post("long", CloudflareVideo.ofUid(longOne)));
+    Post post = posts().save(new Post("long", Video.ofUid(longOne)));
     await()
         .atMost(Duration.ofSeconds(30))
         .until(() ->
@@ -359,7 +359,7 @@ class CloudflareSyncTest {
             "h2", fake, data, "videokit.cloudflare.duration-exceeded=delete-entity");
     String uid = queuedVideo("alice");
     fake.failProcessing(uid, "ERR_DURATION_EXCEED_CONSTRAINT", "too long");
-    Post post = posts().save(new Post("too long", CloudflareVideo.ofUid(uid)));
+    Post post = posts().save(new Post("too long", Video.ofUid(uid)));
     await().atMost(Duration.ofSeconds(20)).until(() -> posts().findById(post.getId()).isEmpty());
     await().atMost(Duration.ofSeconds(20)).until(() -> fake.deletedUids().contains(uid));
   }
@@ -369,11 +369,11 @@ class CloudflareSyncTest {
     app = CloudflareApp.start("h2", fake, data);
     String uid = queuedVideo("alice");
     fake.failProcessing(uid, "ERR_DURATION_EXCEED_CONSTRAINT", "too long");
-    Post post = posts().save(new Post("too long", CloudflareVideo.ofUid(uid)));
+    Post post = posts().save(new Post("too long", Video.ofUid(uid)));
     await()
         .atMost(Duration.ofSeconds(20))
         .until(() -> records().find(uid).map(r -> r.syncState() == SyncState.DONE).orElse(false));
-    CloudflareVideo video = reload(post).getVideo();
+    Video video = reload(post).getVideo();
     assertThat(video.status().errorReasonCode()).isEqualTo("ERR_DURATION_EXCEED_CONSTRAINT");
     assertThat(records().find(uid).orElseThrow().syncNote())
         .contains("ERR_DURATION_EXCEED_CONSTRAINT");
@@ -385,7 +385,7 @@ class CloudflareSyncTest {
     app = CloudflareApp.start("h2", fake, data, "videokit.cloudflare.sync.give-up-after=2s");
     fake.processingSteps(1_000_000);
     String uid = queuedVideo("alice");
-    posts().save(new Post("forever", CloudflareVideo.ofUid(uid)));
+    posts().save(new Post("forever", Video.ofUid(uid)));
     await()
         .atMost(Duration.ofSeconds(20))
         .until(
@@ -415,7 +415,7 @@ class CloudflareSyncTest {
     fake.rateLimitNext(2, 1);
     fake.delayNext(2, Duration.ofMillis(2500));
     fake.malformedNext(1);
-    Post post = posts().save(new Post("flaky", CloudflareVideo.ofUid(uid)));
+    Post post = posts().save(new Post("flaky", Video.ofUid(uid)));
     await()
         .atMost(Duration.ofSeconds(60))
         .untilAsserted(() -> assertThat(reload(post).getVideo().downloadUrl()).isNotNull());
@@ -429,21 +429,20 @@ class CloudflareSyncTest {
     records().recordUpload(uid, "alice");
 
     asUser("bob", false);
-    assertThatThrownBy(() -> posts().save(new Post("stolen", CloudflareVideo.ofUid(uid))))
+    assertThatThrownBy(() -> posts().save(new Post("stolen", Video.ofUid(uid))))
         .hasRootCauseInstanceOf(CloudflareAttachDeniedException.class);
     asUser(null, false);
-    assertThatThrownBy(() -> posts().save(new Post("anonymous", CloudflareVideo.ofUid(uid))))
+    assertThatThrownBy(() -> posts().save(new Post("anonymous", Video.ofUid(uid))))
         .hasRootCauseInstanceOf(CloudflareAttachDeniedException.class);
     String unknown = fake.addReadyVideo();
     asUser("alice", false);
-    assertThatThrownBy(
-            () -> posts().save(new Post("never uploaded", CloudflareVideo.ofUid(unknown))))
+    assertThatThrownBy(() -> posts().save(new Post("never uploaded", Video.ofUid(unknown))))
         .hasRootCauseInstanceOf(CloudflareAttachDeniedException.class);
     assertThat(posts().count()).isZero();
 
-    Post mine = posts().save(new Post("mine", CloudflareVideo.ofUid(uid)));
+    Post mine = posts().save(new Post("mine", Video.ofUid(uid)));
     asUser("root", true);
-    posts().save(new Post("staff", CloudflareVideo.ofUid(unknown)));
+    posts().save(new Post("staff", Video.ofUid(unknown)));
     RequestContextHolder.resetRequestAttributes();
     assertThat(posts().count()).isEqualTo(2);
     assertThat(reload(mine).getVideo().uid()).isEqualTo(uid);
@@ -480,12 +479,11 @@ class CloudflareSyncTest {
             "modified", "2026-11-21T10:01:00Z",
             "status", Map.of("state", "ready"),
             "meta", Map.of("name", "n"));
-    CloudflareVideo current = CloudflareVideo.fromMap(newer);
-    assertThat(CloudflareVideoSync.merge(current, CloudflareVideo.fromMap(older)))
-        .isEqualTo(current);
-    CloudflareVideo merged = CloudflareVideoSync.merge(current, CloudflareVideo.fromMap(later));
+    Video current = Video.fromMap(newer);
+    assertThat(CloudflareVideoSync.merge(current, Video.fromMap(older))).isEqualTo(current);
+    Video merged = CloudflareVideoSync.merge(current, Video.fromMap(later));
     assertThat(merged.downloadUrl()).isEqualTo("https://x/default.mp4");
     assertThat(merged.metaString("name")).isEqualTo("n");
-    assertThat(merged.modified()).isEqualTo(CloudflareVideo.fromMap(later).modified());
+    assertThat(merged.modified()).isEqualTo(Video.fromMap(later).modified());
   }
 }

@@ -5,11 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import io.videokit.autoconfigure.cloudflare.app.Post;
 import io.videokit.autoconfigure.cloudflare.app.PostRepository;
-import io.videokit.cloudflare.CloudflareVideo;
 import io.videokit.cloudflare.WebhookVerifier;
 import io.videokit.cloudflare.fake.FakeCloudflareStream;
 import io.videokit.cloudflare.fake.VideoSeed;
-import io.videokit.core.video.VideoState;
+import io.videokit.video.Video;
+import io.videokit.video.VideoState;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -101,8 +101,8 @@ class CloudflareWebhookTest {
     app.getBean(CloudflareWebhooks.class).register(webhookUrl());
     fake.processingSteps(1_000_000).deliverWebhooks(true);
     String uid = fake.addVideo(VideoSeed.inState("inprogress").creator("alice"));
-    Post first = posts().save(new Post("first", CloudflareVideo.ofUid(uid)));
-    Post second = posts().save(new Post("second", CloudflareVideo.ofUid(uid)));
+    Post first = posts().save(new Post("first", Video.ofUid(uid)));
+    Post second = posts().save(new Post("second", Video.ofUid(uid)));
     await()
         .atMost(Duration.ofSeconds(10))
         .until(() -> posts().findById(first.getId()).orElseThrow().getVideo().isSynced());
@@ -113,7 +113,7 @@ class CloudflareWebhookTest {
         .atMost(Duration.ofSeconds(10))
         .untilAsserted(() -> {
           for (Post post : List.of(first, second)) {
-            CloudflareVideo video = posts().findById(post.getId()).orElseThrow().getVideo();
+            Video video = posts().findById(post.getId()).orElseThrow().getVideo();
             assertThat(video.state()).contains(VideoState.READY);
             // the webhook also triggered the follow-up work at once
             assertThat(video.downloadUrl()).isNotNull();
@@ -130,7 +130,7 @@ class CloudflareWebhookTest {
     start("h2");
     app.getBean(CloudflareWebhooks.class).register(webhookUrl());
     String uid = fake.addReadyVideo();
-    Post post = posts().save(new Post("p", CloudflareVideo.ofUid(uid)));
+    Post post = posts().save(new Post("p", Video.ofUid(uid)));
     await()
         .atMost(Duration.ofSeconds(10))
         .until(() -> posts().findById(post.getId()).orElseThrow().getVideo().isSynced());
@@ -175,7 +175,7 @@ class CloudflareWebhookTest {
   void webhooksRacingARefreshAndTheDownloadLoseNoField(String vendor) throws Exception {
     start(vendor);
     String uid = fake.addReadyVideo();
-    Post post = posts().save(new Post("raced", CloudflareVideo.ofUid(uid)));
+    Post post = posts().save(new Post("raced", Video.ofUid(uid)));
     await()
         .atMost(Duration.ofSeconds(10))
         .until(() -> posts().findById(post.getId()).orElseThrow().getVideo().isSynced());
@@ -189,9 +189,8 @@ class CloudflareWebhookTest {
       int n = i;
       work.add(
           pool.submit(() -> {
-            CloudflareVideo delivered =
-                CloudflareVideo.fromMap(read(videoJson(uid, "ready", modified)))
-                    .withMeta("seen", n);
+            Video delivered =
+                Video.fromMap(read(videoJson(uid, "ready", modified))).withMeta("seen", n);
             sync.apply(delivered);
           }));
       if (i == 10) {
@@ -204,7 +203,7 @@ class CloudflareWebhookTest {
       f.get(60, TimeUnit.SECONDS);
     }
     pool.shutdown();
-    CloudflareVideo video = posts().findById(post.getId()).orElseThrow().getVideo();
+    Video video = posts().findById(post.getId()).orElseThrow().getVideo();
     // set once in the middle (by us, or by the download job the deliveries triggered), it
     // survives the twenty later deliveries that do not carry it
     assertThat(video.downloadUrl()).endsWith(".mp4");

@@ -1,7 +1,7 @@
 package io.videokit.autoconfigure.cloudflare.app;
 
-import io.videokit.cloudflare.CloudflareVideo;
-import io.videokit.cloudflare.CloudflareVideoOptions;
+import io.videokit.video.Video;
+import io.videokit.video.VideoOptions;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.Id;
@@ -17,8 +17,8 @@ public class Note {
   @Id @GeneratedValue private Long id;
 
   @JdbcTypeCode(SqlTypes.JSON)
-  @CloudflareVideoOptions(trim = false, deleteWhenRemoved = false)
-  private CloudflareVideo attachment;
+  @VideoOptions(trim = false, deleteWhenRemoved = false)
+  private Video attachment;
 
   /** For JPA. */
   protected Note() {}
@@ -28,7 +28,7 @@ public class Note {
    *
    * @param attachment its video
    */
-  public Note(CloudflareVideo attachment) {
+  public Note(Video attachment) {
     this.attachment = attachment;
   }
 
@@ -46,7 +46,7 @@ public class Note {
    *
    * @return the video
    */
-  public CloudflareVideo getAttachment() {
+  public Video getAttachment() {
     return attachment;
   }
 }

@@ -1,7 +1,7 @@
 package io.videokit.autoconfigure.cloudflare.app;
 
-import io.videokit.cloudflare.CloudflareVideo;
-import io.videokit.cloudflare.CloudflareVideoOptions;
+import io.videokit.video.Video;
+import io.videokit.video.VideoOptions;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.Id;
@@ -19,8 +19,8 @@ public class Post {
   private String title;
 
   @JdbcTypeCode(SqlTypes.JSON)
-  @CloudflareVideoOptions(downloadable = true)
-  private CloudflareVideo video;
+  @VideoOptions(downloadable = true)
+  private Video video;
 
   /** For JPA. */
   protected Post() {}
@@ -31,7 +31,7 @@ public class Post {
    * @param title its title
    * @param video its video, or null
    */
-  public Post(String title, CloudflareVideo video) {
+  public Post(String title, Video video) {
     this.title = title;
     this.video = video;
   }
@@ -59,7 +59,7 @@ public class Post {
    *
    * @return the video
    */
-  public CloudflareVideo getVideo() {
+  public Video getVideo() {
     return video;
   }
 
@@ -68,7 +68,7 @@ public class Post {
    *
    * @param video the video
    */
-  public void setVideo(CloudflareVideo video) {
+  public void setVideo(Video video) {
     this.video = video;
   }
 }

@@ -1,6 +1,8 @@
-package io.videokit.core.video;
+package io.videokit.video;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -24,5 +26,24 @@ public record VideoPlayback(
    */
   public VideoPlayback(@Nullable String hls, @Nullable String dash) {
     this(hls, dash, null);
+  }
+
+  /**
+   * These URLs as JSON, absent ones omitted.
+   *
+   * @return a JSON-native map
+   */
+  public Map<String, Object> toMap() {
+    Map<String, Object> map = new LinkedHashMap<>();
+    if (hls != null) {
+      map.put("hls", hls);
+    }
+    if (dash != null) {
+      map.put("dash", dash);
+    }
+    if (file != null) {
+      map.put("file", file);
+    }
+    return map;
   }
 }

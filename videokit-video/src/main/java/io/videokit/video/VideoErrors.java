@@ -1,4 +1,4 @@
-package io.videokit.core.video;
+package io.videokit.video;
 
 /** The {@code errorReasonCode} values, as Cloudflare Stream names them. */
 public final class VideoErrors {

@@ -1,4 +1,4 @@
-package io.videokit.core.video;
+package io.videokit.video;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;

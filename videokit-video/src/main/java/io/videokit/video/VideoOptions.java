@@ -1,4 +1,4 @@
-package io.videokit.cloudflare;
+package io.videokit.video;
 
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
@@ -7,19 +7,19 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Options of one {@link CloudflareVideo} entity attribute, read by the background synchronisation.
- * Without the annotation every option has its default.
+ * Options of one {@link Video} entity attribute, read by the background synchronisation. Without
+ * the annotation every option has its default.
  *
  * <pre>{@code
  * @JdbcTypeCode(SqlTypes.JSON)
- * @CloudflareVideoOptions(downloadable = true)
- * private CloudflareVideo video;
+ * @VideoOptions(downloadable = true)
+ * private Video video;
  * }</pre>
  */
 @Target({ElementType.FIELD, ElementType.METHOD})
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
-public @interface CloudflareVideoOptions {
+public @interface VideoOptions {
 
   /**
    * Create the MP4 download once the video is ready and store its URL at {@code meta.download_url}

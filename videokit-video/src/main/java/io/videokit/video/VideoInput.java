@@ -1,4 +1,4 @@
-package io.videokit.core.video;
+package io.videokit.video;
 
 /**
  * Dimensions of the uploaded video ({@code input}); {@code -1} while unknown.

@@ -1,10 +1,7 @@
-package io.videokit.cloudflare;
+package io.videokit.video;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import io.videokit.core.video.VideoInput;
-import io.videokit.core.video.VideoPlayback;
-import io.videokit.core.video.VideoState;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -19,8 +16,10 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Cloudflare Stream's video object ({@code GET /accounts/{account_id}/stream/{identifier}} → {@code
- * result}), as an immutable value that keeps every field it was given.
+ * A video, whichever provider holds it: Cloudflare Stream's video object ({@code GET
+ * /accounts/{account_id}/stream/{identifier}} → {@code result}) as an immutable value that keeps
+ * every field it was given, plus the name of the {@linkplain #provider() provider} holding the
+ * video. The self-hosted provider writes the same document, so applications read one shape.
  *
  * <p>The document is held as JSON-native values (maps, lists, strings, numbers, booleans), so a
  * field Cloudflare adds tomorrow survives a read-modify-write and a round trip through a database
@@ -33,23 +32,27 @@ import org.jspecify.annotations.Nullable;
  *
  * <pre>{@code
  * @JdbcTypeCode(SqlTypes.JSON)
- * private CloudflareVideo video;
+ * private Video video;
  * ...
- * post.setVideo(CloudflareVideo.ofUid(uid)); // no network call; background jobs fill it in
+ * lesson.setVideo(Video.ofUid(uid)); // no network call; background jobs fill it in
  * }</pre>
  *
- * and found by JSON path, e.g. HQL {@code json_value(p.video, '$.status.state') = 'ready'}.
+ * and found by JSON path, e.g. HQL {@code json_value(l.video, '$.status.state') = 'ready'}.
  *
  * <p>Serialized by Jackson (2 or 3) as the plain JSON object, via {@link #toMap()} and {@link
- * #fromMap(Map)}.
+ * #fromMap(Map)}. Why one class of this size: one accessor per documented field of the object, each
+ * small; splitting them would scatter one document's reading over several types.
  */
-public final class CloudflareVideo {
+public final class Video {
 
   private static final Pattern UID = Pattern.compile("[0-9A-Za-z]{16,64}");
 
+  /** The key videokit adds to the document: the name of the provider holding the video. */
+  public static final String PROVIDER = "provider";
+
   private final Map<String, Object> document;
 
-  private CloudflareVideo(Map<String, Object> document) {
+  private Video(Map<String, Object> document) {
     this.document = document;
   }
 
@@ -57,34 +60,34 @@ public final class CloudflareVideo {
    * A video known only by its uid, e.g. the {@code Stream-Media-ID} a browser sent back after a
    * direct creator upload. Makes no network call; background synchronisation fills in the rest.
    *
-   * @param uid Cloudflare's video identifier (16–64 letters or digits, usually 32 hex characters)
+   * @param uid the video's identifier (16–64 letters or digits, usually 32 hex characters)
    * @return the video {@code {"uid": uid}}
    * @throws IllegalArgumentException if {@code uid} is not a valid identifier
    */
-  public static CloudflareVideo ofUid(String uid) {
+  public static Video ofUid(String uid) {
     requireValidUid(uid);
     Map<String, Object> document = new LinkedHashMap<>();
     document.put("uid", uid);
-    return new CloudflareVideo(Collections.unmodifiableMap(document));
+    return new Video(Collections.unmodifiableMap(document));
   }
 
   /**
-   * A video from its JSON object, as Cloudflare returned it.
+   * A video from its JSON object, as a provider (or a database column) gave it.
    *
    * @param document the JSON object as maps, lists, strings, numbers and booleans
    * @return the video, keeping every field (copied deeply, unmodifiable)
    * @throws IllegalArgumentException if {@code uid} is missing or invalid
    */
   @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
-  public static CloudflareVideo fromMap(Map<String, ?> document) {
+  public static Video fromMap(Map<String, ?> document) {
     Objects.requireNonNull(document, "document");
     Object uid = document.get("uid");
     requireValidUid(uid instanceof String s ? s : null);
-    return new CloudflareVideo(deepCopy(document));
+    return new Video(deepCopy(document));
   }
 
   /**
-   * Whether a string can be a Cloudflare video uid (and is safe in a URL path).
+   * Whether a string can be a video uid (and is safe in a URL path).
    *
    * @param uid any string
    * @return true for 16–64 ASCII letters or digits
@@ -93,10 +96,16 @@ public final class CloudflareVideo {
     return uid != null && UID.matcher(uid).matches();
   }
 
-  static String requireValidUid(@Nullable String uid) {
+  /**
+   * Checks a uid.
+   *
+   * @param uid any string
+   * @return the uid
+   * @throws IllegalArgumentException unless it is 16–64 ASCII letters or digits
+   */
+  public static String requireValidUid(@Nullable String uid) {
     if (!isValidUid(uid)) {
-      throw new IllegalArgumentException(
-          "a Cloudflare video uid is 16 to 64 letters or digits, got " + uid);
+      throw new IllegalArgumentException("a video uid is 16 to 64 letters or digits, got " + uid);
     }
     return uid;
   }
@@ -128,7 +137,7 @@ public final class CloudflareVideo {
    * @param value a JSON-native value
    * @return the new video
    */
-  public CloudflareVideo with(String field, @Nullable Object value) {
+  public Video with(String field, @Nullable Object value) {
     if ("uid".equals(field)) {
       throw new IllegalArgumentException("the uid of a video cannot change");
     }
@@ -138,7 +147,7 @@ public final class CloudflareVideo {
     } else {
       copy.put(field, value);
     }
-    return new CloudflareVideo(deepCopy(copy));
+    return new Video(deepCopy(copy));
   }
 
   /**
@@ -148,7 +157,7 @@ public final class CloudflareVideo {
    * @param value a JSON-native value
    * @return the new video
    */
-  public CloudflareVideo withMeta(String key, @Nullable Object value) {
+  public Video withMeta(String key, @Nullable Object value) {
     Map<String, Object> meta = new LinkedHashMap<>(meta());
     if (value == null) {
       meta.remove(key);
@@ -159,7 +168,113 @@ public final class CloudflareVideo {
   }
 
   /**
-   * Whether this holds more than a uid, i.e. details were fetched from Cloudflare at least once.
+   * A video whose bytes just arrived at a provider, waiting to be processed ({@code queued}).
+   *
+   * @param uid its uid (16–64 letters or digits)
+   * @param provider the provider holding it, e.g. {@code local}
+   * @param creator who uploaded it (the principal's name)
+   * @param meta free-form metadata; uploads set {@code name}, {@code filename}, {@code filetype}
+   * @param size the original file's length in bytes
+   * @param now the current instant (UTC), written as {@code created}, {@code modified} and {@code
+   *     uploaded}
+   * @return the video
+   * @throws IllegalArgumentException if {@code uid} is not a valid identifier
+   */
+  public static Video uploaded(
+      String uid, String provider, String creator, Map<String, ?> meta, long size, Instant now) {
+    Map<String, Object> document = new LinkedHashMap<>();
+    document.put("uid", requireValidUid(uid));
+    document.put(PROVIDER, Objects.requireNonNull(provider, "provider"));
+    document.put("creator", Objects.requireNonNull(creator, "creator"));
+    document.put("meta", meta == null ? Map.of() : meta);
+    document.put("size", size);
+    document.put("created", now.toString());
+    document.put("modified", now.toString());
+    document.put("uploaded", now.toString());
+    document.put("status", VideoStatus.of(VideoState.QUEUED).toMap());
+    document.put("readyToStream", false);
+    document.put("duration", -1);
+    document.put("input", Map.of("width", -1, "height", -1));
+    return new Video(deepCopy(document));
+  }
+
+  /**
+   * {@code provider}: the name of the provider holding this video ({@code local}, {@code
+   * cloudflare}, …). Not part of Cloudflare's object; videokit adds it, so that videos of several
+   * providers can coexist (during a migration, say).
+   *
+   * @return the provider's name, or null when not known yet (a value made by {@link #ofUid})
+   */
+  public @Nullable String provider() {
+    return emptyToNull(string(document.get(PROVIDER)));
+  }
+
+  /**
+   * A copy naming the provider that holds the video.
+   *
+   * @param provider the provider's name
+   * @return the new video
+   */
+  public Video withProvider(String provider) {
+    return with(PROVIDER, Objects.requireNonNull(provider, "provider"));
+  }
+
+  /**
+   * A copy with another {@code status}, {@code readyToStream} following it.
+   *
+   * @param status the new status
+   * @param now when it changed (UTC), written as {@code modified} (and {@code readyToStreamAt} on
+   *     becoming ready)
+   * @return the new video
+   */
+  public Video withStatus(VideoStatus status, Instant now) {
+    boolean ready = status.knownState().orElse(null) == VideoState.READY;
+    Video next = with("status", status.toMap()).with("readyToStream", ready);
+    next = next.with("modified", now.toString());
+    if (ready && readyToStreamAt() == null) {
+      next = next.with("readyToStreamAt", now.toString());
+    }
+    return next;
+  }
+
+  /**
+   * A copy processed and playable ({@code ready}).
+   *
+   * @param durationSeconds length in seconds, or -1 if unknown
+   * @param dimensions width and height in pixels
+   * @param now when processing ended (UTC)
+   * @return the new video
+   */
+  public Video ready(double durationSeconds, VideoInput dimensions, Instant now) {
+    return withStatus(VideoStatus.of(VideoState.READY), now)
+        .with("duration", durationSeconds)
+        .with("input", Map.of("width", dimensions.width(), "height", dimensions.height()));
+  }
+
+  /**
+   * A copy whose processing failed ({@code error}).
+   *
+   * @param code e.g. {@link VideoErrors#NON_VIDEO}
+   * @param text a readable explanation
+   * @param now when processing ended (UTC)
+   * @return the new video
+   */
+  public Video failed(String code, String text, Instant now) {
+    return withStatus(VideoStatus.error(code, text), now);
+  }
+
+  /**
+   * A copy with other playback URLs.
+   *
+   * @param urls where to play it
+   * @return the new video
+   */
+  public Video withPlayback(VideoPlayback urls) {
+    return with("playback", urls.toMap());
+  }
+
+  /**
+   * Whether this holds more than a uid, i.e. details were fetched from its provider at least once.
    *
    * @return true once {@code status} is an object (a clip answer's plain-string status does not
    *     count: fetch the clip's uid for its details)
@@ -227,7 +342,7 @@ public final class CloudflareVideo {
   }
 
   /**
-   * {@code modified}: last change at Cloudflare (RFC 3339, UTC).
+   * {@code modified}: last change at the provider (RFC 3339, UTC).
    *
    * @return the instant, or null
    */
@@ -371,13 +486,14 @@ public final class CloudflareVideo {
   }
 
   /**
-   * {@code playback}: HLS and DASH manifest URLs.
+   * {@code playback}: HLS and DASH manifest URLs, and (self-hosted videos) the file's URL.
    *
    * @return the URLs (each possibly null)
    */
   public VideoPlayback playback() {
     Map<String, Object> playback = object(document.get("playback"));
-    return new VideoPlayback(string(playback.get("hls")), string(playback.get("dash")));
+    return new VideoPlayback(
+        string(playback.get("hls")), string(playback.get("dash")), string(playback.get("file")));
   }
 
   /**
@@ -385,11 +501,11 @@ public final class CloudflareVideo {
    *
    * @return the status; state {@code null} before the first synchronisation
    */
-  public CloudflareVideoStatus status() {
+  public VideoStatus status() {
     Object status = document.get("status");
     if (status instanceof String s) {
       // POST /stream/clip answers with status as a plain string
-      return new CloudflareVideoStatus(s, null, null, null);
+      return new VideoStatus(s, null, null, null);
     }
     Map<String, Object> map = object(status);
     Object code = map.containsKey("errorReasonCode") ? map.get("errorReasonCode") : null;
@@ -411,7 +527,7 @@ public final class CloudflareVideo {
         pctComplete = null;
       }
     }
-    return new CloudflareVideoStatus(
+    return new VideoStatus(
         string(map.get("state")),
         pctComplete,
         emptyToNull(string(code)),
@@ -468,7 +584,7 @@ public final class CloudflareVideo {
 
   @Override
   public boolean equals(Object other) {
-    return other instanceof CloudflareVideo video && document.equals(video.document);
+    return other instanceof Video video && document.equals(video.document);
   }
 
   @Override
@@ -478,17 +594,31 @@ public final class CloudflareVideo {
 
   @Override
   public String toString() {
-    return "CloudflareVideo" + document;
+    return "Video" + document;
   }
 
   private @Nullable Instant instant(String field) {
     return parseInstant(document.get(field));
   }
 
-  /** An RFC 3339 timestamp as Cloudflare writes them, or null when absent or unreadable. */
-  static @Nullable Instant parseInstant(@Nullable Object value) {
+  /**
+   * An RFC 3339 timestamp as Cloudflare writes them (or epoch seconds), or null when unreadable.
+   */
+  /**
+   * Reads a timestamp field's value.
+   *
+   * @param value an RFC 3339 string, epoch seconds, or null
+   * @return the instant, or null when absent or unreadable
+   */
+  public static @Nullable Instant parseInstant(@Nullable Object value) {
     if (value == null || value.toString().isBlank()) {
       return null;
+    }
+    if (value instanceof Number seconds) {
+      // epoch seconds, as a Jackson with WRITE_DATES_AS_TIMESTAMPS wrote the first local documents
+      double s = seconds.doubleValue();
+      long whole = (long) Math.floor(s);
+      return Instant.ofEpochSecond(whole, Math.round((s - whole) * 1e9));
     }
     try {
       return OffsetDateTime.parse(value.toString()).toInstant();
@@ -524,8 +654,15 @@ public final class CloudflareVideo {
     return value instanceof Map ? (Map<String, Object>) value : Map.of();
   }
 
-  /** Deep, unmodifiable copy of a JSON-native tree (keeps nulls, which JSON allows). */
-  static Map<String, Object> deepCopy(Map<String, ?> map) {
+  /**
+   * A deep, unmodifiable copy of a JSON-native tree (keeps nulls, which JSON allows; numbers take
+   * the types Jackson reads them as: {@code Integer} when they fit, else {@code Long}; {@code
+   * Double} for fractions).
+   *
+   * @param map a JSON object as maps, lists, strings, numbers and booleans
+   * @return the copy
+   */
+  public static Map<String, Object> deepCopy(Map<String, ?> map) {
     Map<String, Object> copy = new LinkedHashMap<>();
     map.forEach((key, value) -> copy.put(key, deepCopyValue(value)));
     return Collections.unmodifiableMap(copy);
@@ -541,6 +678,17 @@ public final class CloudflareVideo {
       List<Object> copy = new ArrayList<>(list.size());
       list.forEach(v -> copy.add(deepCopyValue(v)));
       return Collections.unmodifiableList(copy);
+    }
+    // The Java types Jackson reads JSON numbers as, so a value equals itself after a round trip
+    if (value instanceof Long || value instanceof Short || value instanceof Byte) {
+      long n = ((Number) value).longValue();
+      if (n == (int) n) {
+        return Integer.valueOf((int) n);
+      }
+      return Long.valueOf(n);
+    }
+    if (value instanceof Float || value instanceof java.math.BigDecimal) {
+      return ((Number) value).doubleValue();
     }
     return value;
   }

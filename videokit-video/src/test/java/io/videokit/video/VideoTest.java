@@ -1,11 +1,8 @@
-package io.videokit.cloudflare;
+package io.videokit.video;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.videokit.core.video.VideoInput;
-import io.videokit.core.video.VideoPlayback;
-import io.videokit.core.video.VideoState;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,7 +17,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-class CloudflareVideoTest {
+class VideoTest {
 
   static final String UID = "ea95132c15732412d22c1476fa83f27a";
   static final String PARENT = "023e105f4ecef8ad9ca31a8372d0c353";
@@ -89,12 +86,12 @@ class CloudflareVideoTest {
 
   final JsonMapper mapper = JsonMapper.builder().build();
 
-  CloudflareVideo full() {
-    return mapper.readValue(FULL, CloudflareVideo.class);
+  Video full() {
+    return mapper.readValue(FULL, Video.class);
   }
 
-  CloudflareVideo parse(String json) {
-    return mapper.readValue(json, CloudflareVideo.class);
+  Video parse(String json) {
+    return mapper.readValue(json, Video.class);
   }
 
   @SuppressWarnings("unchecked")
@@ -112,7 +109,7 @@ class CloudflareVideoTest {
 
     @Test
     void roundTripsTheWholeDocumentIncludingUnknownFields() {
-      CloudflareVideo video = full();
+      Video video = full();
 
       String written = mapper.writeValueAsString(video);
 
@@ -135,16 +132,16 @@ class CloudflareVideoTest {
 
     @Test
     void readWriteReadGivesAnEqualVideo() {
-      CloudflareVideo video = full();
+      Video video = full();
 
-      CloudflareVideo again = parse(mapper.writeValueAsString(video));
+      Video again = parse(mapper.writeValueAsString(video));
 
       assertThat(again).isEqualTo(video).hasSameHashCodeAs(video);
     }
 
     @Test
     void modifiedCopyKeepsUnknownFieldsWhenWritten() {
-      CloudflareVideo changed = full().withMeta("download_url", null).with("creator", "someone");
+      Video changed = full().withMeta("download_url", null).with("creator", "someone");
 
       JsonNode tree = mapper.readTree(mapper.writeValueAsString(changed));
 
@@ -161,10 +158,9 @@ class CloudflareVideoTest {
 
     @Test
     void writesAsNestedObjectInsideAnotherValue() {
-      record Post(String title, CloudflareVideo video) {}
+      record Post(String title, Video video) {}
 
-      JsonNode tree =
-          mapper.readTree(mapper.writeValueAsString(new Post("t", CloudflareVideo.ofUid(UID))));
+      JsonNode tree = mapper.readTree(mapper.writeValueAsString(new Post("t", Video.ofUid(UID))));
 
       assertThat(tree.get("video")).isEqualTo(mapper.readTree("{\"uid\": \"" + UID + "\"}"));
     }
@@ -192,7 +188,7 @@ class CloudflareVideoTest {
 
     @Test
     void identityAndMetadata() {
-      CloudflareVideo video = full();
+      Video video = full();
 
       assertThat(video.uid()).isEqualTo(UID);
       assertThat(video.creator()).isEqualTo("creator-id_abcde12345");
@@ -222,7 +218,7 @@ class CloudflareVideoTest {
 
     @Test
     void instants() {
-      CloudflareVideo video = full();
+      Video video = full();
 
       assertThat(video.created()).isEqualTo(Instant.parse("2014-01-02T02:20:00Z"));
       assertThat(video.modified()).isEqualTo(Instant.parse("2014-01-02T02:20:00.123456Z"));
@@ -234,11 +230,11 @@ class CloudflareVideoTest {
 
     @Test
     void instantsAreNullWhenAbsentBlankOrUnparseable() {
-      CloudflareVideo video =
+      Video video =
           parse(
               """
               {"uid": "%s", "created": "", "modified": "yesterday", "uploaded": null,
-               "readyToStreamAt": "   ", "scheduledDeletion": 1700000000}
+               "readyToStreamAt": "   ", "scheduledDeletion": "2026-13-45"}
               """
                   .formatted(UID));
 
@@ -252,7 +248,7 @@ class CloudflareVideoTest {
 
     @Test
     void numbersAndFlags() {
-      CloudflareVideo video = full();
+      Video video = full();
 
       assertThat(video.duration()).isEqualTo(300.5);
       assertThat(video.size()).isEqualTo(5_000_000_000L);
@@ -266,7 +262,7 @@ class CloudflareVideoTest {
 
     @Test
     void inputDimensionsWhenKnown() {
-      CloudflareVideo video =
+      Video video =
           parse("{\"uid\": \"%s\", \"input\": {\"width\": 1920, \"height\": 1080}}".formatted(UID));
 
       assertThat(video.input()).isEqualTo(new VideoInput(1920, 1080));
@@ -274,7 +270,7 @@ class CloudflareVideoTest {
 
     @Test
     void urls() {
-      CloudflareVideo video = full();
+      Video video = full();
 
       assertThat(video.thumbnail()).isEqualTo(BASE + UID + "/thumbnails/thumbnail.jpg");
       assertThat(video.preview()).isEqualTo(BASE + UID + "/watch");
@@ -286,7 +282,7 @@ class CloudflareVideoTest {
 
     @Test
     void liveWatermarkAndClip() {
-      CloudflareVideo video = full();
+      Video video = full();
 
       assertThat(video.liveInput()).isEqualTo("fc0a8dc887b16759bfd9ad922230a014");
       assertThat(video.watermark())
@@ -300,10 +296,9 @@ class CloudflareVideoTest {
 
     @Test
     void statusWithStringPercentAndEmptyErrorCodes() {
-      CloudflareVideo video = full();
+      Video video = full();
 
-      assertThat(video.status())
-          .isEqualTo(new CloudflareVideoStatus("inprogress", 39.0, null, null));
+      assertThat(video.status()).isEqualTo(new VideoStatus("inprogress", 39.0, null, null));
       assertThat(video.state()).contains(VideoState.IN_PROGRESS);
       assertThat(video.status().isError()).isFalse();
       assertThat(video.isTerminal()).isFalse();
@@ -312,7 +307,7 @@ class CloudflareVideoTest {
 
     @Test
     void defaultsForAVideoKnownOnlyByUid() {
-      CloudflareVideo video = CloudflareVideo.ofUid(UID);
+      Video video = Video.ofUid(UID);
 
       assertThat(video.toMap()).isEqualTo(Map.of("uid", UID));
       assertThat(video.creator()).isNull();
@@ -331,7 +326,7 @@ class CloudflareVideoTest {
       assertThat(video.thumbnail()).isNull();
       assertThat(video.preview()).isNull();
       assertThat(video.playback()).isEqualTo(new VideoPlayback(null, null));
-      assertThat(video.status()).isEqualTo(new CloudflareVideoStatus(null, null, null, null));
+      assertThat(video.status()).isEqualTo(new VideoStatus(null, null, null, null));
       assertThat(video.state()).isEmpty();
       assertThat(video.liveInput()).isNull();
       assertThat(video.watermark()).isEmpty();
@@ -342,7 +337,7 @@ class CloudflareVideoTest {
 
     @Test
     void durationMinusOneMeansUnknownAndEmptyClippedFromIsNull() {
-      CloudflareVideo video =
+      Video video =
           parse(
               "{\"uid\": \"%s\", \"duration\": -1, \"clippedFrom\": \"\", \"size\": 1024}"
                   .formatted(UID));
@@ -364,7 +359,7 @@ class CloudflareVideoTest {
   @Nested
   class Status {
 
-    CloudflareVideo withStatus(String statusJson) {
+    Video withStatus(String statusJson) {
       return parse("{\"uid\": \"%s\", \"status\": %s}".formatted(UID, statusJson));
     }
 
@@ -383,7 +378,7 @@ class CloudflareVideoTest {
           "'{}', NULL"
         })
     void pctCompleteAsStringOrNumber(String pctJson, Double expected) {
-      CloudflareVideo video =
+      Video video =
           withStatus("{\"state\": \"inprogress\", \"pctComplete\": %s}".formatted(pctJson));
 
       assertThat(video.status().pctComplete()).isEqualTo(expected);
@@ -391,7 +386,7 @@ class CloudflareVideoTest {
 
     @Test
     void errorReasonCodeSpelling() {
-      CloudflareVideo video =
+      Video video =
           withStatus(
               """
               {"state": "error", "pctComplete": "100.000000",
@@ -409,7 +404,7 @@ class CloudflareVideoTest {
 
     @Test
     void errReasonCodeSpelling() {
-      CloudflareVideo video =
+      Video video =
           withStatus(
               """
               {"state": "error", "errReasonCode": "ERR_DURATION_EXCEED_CONSTRAINT",
@@ -417,13 +412,13 @@ class CloudflareVideoTest {
               """);
 
       assertThat(video.status().errorReasonCode())
-          .isEqualTo(CloudflareVideoStatus.ERR_DURATION_EXCEED_CONSTRAINT);
+          .isEqualTo(VideoStatus.ERR_DURATION_EXCEED_CONSTRAINT);
       assertThat(video.status().errorReasonText()).isEqualTo("too long");
     }
 
     @Test
     void emptyErrorReasonCodeFallsBackToTheOtherSpelling() {
-      CloudflareVideo video =
+      Video video =
           withStatus(
               """
               {"state": "error", "errorReasonCode": "", "errorReasonText": "",
@@ -436,14 +431,14 @@ class CloudflareVideoTest {
 
     @Test
     void bothSpellingsEmptyMeansNoError() {
-      CloudflareVideo video =
+      Video video =
           withStatus(
               """
               {"state": "ready", "errorReasonCode": "", "errReasonCode": "",
                "errorReasonText": "", "errReasonText": ""}
               """);
 
-      assertThat(video.status()).isEqualTo(new CloudflareVideoStatus("ready", null, null, null));
+      assertThat(video.status()).isEqualTo(new VideoStatus("ready", null, null, null));
       assertThat(video.isTerminal()).isTrue();
     }
 
@@ -457,7 +452,7 @@ class CloudflareVideoTest {
       "error, ERROR, true"
     })
     void everyDocumentedState(String wire, VideoState state, boolean terminal) {
-      CloudflareVideo video = withStatus("{\"state\": \"%s\"}".formatted(wire));
+      Video video = withStatus("{\"state\": \"%s\"}".formatted(wire));
 
       assertThat(video.state()).contains(state);
       assertThat(video.isTerminal()).isEqualTo(terminal);
@@ -466,7 +461,7 @@ class CloudflareVideoTest {
 
     @Test
     void unknownStateIsKeptButNotMapped() {
-      CloudflareVideo video = withStatus("{\"state\": \"archived\"}");
+      Video video = withStatus("{\"state\": \"archived\"}");
 
       assertThat(video.status().state()).isEqualTo("archived");
       assertThat(video.state()).isEmpty();
@@ -475,7 +470,7 @@ class CloudflareVideoTest {
 
     @Test
     void clipAnswerWithPlainStringStatus() {
-      CloudflareVideo clip =
+      Video clip =
           parse(
               """
               {
@@ -495,7 +490,7 @@ class CloudflareVideoTest {
               }
               """);
 
-      assertThat(clip.status()).isEqualTo(new CloudflareVideoStatus("queued", null, null, null));
+      assertThat(clip.status()).isEqualTo(new VideoStatus("queued", null, null, null));
       assertThat(clip.state()).contains(VideoState.QUEUED);
       assertThat(clip.isTerminal()).isFalse();
       // "fetch the new uid to get the usual object": a clip answer is not a synchronised video
@@ -520,9 +515,9 @@ class CloudflareVideoTest {
           "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ01"
         })
     void validUidsAreAccepted(String uid) {
-      assertThat(CloudflareVideo.isValidUid(uid)).isTrue();
-      assertThat(CloudflareVideo.ofUid(uid).uid()).isEqualTo(uid);
-      assertThat(CloudflareVideo.ofUid(uid).toMap()).isEqualTo(Map.of("uid", uid));
+      assertThat(Video.isValidUid(uid)).isTrue();
+      assertThat(Video.ofUid(uid).uid()).isEqualTo(uid);
+      assertThat(Video.ofUid(uid).toMap()).isEqualTo(Map.of("uid", uid));
     }
 
     @ParameterizedTest
@@ -543,16 +538,15 @@ class CloudflareVideoTest {
           "ea95132c15732412\uff21\uff22c1476fa83f27a"
         })
     void invalidUidsAreRejected(String uid) {
-      assertThat(CloudflareVideo.isValidUid(uid)).isFalse();
-      assertThatThrownBy(() -> CloudflareVideo.ofUid(uid))
-          .isInstanceOf(IllegalArgumentException.class);
-      assertThatThrownBy(() -> CloudflareVideo.fromMap(Map.of("uid", uid)))
+      assertThat(Video.isValidUid(uid)).isFalse();
+      assertThatThrownBy(() -> Video.ofUid(uid)).isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> Video.fromMap(Map.of("uid", uid)))
           .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void nullUidIsInvalid() {
-      assertThat(CloudflareVideo.isValidUid(null)).isFalse();
+      assertThat(Video.isValidUid(null)).isFalse();
     }
   }
 
@@ -561,7 +555,7 @@ class CloudflareVideoTest {
 
     @Test
     void toMapAndNestedValuesAreUnmodifiable() {
-      CloudflareVideo video = full();
+      Video video = full();
       Map<String, Object> document = video.toMap();
 
       assertThatThrownBy(() -> document.put("uid", "x"))
@@ -597,7 +591,7 @@ class CloudflareVideoTest {
       source.put("uid", UID);
       source.put("allowedOrigins", origins);
       source.put("meta", meta);
-      CloudflareVideo video = CloudflareVideo.fromMap(source);
+      Video video = Video.fromMap(source);
 
       origins.add("b.example");
       meta.put("name", "changed");
@@ -610,11 +604,11 @@ class CloudflareVideoTest {
 
     @Test
     void withReturnsANewVideoAndLeavesTheOriginal() {
-      CloudflareVideo original = full();
+      Video original = full();
 
-      CloudflareVideo changed = original.with("creator", "someone-else");
-      CloudflareVideo removed = original.with("creator", null);
-      CloudflareVideo added = original.with("brandNew", List.of(1, "two"));
+      Video changed = original.with("creator", "someone-else");
+      Video removed = original.with("creator", null);
+      Video added = original.with("brandNew", List.of(1, "two"));
 
       assertThat(changed).isNotSameAs(original).isNotEqualTo(original);
       assertThat(changed.creator()).isEqualTo("someone-else");
@@ -632,7 +626,7 @@ class CloudflareVideoTest {
     void withCopiesTheGivenValueDeeplyAndUnmodifiably() {
       Map<String, Object> watermark = new LinkedHashMap<>();
       watermark.put("uid", UID);
-      CloudflareVideo video = CloudflareVideo.ofUid(UID).with("watermark", watermark);
+      Video video = Video.ofUid(UID).with("watermark", watermark);
 
       watermark.put("name", "changed later");
 
@@ -643,7 +637,7 @@ class CloudflareVideoTest {
 
     @Test
     void uidCannotChange() {
-      CloudflareVideo video = full();
+      Video video = full();
 
       assertThatThrownBy(() -> video.with("uid", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"))
           .isInstanceOf(IllegalArgumentException.class);
@@ -654,11 +648,11 @@ class CloudflareVideoTest {
 
     @Test
     void withMetaSetsAndRemovesOneEntry() {
-      CloudflareVideo original = full();
+      Video original = full();
 
-      CloudflareVideo set = original.withMeta("download_url", "https://example.com/v.mp4");
-      CloudflareVideo removed = original.withMeta("download_url", null);
-      CloudflareVideo fresh = CloudflareVideo.ofUid(UID).withMeta("name", "first");
+      Video set = original.withMeta("download_url", "https://example.com/v.mp4");
+      Video removed = original.withMeta("download_url", null);
+      Video fresh = Video.ofUid(UID).withMeta("name", "first");
 
       assertThat(set.downloadUrl()).isEqualTo("https://example.com/v.mp4");
       assertThat(set.metaString("filename")).isEqualTo("holiday.mp4");
@@ -678,11 +672,11 @@ class CloudflareVideoTest {
 
     @Test
     void equalByContentRegardlessOfKeyOrder() {
-      CloudflareVideo a =
+      Video a =
           parse(
               "{\"uid\": \"%s\", \"creator\": \"c\", \"meta\": {\"a\": 1, \"b\": 2}}"
                   .formatted(UID));
-      CloudflareVideo b =
+      Video b =
           parse(
               "{\"meta\": {\"b\": 2, \"a\": 1}, \"creator\": \"c\", \"uid\": \"%s\"}"
                   .formatted(UID));
@@ -693,19 +687,19 @@ class CloudflareVideoTest {
 
     @Test
     void differentContentIsNotEqual() {
-      CloudflareVideo a = parse("{\"uid\": \"%s\", \"meta\": {\"a\": 1}}".formatted(UID));
+      Video a = parse("{\"uid\": \"%s\", \"meta\": {\"a\": 1}}".formatted(UID));
 
       assertThat(a).isNotEqualTo(parse("{\"uid\": \"%s\", \"meta\": {\"a\": 2}}".formatted(UID)));
       assertThat(a).isNotEqualTo(parse("{\"uid\": \"%s\"}".formatted(UID)));
-      assertThat(a).isNotEqualTo(CloudflareVideo.ofUid(PARENT).withMeta("a", 1));
+      assertThat(a).isNotEqualTo(Video.ofUid(PARENT).withMeta("a", 1));
       assertThat(a).isNotEqualTo(a.toMap());
-      assertThat(CloudflareVideo.ofUid(UID)).isEqualTo(CloudflareVideo.ofUid(UID));
-      assertThat(CloudflareVideo.ofUid(UID)).isNotEqualTo(CloudflareVideo.ofUid(PARENT));
+      assertThat(Video.ofUid(UID)).isEqualTo(Video.ofUid(UID));
+      assertThat(Video.ofUid(UID)).isNotEqualTo(Video.ofUid(PARENT));
     }
 
     @Test
     void toStringShowsTheDocument() {
-      assertThat(CloudflareVideo.ofUid(UID).toString()).contains(UID);
+      assertThat(Video.ofUid(UID).toString()).contains(UID);
     }
   }
 }

@@ -1,0 +1,70 @@
+package io.videokit.autoconfigure;
+
+import io.videokit.autoconfigure.video.LocalVideoProvider;
+import io.videokit.autoconfigure.video.VideoService;
+import io.videokit.cloudflare.CloudflareStreamClient;
+import io.videokit.cloudflare.CloudflareVideoProvider;
+import io.videokit.cloudflare.SignedUrls;
+import io.videokit.core.tus.TusHandler;
+import io.videokit.video.provider.VideoProvider;
+import io.videokit.video.provider.VideoProviders;
+import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The providers behind one SPI: the self-hosted one ({@code local}) when its video store is
+ * configured, Cloudflare Stream's when its client is, and the {@link VideoProviders} registry that
+ * picks the one for new uploads ({@code videokit.provider}). Wiring only.
+ */
+@AutoConfiguration(
+    after = {
+      VideokitJpaAutoConfiguration.class,
+      VideokitWebAutoConfiguration.class,
+      VideokitCloudflareAutoConfiguration.class
+    })
+@EnableConfigurationProperties(VideoProviderProperties.class)
+public class VideokitProviderAutoConfiguration {
+
+  /** Creates the instance; used by Spring. */
+  public VideokitProviderAutoConfiguration() {}
+
+  @Bean
+  @ConditionalOnBean(VideoService.class)
+  @ConditionalOnMissingBean
+  LocalVideoProvider videokitLocalProvider(
+      VideoService videos, ObjectProvider<TusHandler> uploads, VideokitProperties properties) {
+    return new LocalVideoProvider(
+        videos,
+        uploads::getIfAvailable,
+        properties.getUploads().getPath(),
+        properties.getStreaming().getMediaOrigin());
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  VideoProviders videokitProviders(
+      ObjectProvider<VideoProvider> providers, VideoProviderProperties properties) {
+    return new VideoProviders(providers.orderedStream().toList(), properties.getProvider());
+  }
+
+  /** Cloudflare Stream as a provider, when its client is configured. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(CloudflareStreamClient.class)
+  static class Cloudflare {
+
+    @Bean
+    @ConditionalOnBean({CloudflareStreamClient.class, SignedUrls.class})
+    @ConditionalOnMissingBean
+    CloudflareVideoProvider videokitCloudflareProvider(
+        CloudflareStreamClient client, SignedUrls signedUrls, Clock clock) {
+      return new CloudflareVideoProvider(client, signedUrls, clock);
+    }
+  }
+}
