@@ -6,10 +6,17 @@ import io.videokit.autoconfigure.properties.CloudflareProperties;
 import io.videokit.autoconfigure.properties.StorageProperties;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -54,6 +61,7 @@ class ConfigurationMetadataTest {
           "videokit.cloudflare.webhook.tolerance",
           "videokit.media.ffprobe",
           "videokit.media.probe",
+          "videokit.schema.enabled",
           "videokit.security.staff-role",
           "videokit.storage.local.root",
           "videokit.streaming.buffer-size",
@@ -79,6 +87,15 @@ class ConfigurationMetadataTest {
           "videokit.watch.idle-timeout",
           "videokit.watch.trusted-proxies");
 
+  /**
+   * A quoted key or prefix, a {@code ${key:default}} placeholder, or a condition's prefix + name.
+   */
+  private static final Pattern READ =
+      Pattern.compile(
+          "\"(videokit(?:\\.[a-z0-9-]+)+)\""
+              + "|\\$\\{(videokit(?:\\.[a-z0-9-]+)+)"
+              + "|prefix\\s*=\\s*\"(videokit[a-z0-9.-]*)\",\\s*name\\s*=\\s*\"([a-z0-9-]+)\"");
+
   private static Map<String, String> descriptions() throws IOException {
     Map<String, String> descriptions = new LinkedHashMap<>();
     try (InputStream in =
@@ -99,6 +116,31 @@ class ConfigurationMetadataTest {
     assertThat(names)
         .anyMatch(name -> name.startsWith(StorageProperties.PREFIX + "."))
         .anyMatch(name -> name.startsWith(CloudflareProperties.PREFIX + "."));
+  }
+
+  @Test
+  void describesEveryKeyTheCodeReads() throws IOException {
+    List<String> described = new ArrayList<>();
+    try (InputStream in = getClass().getClassLoader().getResourceAsStream(METADATA)) {
+      JsonNode root = JsonMapper.builder().build().readTree(in);
+      root.path("properties").forEach(p -> described.add(p.path("name").asString()));
+      root.path("groups").forEach(g -> described.add(g.path("name").asString()));
+    }
+    Set<String> read = new TreeSet<>();
+    try (Stream<Path> files = Files.walk(Path.of("src", "main", "java"))) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+        Matcher m = READ.matcher(Files.readString(file));
+        while (m.find()) {
+          read.add(
+              m.group(1) != null
+                  ? m.group(1)
+                  : m.group(2) != null ? m.group(2) : m.group(3) + "." + m.group(4));
+        }
+      }
+    }
+
+    assertThat(read).contains("videokit.uploads.path", "videokit.schema.enabled");
+    assertThat(described).containsAll(read);
   }
 
   @Test
