@@ -1,7 +1,7 @@
 package io.videokit.server;
 
-import io.videokit.autoconfigure.cloudflare.CloudflareProperties;
 import io.videokit.autoconfigure.cloudflare.CloudflareUploadController;
+import io.videokit.autoconfigure.properties.CloudflareUploadProperties;
 import io.videokit.server.cloudflare.SharedVideoController;
 import java.security.Principal;
 import java.util.LinkedHashMap;
@@ -24,7 +24,7 @@ public class MeController {
 
   private final ObjectProvider<SharedVideoController> sharedVideos;
   private final ObjectProvider<CloudflareUploadController> cloudflareUploads;
-  private final ObjectProvider<CloudflareProperties> cloudflareProperties;
+  private final ObjectProvider<CloudflareUploadProperties> cloudflareProperties;
 
   /**
    * The controller.
@@ -36,7 +36,7 @@ public class MeController {
   public MeController(
       ObjectProvider<SharedVideoController> sharedVideos,
       ObjectProvider<CloudflareUploadController> cloudflareUploads,
-      ObjectProvider<CloudflareProperties> cloudflareProperties) {
+      ObjectProvider<CloudflareUploadProperties> cloudflareProperties) {
     this.sharedVideos = sharedVideos;
     this.cloudflareUploads = cloudflareUploads;
     this.cloudflareProperties = cloudflareProperties;
@@ -66,9 +66,9 @@ public class MeController {
     Map<String, Object> cloudflare = new LinkedHashMap<>();
     boolean enabled = sharedVideos.getIfAvailable() != null;
     cloudflare.put("enabled", enabled);
-    CloudflareProperties properties = cloudflareProperties.getIfAvailable();
+    CloudflareUploadProperties properties = cloudflareProperties.getIfAvailable();
     if (enabled && properties != null && cloudflareUploads.getIfAvailable() != null) {
-      cloudflare.put("uploadEndpoint", properties.getUpload().getPath());
+      cloudflare.put("uploadEndpoint", properties.getPath());
       cloudflare.put("chunkSize", CLOUDFLARE_CHUNK_SIZE);
     }
     return cloudflare;

@@ -1,7 +1,7 @@
 package io.videokit.server;
 
-import io.videokit.autoconfigure.VideokitProperties;
-import io.videokit.autoconfigure.cloudflare.CloudflareProperties;
+import io.videokit.autoconfigure.properties.CloudflareProperties;
+import io.videokit.autoconfigure.properties.StreamingProperties;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,12 +35,13 @@ public class PageHeaders {
   /**
    * Builds the headers from the settings.
    *
-   * @param videokit videokit settings (the media origin)
+   * @param streaming streaming settings (the media origin)
    * @param cloudflare the Cloudflare settings, present only when Cloudflare Stream is on
    */
-  public PageHeaders(VideokitProperties videokit, ObjectProvider<CloudflareProperties> cloudflare) {
+  public PageHeaders(
+      StreamingProperties streaming, ObjectProvider<CloudflareProperties> cloudflare) {
     List<String> media = new ArrayList<>(List.of("'self'", "blob:"));
-    String mediaOrigin = videokit.getStreaming().getMediaOrigin();
+    String mediaOrigin = streaming.getMediaOrigin();
     if (mediaOrigin != null) {
       media.add(mediaOrigin);
     }

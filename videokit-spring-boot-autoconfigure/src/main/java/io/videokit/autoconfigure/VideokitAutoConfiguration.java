@@ -1,5 +1,9 @@
 package io.videokit.autoconfigure;
 
+import io.videokit.autoconfigure.properties.StorageProperties;
+import io.videokit.autoconfigure.properties.StreamingProperties;
+import io.videokit.autoconfigure.properties.UploadProperties;
+import io.videokit.autoconfigure.properties.WatchProperties;
 import io.videokit.autoconfigure.video.VideoEntity;
 import io.videokit.autoconfigure.watch.WatchSessionEntity;
 import io.videokit.core.range.RangeEvaluator;
@@ -27,7 +31,12 @@ import org.springframework.context.annotation.Bean;
  */
 @AutoConfiguration(before = HibernateJpaAutoConfiguration.class)
 @AutoConfigurationPackage(basePackageClasses = {VideoEntity.class, WatchSessionEntity.class})
-@EnableConfigurationProperties(VideokitProperties.class)
+@EnableConfigurationProperties({
+  StorageProperties.class,
+  UploadProperties.class,
+  StreamingProperties.class,
+  WatchProperties.class
+})
 public class VideokitAutoConfiguration {
   /** Creates the instance; used by Spring or by hand. */
   public VideokitAutoConfiguration() {}
@@ -40,16 +49,16 @@ public class VideokitAutoConfiguration {
 
   @Bean
   @ConditionalOnMissingBean
-  MediaStorage videokitMediaStorage(VideokitProperties properties) throws IOException {
-    return new LocalMediaStorage(properties.getStorage().getLocal().getRoot());
+  MediaStorage videokitMediaStorage(StorageProperties storage) throws IOException {
+    return new LocalMediaStorage(storage.getLocal().getRoot());
   }
 
   @Bean
   @ConditionalOnMissingBean
-  UploadStore videokitUploadStore(VideokitProperties properties) throws IOException {
+  UploadStore videokitUploadStore(UploadProperties uploads) throws IOException {
     // implements every optional store interface; a replacement store's own set of extension
     // interfaces is what the tus handler advertises in Tus-Extension and serves
-    return new LocalUploadStore(properties.getUploads().getDirectory());
+    return new LocalUploadStore(uploads.getDirectory());
   }
 
   @Bean
@@ -60,8 +69,7 @@ public class VideokitAutoConfiguration {
 
   @Bean
   @ConditionalOnMissingBean
-  RangeStreamer videokitRangeStreamer(VideokitProperties properties) {
-    VideokitProperties.Streaming streaming = properties.getStreaming();
+  RangeStreamer videokitRangeStreamer(StreamingProperties streaming) {
     return new RangeStreamer(
         new RangeEvaluator(streaming.getMaxRanges(), streaming.getMaxRangeLength().toBytes()),
         streaming.isZeroCopy(),
@@ -70,7 +78,7 @@ public class VideokitAutoConfiguration {
 
   @Bean
   @ConditionalOnMissingBean
-  ClientAddressResolver videokitClientAddressResolver(VideokitProperties properties) {
-    return new ClientAddressResolver(properties.getWatch().getTrustedProxies());
+  ClientAddressResolver videokitClientAddressResolver(WatchProperties watch) {
+    return new ClientAddressResolver(watch.getTrustedProxies());
   }
 }

@@ -13,7 +13,7 @@ import io.videokit.autoconfigure.cloudflare.CloudflareEntityListener;
 import io.videokit.autoconfigure.cloudflare.CloudflareJobs;
 import io.videokit.autoconfigure.cloudflare.CloudflarePlayback;
 import io.videokit.autoconfigure.cloudflare.CloudflarePlaybackController;
-import io.videokit.autoconfigure.cloudflare.CloudflareProperties;
+import io.videokit.autoconfigure.cloudflare.CloudflareSyncSettings;
 import io.videokit.autoconfigure.cloudflare.CloudflareUploadController;
 import io.videokit.autoconfigure.cloudflare.CloudflareVideoAttributes;
 import io.videokit.autoconfigure.cloudflare.CloudflareVideoHolders;
@@ -22,6 +22,14 @@ import io.videokit.autoconfigure.cloudflare.CloudflareVideoSync;
 import io.videokit.autoconfigure.cloudflare.CloudflareWebhookController;
 import io.videokit.autoconfigure.cloudflare.CloudflareWebhooks;
 import io.videokit.autoconfigure.cloudflare.ConditionalOnCloudflareCredentials;
+import io.videokit.autoconfigure.cloudflare.UploadLocationPolicy;
+import io.videokit.autoconfigure.properties.CloudflareProperties;
+import io.videokit.autoconfigure.properties.CloudflareSigningProperties;
+import io.videokit.autoconfigure.properties.CloudflareSyncProperties;
+import io.videokit.autoconfigure.properties.CloudflareUploadProperties;
+import io.videokit.autoconfigure.properties.CloudflareWebhookProperties;
+import io.videokit.autoconfigure.properties.SecurityProperties;
+import io.videokit.autoconfigure.properties.UploadProperties;
 import io.videokit.cloudflare.CloudflareStreamClient;
 import io.videokit.cloudflare.SignedUrls;
 import jakarta.persistence.EntityManagerFactory;
@@ -60,13 +68,18 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 
 /**
  * The Cloudflare Stream provider. Switches on when {@code videokit.cloudflare.account-id} and
- * {@code videokit.cloudflare.api-token} are set (or the environment variables {@code
- * CLOUDFLARE_ACCOUNT_ID} / {@code CLOUDFLARE_API_TOKEN}).
+ * {@code videokit.cloudflare.api-token} are set (the environment variables {@code
+ * CLOUDFLARE_ACCOUNT_ID} / {@code CLOUDFLARE_API_TOKEN} are mapped onto them by {@link
+ * io.videokit.autoconfigure.properties.DjangoEnvironmentPostProcessor}).
  *
  * <p>Provides the API client and signed playback URLs; with JPA and db-scheduler, the background
  * synchronisation of {@code Video} entity attributes (after-commit jobs: refresh, download,
  * automatic trim, deletion), upload ownership and webhooks; in a servlet web application, the tus
  * creation proxy, the webhook endpoint and the playback endpoint.
+ *
+ * <p>Over 400 lines because it still holds the job definitions (their retry formulas) next to the
+ * wiring; issue 9 moves those into the provider module, leaving one auto-configuration per
+ * capability.
  */
 @AutoConfiguration(
     after = {
@@ -77,7 +90,15 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
     before = DbSchedulerAutoConfiguration.class)
 @ConditionalOnClass(CloudflareStreamClient.class)
 @ConditionalOnCloudflareCredentials
-@EnableConfigurationProperties(CloudflareProperties.class)
+@EnableConfigurationProperties({
+  CloudflareProperties.class,
+  CloudflareUploadProperties.class,
+  CloudflareSyncProperties.class,
+  CloudflareWebhookProperties.class,
+  CloudflareSigningProperties.class,
+  SecurityProperties.class,
+  UploadProperties.class
+})
 public class VideokitCloudflareAutoConfiguration {
 
   private static final Logger log =
@@ -104,8 +125,7 @@ public class VideokitCloudflareAutoConfiguration {
   @Bean
   @ConditionalOnMissingBean
   SignedUrls videokitCloudflareSignedUrls(
-      CloudflareStreamClient client, CloudflareProperties properties) {
-    CloudflareProperties.Signing signing = properties.getSigning();
+      CloudflareStreamClient client, CloudflareSigningProperties signing) {
     if (signing.getKeyId() != null && signing.getKey() != null) {
       return SignedUrls.withKey(signing.getKeyId(), signing.getKey(), client);
     }
@@ -115,8 +135,8 @@ public class VideokitCloudflareAutoConfiguration {
   @Bean
   @ConditionalOnMissingBean
   CloudflarePlayback videokitCloudflarePlayback(
-      SignedUrls signedUrls, CloudflareProperties properties, Clock clock) {
-    return new CloudflarePlayback(signedUrls, properties.getSigning().getTokenTtl(), clock);
+      SignedUrls signedUrls, CloudflareSigningProperties signing, Clock clock) {
+    return new CloudflarePlayback(signedUrls, signing.getTokenTtl(), clock);
   }
 
   /** Entity attributes, ownership and background jobs (JPA + db-scheduler). */
@@ -185,8 +205,17 @@ public class VideokitCloudflareAutoConfiguration {
         CloudflareVideoRecords records,
         CloudflareJobs jobs,
         CloudflareProperties properties,
+        CloudflareSyncProperties sync,
         Clock clock) {
-      return new CloudflareVideoSync(client, holders, records, jobs, properties, clock);
+      CloudflareSyncSettings settings =
+          new CloudflareSyncSettings(
+              sync.getInitialDelay(),
+              sync.getMaxDelay(),
+              sync.getGiveUpAfter(),
+              properties.isAutomaticTrim(),
+              properties.getTrimDurationSeconds(),
+              properties.getDurationExceeded());
+      return new CloudflareVideoSync(client, holders, records, jobs, settings, clock);
     }
 
     @Bean
@@ -218,11 +247,11 @@ public class VideokitCloudflareAutoConfiguration {
 
     @Bean
     Task<String> videokitCloudflareDeleteTask(
-        ObjectProvider<CloudflareVideoSync> sync, CloudflareProperties properties) {
+        ObjectProvider<CloudflareVideoSync> sync, CloudflareSyncProperties properties) {
       return Tasks.custom(CloudflareJobs.DELETE, String.class)
           .onFailure((complete, operations) -> {
             int failures = complete.getExecution().consecutiveFailures + 1;
-            if (failures >= properties.getSync().getDeleteAttempts()) {
+            if (failures >= properties.getDeleteAttempts()) {
               log.error(
                   "giving up deleting Cloudflare video {} after {} attempts",
                   complete.getExecution().taskInstance.getId(),
@@ -230,8 +259,8 @@ public class VideokitCloudflareAutoConfiguration {
               operations.remove();
             } else {
               Duration wait =
-                  properties.getSync().getInitialDelay().multipliedBy(1L << Math.min(failures, 12));
-              Duration max = properties.getSync().getMaxDelay();
+                  properties.getInitialDelay().multipliedBy(1L << Math.min(failures, 12));
+              Duration max = properties.getMaxDelay();
               operations.reschedule(
                   complete, Instant.now().plus(wait.compareTo(max) > 0 ? max : wait));
             }
@@ -254,15 +283,10 @@ public class VideokitCloudflareAutoConfiguration {
         ObjectProvider<CloudflareJobs> jobs,
         CloudflareVideoRecords records,
         CloudflareAttachPolicy policy,
-        VideokitProperties videokit,
+        SecurityProperties security,
         Clock clock) {
       return new CloudflareEntityListener(
-          attributes,
-          jobs::getObject,
-          records,
-          policy,
-          videokit.getSecurity().getStaffRole(),
-          clock);
+          attributes, jobs::getObject, records, policy, security.getStaffRole(), clock);
     }
 
     @Bean
@@ -289,9 +313,14 @@ public class VideokitCloudflareAutoConfiguration {
     CloudflareWebhooks videokitCloudflareWebhooks(
         CloudflareStreamClient client,
         DataSource dataSource,
-        CloudflareProperties properties,
+        CloudflareWebhookProperties webhook,
         Clock clock) {
-      return new CloudflareWebhooks(client, JdbcClient.create(dataSource), properties, clock);
+      return new CloudflareWebhooks(
+          client,
+          JdbcClient.create(dataSource),
+          webhook.getSecret(),
+          webhook.getTolerance(),
+          clock);
     }
 
     /** The HTTP endpoints. */
@@ -309,8 +338,14 @@ public class VideokitCloudflareAutoConfiguration {
           CloudflareStreamClient client,
           CloudflareVideoRecords records,
           CloudflareProperties properties,
-          VideokitProperties videokit) {
-        return new CloudflareUploadController(client, records, properties, videokit);
+          CloudflareUploadProperties upload,
+          SecurityProperties security) {
+        return new CloudflareUploadController(
+            client,
+            records,
+            properties.getMaxDurationSeconds(),
+            new UploadLocationPolicy(upload.getAllowedLocationOrigins()),
+            security.getStaffRole());
       }
 
       /** The proxy also answers its path without (or with) the trailing slash. */
@@ -318,10 +353,10 @@ public class VideokitCloudflareAutoConfiguration {
       SmartInitializingSingleton videokitCloudflareUploadPathAlias(
           @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mapping,
           ObjectProvider<CloudflareUploadController> controller,
-          CloudflareProperties properties) {
+          CloudflareUploadProperties upload) {
         return () ->
             controller.ifAvailable(proxy -> {
-              String path = properties.getUpload().getPath();
+              String path = upload.getPath();
               String other = path.endsWith("/") ? path.replaceAll("/+$", "") : path + "/";
               if (other.isEmpty()) {
                 return;
@@ -344,9 +379,10 @@ public class VideokitCloudflareAutoConfiguration {
       CloudflareWebhookController videokitCloudflareWebhookController(
           CloudflareWebhooks webhooks,
           CloudflareVideoSync sync,
-          CloudflareProperties properties,
-          VideokitProperties videokit) {
-        return new CloudflareWebhookController(webhooks, sync, properties, videokit);
+          CloudflareWebhookProperties webhook,
+          SecurityProperties security) {
+        return new CloudflareWebhookController(
+            webhooks, sync, webhook.getPath(), security.getStaffRole());
       }
 
       @Bean
@@ -355,26 +391,27 @@ public class VideokitCloudflareAutoConfiguration {
           CloudflarePlayback playback,
           CloudflareVideoHolders holders,
           CloudflareVideoRecords records,
-          VideokitProperties videokit) {
-        return new CloudflarePlaybackController(playback, holders, records, videokit);
+          SecurityProperties security) {
+        return new CloudflarePlaybackController(
+            playback, holders, records, security.getStaffRole());
       }
 
       @Bean
       WebMvcConfigurer videokitCloudflareUploadCors(
-          CloudflareProperties properties, VideokitProperties videokit) {
+          CloudflareUploadProperties upload, UploadProperties uploads) {
         return new WebMvcConfigurer() {
           @Override
           public void addCorsMappings(CorsRegistry registry) {
-            if (videokit.getUploads().getAllowedOrigins().isEmpty()) {
+            if (uploads.getAllowedOrigins().isEmpty()) {
               return;
             }
-            String proxy = properties.getUpload().getPath();
+            String proxy = upload.getPath();
             String other = proxy.endsWith("/") ? proxy.replaceAll("/+$", "") : proxy + "/";
             // the proxy answers with and without the trailing slash: so does CORS
             for (String path : new String[] {proxy, other, "/api/cloudflare/uploads"}) {
               registry
                   .addMapping(path)
-                  .allowedOrigins(videokit.getUploads().getAllowedOrigins().toArray(String[]::new))
+                  .allowedOrigins(uploads.getAllowedOrigins().toArray(String[]::new))
                   .allowedMethods("POST", "OPTIONS")
                   .allowedHeaders(
                       "Tus-Resumable",

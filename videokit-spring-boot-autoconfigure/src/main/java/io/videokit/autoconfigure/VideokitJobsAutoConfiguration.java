@@ -6,6 +6,7 @@ import com.github.kagkarlsson.scheduler.task.Task;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
+import io.videokit.autoconfigure.properties.UploadProperties;
 import io.videokit.autoconfigure.video.VideoProcessingQueue;
 import io.videokit.autoconfigure.video.VideoProcessor;
 import io.videokit.core.tus.TusHandler;
@@ -19,6 +20,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 
 /**
@@ -30,6 +32,7 @@ import org.springframework.context.annotation.Bean;
     before = DbSchedulerAutoConfiguration.class)
 @ConditionalOnClass(Scheduler.class)
 @ConditionalOnBean(VideoProcessor.class)
+@EnableConfigurationProperties(UploadProperties.class)
 public class VideokitJobsAutoConfiguration {
   /** Creates the instance; used by Spring or by hand. */
   public VideokitJobsAutoConfiguration() {}
@@ -71,9 +74,8 @@ public class VideokitJobsAutoConfiguration {
   @Bean
   @ConditionalOnBean(TusHandler.class)
   Task<Void> videokitRemoveExpiredUploadsTask(
-      ObjectProvider<TusHandler> handler, VideokitProperties properties) {
-    return Tasks.recurring(
-            REMOVE_EXPIRED_UPLOADS, FixedDelay.of(properties.getUploads().getCleanupInterval()))
+      ObjectProvider<TusHandler> handler, UploadProperties uploads) {
+    return Tasks.recurring(REMOVE_EXPIRED_UPLOADS, FixedDelay.of(uploads.getCleanupInterval()))
         .execute((instance, context) -> {
           try {
             int resumed = handler.getObject().resumeCompletions();

@@ -1,5 +1,7 @@
 package io.videokit.autoconfigure;
 
+import io.videokit.autoconfigure.properties.MediaProperties;
+import io.videokit.autoconfigure.properties.WatchProperties;
 import io.videokit.autoconfigure.video.DiscoveredFfprobe;
 import io.videokit.autoconfigure.video.VideoProcessingQueue;
 import io.videokit.autoconfigure.video.VideoProcessor;
@@ -28,6 +30,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration;
 import org.springframework.boot.hibernate.autoconfigure.HibernatePropertiesCustomizer;
 import org.springframework.context.ApplicationEventPublisher;
@@ -45,6 +48,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 @AutoConfiguration(after = {HibernateJpaAutoConfiguration.class, VideokitAutoConfiguration.class})
 @ConditionalOnClass(EntityManager.class)
 @ConditionalOnBean(EntityManagerFactory.class)
+@EnableConfigurationProperties({MediaProperties.class, WatchProperties.class})
 public class VideokitJpaAutoConfiguration {
   /** Creates the instance; used by Spring or by hand. */
   public VideokitJpaAutoConfiguration() {}
@@ -90,8 +94,8 @@ public class VideokitJpaAutoConfiguration {
 
   @Bean
   @ConditionalOnMissingBean
-  MediaProbe videokitMediaProbe(VideokitProperties properties) {
-    return new DiscoveredFfprobe(properties.getMedia().getFfprobe());
+  MediaProbe videokitMediaProbe(MediaProperties media) {
+    return new DiscoveredFfprobe(media.getFfprobe());
   }
 
   @Bean
@@ -100,10 +104,10 @@ public class VideokitJpaAutoConfiguration {
       VideoService videos,
       MediaStorage storage,
       ObjectProvider<MediaProbe> probe,
-      VideokitProperties properties,
+      MediaProperties media,
       ApplicationEventPublisher events,
       Clock clock) {
-    MediaProbe selected = properties.getMedia().isProbe() ? probe.getIfAvailable() : null;
+    MediaProbe selected = media.isProbe() ? probe.getIfAvailable() : null;
     if (selected instanceof DiscoveredFfprobe discovered && !discovered.isAvailable()) {
       selected = null;
     }
@@ -130,12 +134,12 @@ public class VideokitJpaAutoConfiguration {
   WatchSessionRecorder videokitWatchSessionRecorder(
       EntityManagerFactory entityManagerFactory,
       PlatformTransactionManager transactionManager,
-      VideokitProperties properties) {
+      WatchProperties watch) {
     return new JpaWatchSessionRecorder(
         SharedEntityManagerCreator.createSharedEntityManager(entityManagerFactory),
         new TransactionTemplate(transactionManager),
-        properties.getWatch().getIdleTimeout(),
-        properties.getWatch().getFlushInterval());
+        watch.getIdleTimeout(),
+        watch.getFlushInterval());
   }
 
   @Bean

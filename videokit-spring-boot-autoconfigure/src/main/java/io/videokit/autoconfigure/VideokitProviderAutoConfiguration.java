@@ -1,5 +1,8 @@
 package io.videokit.autoconfigure;
 
+import io.videokit.autoconfigure.properties.ProviderProperties;
+import io.videokit.autoconfigure.properties.StreamingProperties;
+import io.videokit.autoconfigure.properties.UploadProperties;
 import io.videokit.autoconfigure.video.LocalVideoProvider;
 import io.videokit.autoconfigure.video.VideoService;
 import io.videokit.cloudflare.CloudflareStreamClient;
@@ -29,7 +32,7 @@ import org.springframework.context.annotation.Configuration;
       VideokitWebAutoConfiguration.class,
       VideokitCloudflareAutoConfiguration.class
     })
-@EnableConfigurationProperties(VideoProviderProperties.class)
+@EnableConfigurationProperties(ProviderProperties.class)
 public class VideokitProviderAutoConfiguration {
 
   /** Creates the instance; used by Spring. */
@@ -39,18 +42,18 @@ public class VideokitProviderAutoConfiguration {
   @ConditionalOnBean(VideoService.class)
   @ConditionalOnMissingBean
   LocalVideoProvider videokitLocalProvider(
-      VideoService videos, ObjectProvider<TusHandler> uploads, VideokitProperties properties) {
+      VideoService videos,
+      ObjectProvider<TusHandler> uploads,
+      UploadProperties upload,
+      StreamingProperties streaming) {
     return new LocalVideoProvider(
-        videos,
-        uploads::getIfAvailable,
-        properties.getUploads().getPath(),
-        properties.getStreaming().getMediaOrigin());
+        videos, uploads::getIfAvailable, upload.getPath(), streaming.getMediaOrigin());
   }
 
   @Bean
   @ConditionalOnMissingBean
   VideoProviders videokitProviders(
-      ObjectProvider<VideoProvider> providers, VideoProviderProperties properties) {
+      ObjectProvider<VideoProvider> providers, ProviderProperties properties) {
     return new VideoProviders(providers.orderedStream().toList(), properties.getProvider());
   }
 

@@ -1,6 +1,7 @@
 package io.videokit.autoconfigure;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
+import io.videokit.autoconfigure.properties.SchemaProperties;
 import io.videokit.autoconfigure.schema.VideokitSchemaMigration;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -10,6 +11,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jpa.autoconfigure.EntityManagerFactoryDependsOnPostProcessor;
@@ -26,6 +28,7 @@ import org.springframework.context.annotation.Configuration;
 @ConditionalOnClass(Flyway.class)
 @ConditionalOnBean(DataSource.class)
 @ConditionalOnProperty(prefix = "videokit.schema", name = "enabled", matchIfMissing = true)
+@EnableConfigurationProperties(SchemaProperties.class)
 public class VideokitSchemaAutoConfiguration {
   /** Creates the instance; used by Spring or by hand. */
   public VideokitSchemaAutoConfiguration() {}

@@ -1,5 +1,8 @@
 package io.videokit.autoconfigure;
 
+import io.videokit.autoconfigure.properties.SecurityProperties;
+import io.videokit.autoconfigure.properties.StreamingProperties;
+import io.videokit.autoconfigure.properties.UploadProperties;
 import io.videokit.autoconfigure.streaming.StreamAccessPolicy;
 import io.videokit.autoconfigure.streaming.StreamController;
 import io.videokit.autoconfigure.streaming.StreamingService;
@@ -32,6 +35,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.config.annotation.CorsRegistry;
@@ -44,6 +48,11 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @AutoConfiguration(after = VideokitJpaAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnBean(VideoService.class)
+@EnableConfigurationProperties({
+  UploadProperties.class,
+  StreamingProperties.class,
+  SecurityProperties.class
+})
 public class VideokitWebAutoConfiguration {
   /** Creates the instance; used by Spring or by hand. */
   public VideokitWebAutoConfiguration() {}
@@ -77,8 +86,9 @@ public class VideokitWebAutoConfiguration {
 
   @Bean
   @ConditionalOnMissingBean
-  VideoController videokitVideoController(VideoService videos, VideokitProperties properties) {
-    return new VideoController(videos, properties);
+  VideoController videokitVideoController(
+      VideoService videos, StreamingProperties streaming, SecurityProperties security) {
+    return new VideoController(videos, streaming.getMediaOrigin(), security.getStaffRole());
   }
 
   @Bean
@@ -96,25 +106,32 @@ public class VideokitWebAutoConfiguration {
       StreamAccessPolicy policy,
       ObjectProvider<WatchSessionRecorder> recorder,
       ClientAddressResolver addresses,
-      VideokitProperties properties,
+      SecurityProperties security,
       Clock clock) {
     return new StreamingService(
-        storage, videos, streamer, policy, recorder.getIfAvailable(), addresses, properties, clock);
+        storage,
+        videos,
+        streamer,
+        policy,
+        recorder.getIfAvailable(),
+        addresses,
+        security.getStaffRole(),
+        clock);
   }
 
   @Bean
   @ConditionalOnMissingBean
   StreamController videokitStreamController(
-      StreamingService streaming, VideokitProperties properties) {
-    return new StreamController(streaming, properties);
+      StreamingService streaming, StreamingProperties properties) {
+    return new StreamController(streaming, properties.getPathVariable());
   }
 
   @Bean
   @ConditionalOnMissingBean
   @ConditionalOnBean(WatchSessionQuery.class)
   WatchSessionController videokitWatchSessionController(
-      WatchSessionQuery sessions, VideokitProperties properties) {
-    return new WatchSessionController(sessions, properties);
+      WatchSessionQuery sessions, SecurityProperties security) {
+    return new WatchSessionController(sessions, security.getStaffRole());
   }
 
   /** The tus endpoint ({@code videokit.uploads.enabled}, on by default). */
@@ -135,12 +152,11 @@ public class VideokitWebAutoConfiguration {
         UploadStore store,
         UploadLocker locker,
         UploadHooks hooks,
-        VideokitProperties properties,
+        UploadProperties uploads,
         Clock clock,
         MediaStorage storage,
         ObjectProvider<UserUsage> usage,
         UsableSpace space) {
-      VideokitProperties.Uploads uploads = properties.getUploads();
       List<Path> watched = new ArrayList<>(List.of(uploads.getDirectory()));
       if (storage instanceof LocalMediaStorage local) {
         watched.add(local.root());
@@ -170,16 +186,15 @@ public class VideokitWebAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     TusUploadController videokitTusUploadController(
-        TusHandler handler, VideokitProperties properties) {
-      return new TusUploadController(handler, properties);
+        TusHandler handler, SecurityProperties security) {
+      return new TusUploadController(handler, security.getStaffRole());
     }
 
     @Bean
-    WebMvcConfigurer videokitUploadCors(VideokitProperties properties) {
+    WebMvcConfigurer videokitUploadCors(UploadProperties uploads) {
       return new WebMvcConfigurer() {
         @Override
         public void addCorsMappings(CorsRegistry registry) {
-          VideokitProperties.Uploads uploads = properties.getUploads();
           if (uploads.getAllowedOrigins().isEmpty()) {
             return;
           }

@@ -2,6 +2,7 @@ package io.videokit.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.videokit.autoconfigure.properties.DjangoEnvironmentPostProcessor;
 import io.videokit.autoconfigure.streaming.StreamController;
 import io.videokit.autoconfigure.streaming.StreamingService;
 import io.videokit.autoconfigure.upload.TusUploadController;
@@ -33,6 +34,8 @@ class VideokitAutoConfigurationTest {
 
   WebApplicationContextRunner runner() {
     return new WebApplicationContextRunner()
+        // what SpringApplication does through spring.factories: the Django names become keys
+        .withInitializer(context -> DjangoEnvironmentPostProcessor.apply(context.getEnvironment()))
         .withConfiguration(
             AutoConfigurations.of(
                 DataSourceAutoConfiguration.class,

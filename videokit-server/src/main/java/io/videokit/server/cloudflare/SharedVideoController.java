@@ -1,9 +1,9 @@
 package io.videokit.server.cloudflare;
 
-import io.videokit.autoconfigure.VideokitProperties;
 import io.videokit.autoconfigure.cloudflare.CloudflareAttachDeniedException;
 import io.videokit.autoconfigure.cloudflare.CloudflareVideoQueries;
 import io.videokit.autoconfigure.cloudflare.ConditionalOnCloudflareCredentials;
+import io.videokit.autoconfigure.properties.SecurityProperties;
 import io.videokit.autoconfigure.web.ApiProblem;
 import io.videokit.autoconfigure.web.Caller;
 import io.videokit.video.Video;
@@ -55,13 +55,13 @@ public class SharedVideoController {
    *
    * @param videos the repository
    * @param clock the clock ({@code created})
-   * @param videokit the staff role
+   * @param security the staff role
    */
   public SharedVideoController(
-      SharedVideoRepository videos, Clock clock, VideokitProperties videokit) {
+      SharedVideoRepository videos, Clock clock, SecurityProperties security) {
     this.videos = videos;
     this.clock = clock;
-    this.staffRole = videokit.getSecurity().getStaffRole();
+    this.staffRole = security.getStaffRole();
   }
 
   /**

@@ -1,6 +1,5 @@
 package io.videokit.autoconfigure.cloudflare;
 
-import io.videokit.autoconfigure.VideokitProperties;
 import io.videokit.autoconfigure.web.ApiProblem;
 import io.videokit.autoconfigure.web.Caller;
 import io.videokit.autoconfigure.web.VideokitEndpoint;
@@ -25,7 +24,7 @@ public class CloudflarePlaybackController {
   private final CloudflarePlayback playback;
   private final CloudflareVideoHolders holders;
   private final CloudflareVideoRecords records;
-  private final VideokitProperties videokit;
+  private final String staffRole;
 
   /**
    * The controller.
@@ -33,17 +32,17 @@ public class CloudflarePlaybackController {
    * @param playback URL signing
    * @param holders where attached videos are stored
    * @param records upload ownership
-   * @param videokit the staff role
+   * @param staffRole the role whose holders are staff
    */
   public CloudflarePlaybackController(
       CloudflarePlayback playback,
       CloudflareVideoHolders holders,
       CloudflareVideoRecords records,
-      VideokitProperties videokit) {
+      String staffRole) {
     this.playback = playback;
     this.holders = holders;
     this.records = records;
-    this.videokit = videokit;
+    this.staffRole = staffRole;
   }
 
   /**
@@ -56,7 +55,7 @@ public class CloudflarePlaybackController {
    */
   @GetMapping("/api/cloudflare/videos/{uid}/playback")
   public CloudflarePlayback.Urls urls(@PathVariable String uid, HttpServletRequest request) {
-    Caller caller = Caller.of(request, videokit.getSecurity().getStaffRole());
+    Caller caller = Caller.of(request, staffRole);
     String name = caller.requireName("playing a Cloudflare video");
     Optional<CloudflareVideoRecord> record =
         Video.isValidUid(uid) ? records.find(uid) : Optional.empty();

@@ -1,6 +1,5 @@
 package io.videokit.autoconfigure.cloudflare;
 
-import io.videokit.autoconfigure.VideokitProperties;
 import io.videokit.autoconfigure.web.ApiProblem;
 import io.videokit.autoconfigure.web.Caller;
 import io.videokit.autoconfigure.web.VideokitEndpoint;
@@ -15,6 +14,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -50,26 +50,30 @@ public class CloudflareUploadController {
 
   private final CloudflareStreamClient client;
   private final CloudflareVideoRecords records;
-  private final CloudflareProperties properties;
-  private final VideokitProperties videokit;
+  private final @Nullable Integer maxDurationSeconds;
+  private final UploadLocationPolicy locations;
+  private final String staffRole;
 
   /**
    * The controller.
    *
    * @param client the API client
    * @param records where uploads are recorded
-   * @param properties upload settings ({@code max-duration-seconds})
-   * @param videokit the staff role
+   * @param maxDurationSeconds the duration limit passed with each upload, or null for none
+   * @param locations which upload URLs may be handed to the browser
+   * @param staffRole the role whose holders are staff
    */
   public CloudflareUploadController(
       CloudflareStreamClient client,
       CloudflareVideoRecords records,
-      CloudflareProperties properties,
-      VideokitProperties videokit) {
+      @Nullable Integer maxDurationSeconds,
+      UploadLocationPolicy locations,
+      String staffRole) {
     this.client = client;
     this.records = records;
-    this.properties = properties;
-    this.videokit = videokit;
+    this.maxDurationSeconds = maxDurationSeconds;
+    this.locations = locations;
+    this.staffRole = staffRole;
   }
 
   /**
@@ -99,7 +103,7 @@ public class CloudflareUploadController {
           .contentType(MediaType.parseMediaType(Problem.MEDIA_TYPE))
           .body(problem.toMap());
     }
-    Caller caller = Caller.of(request, videokit.getSecurity().getStaffRole());
+    Caller caller = Caller.of(request, staffRole);
     String principal = caller.requireName("uploading a video");
     String version = request.getHeader("Tus-Resumable");
     if (version != null && !TUS_VERSION.equals(version.trim())) {
@@ -117,7 +121,7 @@ public class CloudflareUploadController {
               length,
               request.getHeader("Upload-Metadata"),
               creatorId(principal),
-              properties.getMaxDurationSeconds());
+              maxDurationSeconds);
     } catch (IllegalArgumentException e) {
       throw ApiProblem.badRequest(e.getMessage());
     }
@@ -130,7 +134,7 @@ public class CloudflareUploadController {
       log.warn("creating a direct creator upload failed: {}", e.getMessage());
       throw CloudflareProblems.of("creating the upload", e);
     }
-    if (!properties.getUpload().isAllowedLocation(created.location())) {
+    if (!locations.allows(created.location())) {
       // the browser would send the user's file there: only Cloudflare's upload hosts qualify
       log.warn(
           "Cloudflare returned an upload URL on an unexpected host for {}: {}",

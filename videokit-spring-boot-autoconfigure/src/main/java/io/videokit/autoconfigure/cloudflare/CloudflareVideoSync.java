@@ -55,7 +55,7 @@ public class CloudflareVideoSync {
   private final CloudflareVideoHolders holders;
   private final CloudflareVideoRecords records;
   private final CloudflareJobs jobs;
-  private final CloudflareProperties properties;
+  private final CloudflareSyncSettings settings;
   private final Clock clock;
 
   /**
@@ -65,7 +65,7 @@ public class CloudflareVideoSync {
    * @param holders finds and changes the attributes
    * @param records ownership and state
    * @param jobs schedules follow-up jobs
-   * @param properties trim, duration and backoff settings
+   * @param settings trim, duration and backoff settings
    * @param clock the clock
    */
   public CloudflareVideoSync(
@@ -73,13 +73,13 @@ public class CloudflareVideoSync {
       CloudflareVideoHolders holders,
       CloudflareVideoRecords records,
       CloudflareJobs jobs,
-      CloudflareProperties properties,
+      CloudflareSyncSettings settings,
       Clock clock) {
     this.client = client;
     this.holders = holders;
     this.records = records;
     this.jobs = jobs;
-    this.properties = properties;
+    this.settings = settings;
     this.clock = clock;
   }
 
@@ -230,7 +230,7 @@ public class CloudflareVideoSync {
       return Optional.empty();
     }
     if (VideoStatus.ERR_DURATION_EXCEED_CONSTRAINT.equals(code)) {
-      switch (properties.getDurationExceeded()) {
+      switch (settings.durationExceeded()) {
         case DELETE_ENTITY -> {
           int removed = holders.removeOwners(uid);
           records.mark(uid, SyncState.DONE, note + "; removed " + removed + " owning entities");
@@ -240,7 +240,7 @@ public class CloudflareVideoSync {
           try {
             client.delete(uid);
           } catch (CloudflareException e) {
-            jobs.delete(uid, clock.instant().plus(properties.getSync().getInitialDelay()));
+            jobs.delete(uid, clock.instant().plus(settings.initialDelay()));
           }
           records.mark(uid, SyncState.DELETED, note + "; video deleted, attribute kept");
           return Optional.empty();
@@ -255,8 +255,8 @@ public class CloudflareVideoSync {
   }
 
   private boolean needsTrim(Video video, CloudflareVideoRecord record, List<Attribute> held) {
-    Integer trimSeconds = properties.getTrimDurationSeconds();
-    if (!properties.isAutomaticTrim() || trimSeconds == null || trimSeconds <= 0) {
+    Integer trimSeconds = settings.trimDurationSeconds();
+    if (!settings.automaticTrim() || trimSeconds == null || trimSeconds <= 0) {
       return false;
     }
     if (video.clippedFrom() != null || record.clipUid() != null) {
@@ -281,7 +281,7 @@ public class CloudflareVideoSync {
     if (record.clipRequested() != null) {
       return findClip(uid, record, now);
     }
-    Integer seconds = Objects.requireNonNull(properties.getTrimDurationSeconds());
+    Integer seconds = Objects.requireNonNull(settings.trimDurationSeconds());
     records.markClipRequested(uid);
     Video clip;
     try {
@@ -334,7 +334,7 @@ public class CloudflareVideoSync {
   private void adoptClip(String uid, String clipUid, CloudflareVideoRecord record) {
     records.recordClip(clipUid, record);
     records.mark(uid, SyncState.TRIMMING, "trimming: clip " + clipUid);
-    jobs.sync(clipUid, clock.instant().plus(properties.getSync().getInitialDelay()), false);
+    jobs.sync(clipUid, clock.instant().plus(settings.initialDelay()), false);
   }
 
   private Optional<Instant> replaceOriginal(
@@ -405,7 +405,7 @@ public class CloudflareVideoSync {
   private Optional<Instant> later(CloudflareVideoRecord record, Instant now, String why) {
     Instant started = record.syncStarted() == null ? now : record.syncStarted();
     Duration elapsed = Duration.between(started, now);
-    if (elapsed.compareTo(properties.getSync().getGiveUpAfter()) >= 0) {
+    if (elapsed.compareTo(settings.giveUpAfter()) >= 0) {
       String note = why + " after " + elapsed + " and " + record.attempts() + " attempts: gave up";
       records.mark(record.uid(), SyncState.GAVE_UP, note);
       log.warn("stopped synchronising Cloudflare video {}: {}", record.uid(), note);
@@ -459,8 +459,8 @@ public class CloudflareVideoSync {
    * @return the wait
    */
   Duration backoff(int attempts) {
-    Duration initial = properties.getSync().getInitialDelay();
-    Duration max = properties.getSync().getMaxDelay();
+    Duration initial = settings.initialDelay();
+    Duration max = settings.maxDelay();
     int shift = Math.min(Math.max(attempts - 1, 0), 30);
     long millis = Math.min(initial.toMillis() << Math.min(shift, 20), max.toMillis());
     double jitter = 0.75 + ThreadLocalRandom.current().nextDouble() * 0.5;

@@ -1,6 +1,5 @@
 package io.videokit.autoconfigure.cloudflare;
 
-import io.videokit.autoconfigure.VideokitProperties;
 import io.videokit.autoconfigure.web.ApiProblem;
 import io.videokit.autoconfigure.web.Caller;
 import io.videokit.autoconfigure.web.VideokitEndpoint;
@@ -45,26 +44,23 @@ public class CloudflareWebhookController {
 
   private final CloudflareWebhooks webhooks;
   private final CloudflareVideoSync sync;
-  private final CloudflareProperties properties;
-  private final VideokitProperties videokit;
+  private final String webhookPath;
+  private final String staffRole;
 
   /**
    * The controller.
    *
    * @param webhooks verification and registration
    * @param sync applies delivered videos
-   * @param properties the webhook path
-   * @param videokit the staff role
+   * @param webhookPath the path that receives deliveries
+   * @param staffRole the role whose holders are staff
    */
   public CloudflareWebhookController(
-      CloudflareWebhooks webhooks,
-      CloudflareVideoSync sync,
-      CloudflareProperties properties,
-      VideokitProperties videokit) {
+      CloudflareWebhooks webhooks, CloudflareVideoSync sync, String webhookPath, String staffRole) {
     this.webhooks = webhooks;
     this.sync = sync;
-    this.properties = properties;
-    this.videokit = videokit;
+    this.webhookPath = webhookPath;
+    this.staffRole = staffRole;
   }
 
   /**
@@ -119,7 +115,7 @@ public class CloudflareWebhookController {
       url =
           given == null
               ? ServletUriComponentsBuilder.fromContextPath(request)
-                  .path(properties.getWebhook().getPath())
+                  .path(webhookPath)
                   .build()
                   .toUri()
               : new URI(given.toString());
@@ -157,8 +153,7 @@ public class CloudflareWebhookController {
   }
 
   private void requireStaff(HttpServletRequest request, String what) {
-    Caller.of(request, videokit.getSecurity().getStaffRole())
-        .requireStaff(what, what + " is for staff only");
+    Caller.of(request, staffRole).requireStaff(what, what + " is for staff only");
   }
 
   private static byte[] readBody(HttpServletRequest request) {

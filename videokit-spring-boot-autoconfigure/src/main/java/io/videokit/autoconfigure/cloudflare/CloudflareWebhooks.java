@@ -7,11 +7,13 @@ import io.videokit.cloudflare.WebhookVerifier;
 import io.videokit.video.Video;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.core.JacksonException;
@@ -30,7 +32,8 @@ public class CloudflareWebhooks {
 
   private final CloudflareStreamClient client;
   private final JdbcClient jdbc;
-  private final CloudflareProperties properties;
+  private final @Nullable String configuredSecret;
+  private final Duration tolerance;
   private final Clock clock;
   private final JsonMapper json = JsonMapper.builder().build();
 
@@ -39,17 +42,20 @@ public class CloudflareWebhooks {
    *
    * @param client the API client
    * @param jdbc a client on videokit's data source
-   * @param properties webhook settings
+   * @param configuredSecret the signing secret configured, or null to use the registered one
+   * @param tolerance the largest accepted distance between a delivery's signed time and now
    * @param clock the clock
    */
   public CloudflareWebhooks(
       CloudflareStreamClient client,
       JdbcClient jdbc,
-      CloudflareProperties properties,
+      @Nullable String configuredSecret,
+      Duration tolerance,
       Clock clock) {
     this.client = client;
     this.jdbc = jdbc;
-    this.properties = properties;
+    this.configuredSecret = configuredSecret;
+    this.tolerance = tolerance;
     this.clock = clock;
   }
 
@@ -110,14 +116,11 @@ public class CloudflareWebhooks {
     String secret =
         secret()
             .orElseThrow(() -> new WebhookSignatureException("no webhook secret is configured"));
-    WebhookVerifier verifier =
-        new WebhookVerifier(secret, properties.getWebhook().getTolerance(), clock);
+    WebhookVerifier verifier = new WebhookVerifier(secret, tolerance, clock);
     WebhookVerifier.Verified verified = verifier.verify(signatureHeader, body);
     Instant now = clock.instant();
     jdbc.sql("delete from videokit_cloudflare_webhook_delivery where received < ?")
-        .param(
-            OffsetDateTime.ofInstant(
-                now.minus(properties.getWebhook().getTolerance().multipliedBy(2)), ZoneOffset.UTC))
+        .param(OffsetDateTime.ofInstant(now.minus(tolerance.multipliedBy(2)), ZoneOffset.UTC))
         .update();
     try {
       jdbc.sql(
@@ -136,7 +139,7 @@ public class CloudflareWebhooks {
   }
 
   private Optional<String> secret() {
-    String configured = properties.getWebhook().getSecret();
+    String configured = configuredSecret;
     if (configured != null && !configured.isBlank()) {
       return Optional.of(configured);
     }

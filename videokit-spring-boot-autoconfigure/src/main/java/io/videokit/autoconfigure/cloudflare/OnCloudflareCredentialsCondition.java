@@ -16,9 +16,10 @@ class OnCloudflareCredentialsCondition extends SpringBootCondition {
     if (!env.getProperty("videokit.cloudflare.enabled", Boolean.class, true)) {
       return ConditionOutcome.noMatch("videokit.cloudflare.enabled is false");
     }
-    boolean account =
-        has(env, "videokit.cloudflare.account-id") || has(env, "CLOUDFLARE_ACCOUNT_ID");
-    boolean token = has(env, "videokit.cloudflare.api-token") || has(env, "CLOUDFLARE_API_TOKEN");
+    // the Django names (CLOUDFLARE_ACCOUNT_ID, ...) arrive here as videokit keys, mapped by
+    // DjangoEnvironmentPostProcessor
+    boolean account = has(env, "videokit.cloudflare.account-id");
+    boolean token = has(env, "videokit.cloudflare.api-token");
     return account && token
         ? ConditionOutcome.match("Cloudflare credentials configured")
         : ConditionOutcome.noMatch("no Cloudflare account id and API token");

@@ -1,6 +1,5 @@
 package io.videokit.autoconfigure.streaming;
 
-import io.videokit.autoconfigure.VideokitProperties;
 import io.videokit.autoconfigure.web.ApiProblem;
 import io.videokit.autoconfigure.web.VideokitEndpoint;
 import io.videokit.core.stream.ServedMedia;
@@ -21,17 +20,17 @@ import org.springframework.web.bind.annotation.RestController;
 public class StreamController {
 
   private final StreamingService streaming;
-  private final VideokitProperties properties;
+  private final String pathVariable;
 
   /**
    * Creates the controller.
    *
    * @param streaming the streaming service
-   * @param properties videokit settings
+   * @param pathVariable the query parameter holding the media path
    */
-  public StreamController(StreamingService streaming, VideokitProperties properties) {
+  public StreamController(StreamingService streaming, String pathVariable) {
     this.streaming = streaming;
-    this.properties = properties;
+    this.pathVariable = pathVariable;
   }
 
   /**
@@ -64,7 +63,7 @@ public class StreamController {
       method = {RequestMethod.GET, RequestMethod.HEAD})
   public void path(HttpServletRequest request, HttpServletResponse response) throws IOException {
     ServedMedia.protect(response);
-    String variable = properties.getStreaming().getPathVariable();
+    String variable = pathVariable;
     String path = request.getParameter(variable);
     if (path == null || path.isEmpty()) {
       throw ApiProblem.badRequest("the '" + variable + "' query parameter is required");

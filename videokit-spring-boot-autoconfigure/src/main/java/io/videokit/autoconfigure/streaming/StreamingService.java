@@ -1,6 +1,5 @@
 package io.videokit.autoconfigure.streaming;
 
-import io.videokit.autoconfigure.VideokitProperties;
 import io.videokit.autoconfigure.video.VideoEntity;
 import io.videokit.autoconfigure.video.VideoService;
 import io.videokit.autoconfigure.watch.WatchEvent;
@@ -57,7 +56,7 @@ public class StreamingService {
   private final StreamAccessPolicy policy;
   private final @Nullable WatchSessionRecorder recorder;
   private final ClientAddressResolver addresses;
-  private final VideokitProperties properties;
+  private final String staffRole;
   private final Clock clock;
 
   /**
@@ -69,7 +68,7 @@ public class StreamingService {
    * @param policy who may stream what
    * @param recorder watch-session recorder, or null when recording is off
    * @param addresses client address resolution
-   * @param properties videokit settings
+   * @param staffRole the role whose holders are staff
    * @param clock time source (UTC)
    */
   public StreamingService(
@@ -79,7 +78,7 @@ public class StreamingService {
       StreamAccessPolicy policy,
       @Nullable WatchSessionRecorder recorder,
       ClientAddressResolver addresses,
-      VideokitProperties properties,
+      String staffRole,
       Clock clock) {
     this.storage = storage;
     this.videos = videos;
@@ -87,7 +86,7 @@ public class StreamingService {
     this.policy = policy;
     this.recorder = recorder;
     this.addresses = addresses;
-    this.properties = properties;
+    this.staffRole = staffRole;
     this.clock = clock;
   }
 
@@ -232,6 +231,6 @@ public class StreamingService {
   }
 
   private Caller caller(HttpServletRequest request) {
-    return Caller.of(request, properties.getSecurity().getStaffRole());
+    return Caller.of(request, staffRole);
   }
 }

@@ -1,6 +1,5 @@
 package io.videokit.autoconfigure.upload;
 
-import io.videokit.autoconfigure.VideokitProperties;
 import io.videokit.autoconfigure.web.Caller;
 import io.videokit.autoconfigure.web.VideokitEndpoint;
 import io.videokit.core.tus.TusHandler;
@@ -22,17 +21,17 @@ import org.springframework.web.bind.annotation.RestController;
 public class TusUploadController {
 
   private final TusHandler handler;
-  private final VideokitProperties properties;
+  private final String staffRole;
 
   /**
    * Creates the controller.
    *
    * @param handler the protocol handler
-   * @param properties videokit settings (staff role)
+   * @param staffRole the role whose holders are staff
    */
-  public TusUploadController(TusHandler handler, VideokitProperties properties) {
+  public TusUploadController(TusHandler handler, String staffRole) {
     this.handler = handler;
-    this.properties = properties;
+    this.staffRole = staffRole;
   }
 
   /**
@@ -75,6 +74,6 @@ public class TusUploadController {
 
   private io.videokit.core.tus.@org.jspecify.annotations.Nullable TusCaller caller(
       HttpServletRequest request) {
-    return Caller.of(request, properties.getSecurity().getStaffRole()).toTusCaller();
+    return Caller.of(request, staffRole).toTusCaller();
   }
 }

@@ -1,6 +1,5 @@
 package io.videokit.autoconfigure.video;
 
-import io.videokit.autoconfigure.VideokitProperties;
 import io.videokit.autoconfigure.web.ApiProblem;
 import io.videokit.autoconfigure.web.Caller;
 import io.videokit.autoconfigure.web.Page;
@@ -30,17 +29,20 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 public class VideoController {
 
   private final VideoService videos;
-  private final VideokitProperties properties;
+  private final @Nullable String mediaOrigin;
+  private final String staffRole;
 
   /**
    * Creates the controller.
    *
    * @param videos the service
-   * @param properties videokit settings (staff role)
+   * @param mediaOrigin the separate origin media URLs use, or null for the application's own
+   * @param staffRole the role whose holders are staff
    */
-  public VideoController(VideoService videos, VideokitProperties properties) {
+  public VideoController(VideoService videos, @Nullable String mediaOrigin, String staffRole) {
     this.videos = videos;
-    this.properties = properties;
+    this.mediaOrigin = mediaOrigin;
+    this.staffRole = staffRole;
   }
 
   /**
@@ -107,7 +109,6 @@ public class VideoController {
    */
   private Video withPlayback(HttpServletRequest request, Video video) {
     String path = request.getContextPath() + "/api/videos/" + video.uid() + "/file";
-    String mediaOrigin = properties.getStreaming().getMediaOrigin();
     String url =
         mediaOrigin != null
             ? mediaOrigin + path
@@ -121,6 +122,6 @@ public class VideoController {
   }
 
   private Caller caller(HttpServletRequest request) {
-    return Caller.of(request, properties.getSecurity().getStaffRole());
+    return Caller.of(request, staffRole);
   }
 }

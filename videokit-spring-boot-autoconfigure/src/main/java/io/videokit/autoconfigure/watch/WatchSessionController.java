@@ -1,6 +1,5 @@
 package io.videokit.autoconfigure.watch;
 
-import io.videokit.autoconfigure.VideokitProperties;
 import io.videokit.autoconfigure.web.ApiProblem;
 import io.videokit.autoconfigure.web.Caller;
 import io.videokit.autoconfigure.web.Page;
@@ -19,17 +18,17 @@ import org.springframework.web.bind.annotation.RestController;
 public class WatchSessionController {
 
   private final WatchSessionQuery sessions;
-  private final VideokitProperties properties;
+  private final String staffRole;
 
   /**
    * Creates the controller.
    *
    * @param sessions the query service
-   * @param properties videokit settings (staff role)
+   * @param staffRole the role whose holders are staff
    */
-  public WatchSessionController(WatchSessionQuery sessions, VideokitProperties properties) {
+  public WatchSessionController(WatchSessionQuery sessions, String staffRole) {
     this.sessions = sessions;
-    this.properties = properties;
+    this.staffRole = staffRole;
   }
 
   /**
@@ -53,7 +52,7 @@ public class WatchSessionController {
       @RequestParam(required = false) @Nullable String to,
       @RequestParam(defaultValue = "0") int page,
       @RequestParam(defaultValue = "50") int size) {
-    Caller.of(request, properties.getSecurity().getStaffRole())
+    Caller.of(request, staffRole)
         .requireStaff("listing watch sessions", "watch sessions are for staff only");
     Page.check(page, size);
     return sessions.find(video, user, instant("from", from), instant("to", to), page, size);

@@ -1,10 +1,10 @@
-package io.videokit.autoconfigure;
+package io.videokit.autoconfigure.properties;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /** Which provider new uploads go to: {@code videokit.provider}. */
-@ConfigurationProperties(prefix = VideoProviderProperties.PREFIX)
-public class VideoProviderProperties {
+@ConfigurationProperties(prefix = ProviderProperties.PREFIX)
+public class ProviderProperties {
 
   /** The prefix of this setting. */
   public static final String PREFIX = "videokit";
@@ -17,7 +17,7 @@ public class VideoProviderProperties {
   private String provider = "local";
 
   /** Creates the settings with their defaults; used by Spring or by hand. */
-  public VideoProviderProperties() {}
+  public ProviderProperties() {}
 
   /**
    * The provider new uploads go to.
