@@ -1,22 +1,14 @@
 package io.videokit.autoconfigure;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
-import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.boot.autoconfigure.DbSchedulerAutoConfiguration;
-import com.github.kagkarlsson.scheduler.task.CompletionHandler;
-import com.github.kagkarlsson.scheduler.task.Task;
-import com.github.kagkarlsson.scheduler.task.TaskInstance;
-import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
-import com.github.kagkarlsson.scheduler.task.helper.Tasks;
-import io.videokit.autoconfigure.cloudflare.CloudflareAttachPolicy;
-import io.videokit.autoconfigure.cloudflare.CloudflareEntityListener;
-import io.videokit.autoconfigure.cloudflare.CloudflareJobs;
+import io.videokit.autoconfigure.attribute.VideoAttributeJobs;
+import io.videokit.autoconfigure.attribute.VideoHolders;
+import io.videokit.autoconfigure.attribute.VideoOrigins;
 import io.videokit.autoconfigure.cloudflare.CloudflarePlayback;
 import io.videokit.autoconfigure.cloudflare.CloudflarePlaybackController;
 import io.videokit.autoconfigure.cloudflare.CloudflareSyncSettings;
 import io.videokit.autoconfigure.cloudflare.CloudflareUploadController;
-import io.videokit.autoconfigure.cloudflare.CloudflareVideoAttributes;
-import io.videokit.autoconfigure.cloudflare.CloudflareVideoHolders;
 import io.videokit.autoconfigure.cloudflare.CloudflareVideoRecords;
 import io.videokit.autoconfigure.cloudflare.CloudflareVideoSync;
 import io.videokit.autoconfigure.cloudflare.CloudflareWebhookController;
@@ -31,17 +23,13 @@ import io.videokit.autoconfigure.properties.CloudflareWebhookProperties;
 import io.videokit.autoconfigure.properties.SecurityProperties;
 import io.videokit.autoconfigure.properties.UploadProperties;
 import io.videokit.cloudflare.CloudflareStreamClient;
+import io.videokit.cloudflare.CloudflareVideoProvider;
 import io.videokit.cloudflare.SignedUrls;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Optional;
 import javax.sql.DataSource;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
-import org.hibernate.event.service.spi.EventListenerRegistry;
-import org.hibernate.event.spi.EventType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -58,9 +46,6 @@ import org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfigur
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.orm.jpa.SharedEntityManagerCreator;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.servlet.config.annotation.CorsRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
@@ -85,7 +70,8 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
     after = {
       HibernateJpaAutoConfiguration.class,
       VideokitAutoConfiguration.class,
-      VideokitJpaAutoConfiguration.class
+      VideokitJpaAutoConfiguration.class,
+      VideokitAttributeAutoConfiguration.class
     },
     before = DbSchedulerAutoConfiguration.class)
 @ConditionalOnClass(CloudflareStreamClient.class)
@@ -139,10 +125,13 @@ public class VideokitCloudflareAutoConfiguration {
     return new CloudflarePlayback(signedUrls, signing.getTokenTtl(), clock);
   }
 
-  /** Entity attributes, ownership and background jobs (JPA + db-scheduler). */
+  /**
+   * Cloudflare's side of the attribute synchronisation (its {@code ProviderSync}: trim and MP4
+   * download), upload ownership records and webhooks (JPA + db-scheduler).
+   */
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnClass({Scheduler.class, SessionFactoryImplementor.class})
-  @ConditionalOnBean({EntityManagerFactory.class, DataSource.class})
+  @ConditionalOnBean({EntityManagerFactory.class, DataSource.class, VideoHolders.class})
   static class Synchronisation {
 
     @Bean
@@ -151,59 +140,22 @@ public class VideokitCloudflareAutoConfiguration {
       return new CloudflareVideoRecords(JdbcClient.create(dataSource), clock);
     }
 
+    /** The creation proxy's records say who uploaded a Cloudflare uid. */
     @Bean
-    @ConditionalOnMissingBean
-    CloudflareVideoAttributes videokitCloudflareAttributes(EntityManagerFactory emf) {
-      CloudflareVideoAttributes attributes = CloudflareVideoAttributes.discover(emf.getMetamodel());
-      attributes
-          .all()
-          .forEach(a -> log.info("Cloudflare video attribute {}.{}", a.entityName(), a.name()));
-      return attributes;
-    }
-
-    @Bean
-    @ConditionalOnMissingBean
-    CloudflareVideoHolders videokitCloudflareHolders(
-        EntityManagerFactory emf,
-        CloudflareVideoAttributes attributes,
-        PlatformTransactionManager transactionManager) {
-      return new CloudflareVideoHolders(
-          SharedEntityManagerCreator.createSharedEntityManager(emf),
-          attributes,
-          new TransactionTemplate(transactionManager));
-    }
-
-    @Bean
-    @ConditionalOnMissingBean
-    CloudflareJobs videokitCloudflareJobs(ObjectProvider<SchedulerClient> scheduler) {
-      return new CloudflareJobs() {
-        @Override
-        public void sync(String uid, Instant at, boolean urgent) {
-          SchedulerClient client = scheduler.getObject();
-          boolean scheduled = client.scheduleIfNotExists(new TaskInstance<>(SYNC, uid, uid), at);
-          if (!scheduled && urgent) {
-            try {
-              client.reschedule(TaskInstanceId.of(SYNC, uid), at);
-            } catch (RuntimeException running) {
-              // it is running now and will look at the video again itself
-            }
-          }
-        }
-
-        @Override
-        public void delete(String uid, Instant at) {
-          scheduler.getObject().scheduleIfNotExists(new TaskInstance<>(DELETE, uid, uid), at);
-        }
-      };
+    VideoOrigins videokitCloudflareVideoOrigins(CloudflareVideoRecords records) {
+      return uid ->
+          records
+              .find(uid)
+              .map(r -> new VideoOrigins.Origin(CloudflareVideoProvider.NAME, r.creator()));
     }
 
     @Bean
     @ConditionalOnMissingBean
     CloudflareVideoSync videokitCloudflareSync(
         CloudflareStreamClient client,
-        CloudflareVideoHolders holders,
+        VideoHolders holders,
         CloudflareVideoRecords records,
-        CloudflareJobs jobs,
+        VideoAttributeJobs jobs,
         CloudflareProperties properties,
         CloudflareSyncProperties sync,
         Clock clock) {
@@ -216,96 +168,6 @@ public class VideokitCloudflareAutoConfiguration {
               properties.getTrimDurationSeconds(),
               properties.getDurationExceeded());
       return new CloudflareVideoSync(client, holders, records, jobs, settings, clock);
-    }
-
-    @Bean
-    Task<String> videokitCloudflareSyncTask(ObjectProvider<CloudflareVideoSync> sync) {
-      return Tasks.custom(CloudflareJobs.SYNC, String.class)
-          .onFailure((complete, operations) -> {
-            int failures = complete.getExecution().consecutiveFailures + 1;
-            if (failures >= 10) {
-              log.error(
-                  "giving up synchronising Cloudflare video {} after {} failures",
-                  complete.getExecution().taskInstance.getId(),
-                  failures);
-              operations.remove();
-            } else {
-              operations.reschedule(
-                  complete, Instant.now().plus(Duration.ofSeconds(5L << Math.min(failures, 8))));
-            }
-          })
-          .execute((instance, context) -> {
-            Optional<Instant> next = sync.getObject().step(instance.getId());
-            if (next.isPresent()) {
-              Instant at = next.get();
-              return (CompletionHandler<String>)
-                  (complete, operations) -> operations.reschedule(complete, at);
-            }
-            return new CompletionHandler.OnCompleteRemove<>();
-          });
-    }
-
-    @Bean
-    Task<String> videokitCloudflareDeleteTask(
-        ObjectProvider<CloudflareVideoSync> sync, CloudflareSyncProperties properties) {
-      return Tasks.custom(CloudflareJobs.DELETE, String.class)
-          .onFailure((complete, operations) -> {
-            int failures = complete.getExecution().consecutiveFailures + 1;
-            if (failures >= properties.getDeleteAttempts()) {
-              log.error(
-                  "giving up deleting Cloudflare video {} after {} attempts",
-                  complete.getExecution().taskInstance.getId(),
-                  failures);
-              operations.remove();
-            } else {
-              Duration wait =
-                  properties.getInitialDelay().multipliedBy(1L << Math.min(failures, 12));
-              Duration max = properties.getMaxDelay();
-              operations.reschedule(
-                  complete, Instant.now().plus(wait.compareTo(max) > 0 ? max : wait));
-            }
-          })
-          .execute((instance, context) -> {
-            sync.getObject().deleteIfUnused(instance.getId());
-            return new CompletionHandler.OnCompleteRemove<>();
-          });
-    }
-
-    @Bean
-    @ConditionalOnMissingBean
-    CloudflareAttachPolicy videokitCloudflareAttachPolicy() {
-      return CloudflareAttachPolicy.uploaderOrStaff();
-    }
-
-    @Bean
-    CloudflareEntityListener videokitCloudflareEntityListener(
-        CloudflareVideoAttributes attributes,
-        ObjectProvider<CloudflareJobs> jobs,
-        CloudflareVideoRecords records,
-        CloudflareAttachPolicy policy,
-        SecurityProperties security,
-        Clock clock) {
-      return new CloudflareEntityListener(
-          attributes, jobs::getObject, records, policy, security.getStaffRole(), clock);
-    }
-
-    @Bean
-    SmartInitializingSingleton videokitCloudflareListenerRegistration(
-        EntityManagerFactory emf,
-        CloudflareVideoAttributes attributes,
-        CloudflareEntityListener listener) {
-      return () -> {
-        if (attributes.isEmpty()) {
-          return;
-        }
-        EventListenerRegistry registry =
-            emf.unwrap(SessionFactoryImplementor.class).getEventListenerRegistry();
-        registry.appendListeners(EventType.PRE_INSERT, listener);
-        registry.appendListeners(EventType.PRE_UPDATE, listener);
-        registry.appendListeners(EventType.POST_COMMIT_INSERT, listener);
-        registry.appendListeners(EventType.POST_COMMIT_UPDATE, listener);
-        registry.appendListeners(EventType.POST_COMMIT_DELETE, listener);
-      };
     }
 
     @Bean
@@ -389,7 +251,7 @@ public class VideokitCloudflareAutoConfiguration {
       @ConditionalOnMissingBean
       CloudflarePlaybackController videokitCloudflarePlaybackController(
           CloudflarePlayback playback,
-          CloudflareVideoHolders holders,
+          VideoHolders holders,
           CloudflareVideoRecords records,
           SecurityProperties security) {
         return new CloudflarePlaybackController(

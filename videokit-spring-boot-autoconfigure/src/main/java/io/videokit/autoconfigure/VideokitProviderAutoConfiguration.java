@@ -38,23 +38,33 @@ public class VideokitProviderAutoConfiguration {
   /** Creates the instance; used by Spring. */
   public VideokitProviderAutoConfiguration() {}
 
+  /**
+   * The registry, when any provider is configured (the nested configurations above are read first,
+   * so their providers are known here).
+   */
   @Bean
-  @ConditionalOnBean(VideoService.class)
-  @ConditionalOnMissingBean
-  LocalVideoProvider videokitLocalProvider(
-      VideoService videos,
-      ObjectProvider<TusHandler> uploads,
-      UploadProperties upload,
-      StreamingProperties streaming) {
-    return new LocalVideoProvider(
-        videos, uploads::getIfAvailable, upload.getPath(), streaming.getMediaOrigin());
-  }
-
-  @Bean
+  @ConditionalOnBean(VideoProvider.class)
   @ConditionalOnMissingBean
   VideoProviders videokitProviders(
       ObjectProvider<VideoProvider> providers, ProviderProperties properties) {
     return new VideoProviders(providers.orderedStream().toList(), properties.getProvider());
+  }
+
+  /** The self-hosted provider, when its video store is configured. */
+  @Configuration(proxyBeanMethods = false)
+  static class Local {
+
+    @Bean
+    @ConditionalOnBean(VideoService.class)
+    @ConditionalOnMissingBean
+    LocalVideoProvider videokitLocalProvider(
+        VideoService videos,
+        ObjectProvider<TusHandler> uploads,
+        UploadProperties upload,
+        StreamingProperties streaming) {
+      return new LocalVideoProvider(
+          videos, uploads::getIfAvailable, upload.getPath(), streaming.getMediaOrigin());
+    }
   }
 
   /** Cloudflare Stream as a provider, when its client is configured. */

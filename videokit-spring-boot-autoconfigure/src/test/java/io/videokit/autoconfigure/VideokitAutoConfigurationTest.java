@@ -46,7 +46,9 @@ class VideokitAutoConfigurationTest {
                 VideokitJpaAutoConfiguration.class,
                 VideokitWebAutoConfiguration.class,
                 VideokitJobsAutoConfiguration.class,
-                VideokitCloudflareAutoConfiguration.class))
+                VideokitAttributeAutoConfiguration.class,
+                VideokitCloudflareAutoConfiguration.class,
+                VideokitProviderAutoConfiguration.class))
         .withPropertyValues(
             "spring.datasource.url=" + Databases.url("h2"),
             "spring.jpa.hibernate.ddl-auto=none",
@@ -72,7 +74,27 @@ class VideokitAutoConfigurationTest {
             assertThat(context.getBean(MediaStorage.class)).isInstanceOf(LocalMediaStorage.class);
             assertThat(((LocalMediaStorage) context.getBean(MediaStorage.class)).root())
                 .isEqualTo(data.resolve("media").toRealPath());
+            io.videokit.video.provider.VideoProviders providers =
+                context.getBean(io.videokit.video.provider.VideoProviders.class);
+            assertThat(providers.names()).containsExactly("local");
+            assertThat(providers.forNewUploads().name()).isEqualTo("local");
+            assertThat(
+                    io.videokit.video.provider.VideoProviders.capabilitiesOf(
+                        providers.forNewUploads()))
+                .isEmpty();
           });
+    }
+
+    @Test
+    void aProviderThatIsNotConfiguredIsRefusedWithTheConfiguredOnes() {
+      runner()
+          .withPropertyValues("videokit.provider=cloudflare")
+          .run(context ->
+              assertThat(context)
+                  .getFailure()
+                  .rootCause()
+                  .hasMessageContaining("videokit.provider=cloudflare is not configured")
+                  .hasMessageContaining("configured providers: local"));
     }
   }
 
@@ -114,6 +136,14 @@ class VideokitAutoConfigurationTest {
               assertThat(context)
                   .hasSingleBean(
                       io.videokit.autoconfigure.cloudflare.CloudflareWebhookController.class);
+              io.videokit.video.provider.VideoProviders providers =
+                  context.getBean(io.videokit.video.provider.VideoProviders.class);
+              assertThat(providers.names()).containsExactlyInAnyOrder("local", "cloudflare");
+              assertThat(providers.forNewUploads().name()).isEqualTo("local");
+              assertThat(
+                      providers.capability(
+                          "cloudflare", io.videokit.video.provider.ClippingProvider.class))
+                  .isPresent();
             });
       }
     }

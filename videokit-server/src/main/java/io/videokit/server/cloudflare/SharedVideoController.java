@@ -1,7 +1,7 @@
 package io.videokit.server.cloudflare;
 
-import io.videokit.autoconfigure.cloudflare.CloudflareAttachDeniedException;
-import io.videokit.autoconfigure.cloudflare.CloudflareVideoQueries;
+import io.videokit.autoconfigure.attribute.VideoAttachDeniedException;
+import io.videokit.autoconfigure.attribute.VideoQueries;
 import io.videokit.autoconfigure.cloudflare.ConditionalOnCloudflareCredentials;
 import io.videokit.autoconfigure.properties.SecurityProperties;
 import io.videokit.autoconfigure.web.ApiProblem;
@@ -31,9 +31,9 @@ import org.springframework.web.bind.annotation.RestController;
  *
  * <p>Attaching is where videokit's attach policy shows: the uid is stored as {@code
  * Video.ofUid(uid)}, and before the row is inserted videokit checks that the caller uploaded that
- * video (or is staff); otherwise {@link CloudflareAttachDeniedException} aborts the insert,
- * answered 403 by {@link SharedVideoProblems}. After the commit videokit's jobs synchronise the
- * attribute, create the MP4 download, and delete the Cloudflare video with the row.
+ * video (or is staff); otherwise {@link VideoAttachDeniedException} aborts the insert, answered 403
+ * by {@link SharedVideoProblems}. After the commit videokit's jobs synchronise the attribute,
+ * create the MP4 download, and delete the Cloudflare video with the row.
  */
 @RestController
 @RequestMapping("/api/cloudflare/shared-videos")
@@ -79,7 +79,7 @@ public class SharedVideoController {
    * @param request the request (its principal)
    * @return 201 with the shared video and its {@code Location}
    * @throws ApiProblem 400 for an invalid uid or title, 409 when the video is already shared
-   * @throws CloudflareAttachDeniedException when the caller did not upload that video (403)
+   * @throws VideoAttachDeniedException when the caller did not upload that video (403)
    */
   @PostMapping
   public ResponseEntity<SharedVideoView> share(
@@ -94,7 +94,7 @@ public class SharedVideoController {
     if (title.isEmpty() || title.length() > MAX_TITLE) {
       throw ApiProblem.badRequest("title must have 1 to " + MAX_TITLE + " characters");
     }
-    if (videos.exists(CloudflareVideoQueries.uid("video", uid))) {
+    if (videos.exists(VideoQueries.uid("video", uid))) {
       throw new ApiProblem(
           "cloudflare/already-shared",
           "Already shared",
@@ -119,7 +119,7 @@ public class SharedVideoController {
     List<SharedVideo> found =
         state == null || state.isBlank()
             ? videos.findAll(NEWEST_FIRST)
-            : videos.findAll(CloudflareVideoQueries.state("video", parse(state)), NEWEST_FIRST);
+            : videos.findAll(VideoQueries.state("video", parse(state)), NEWEST_FIRST);
     return found.stream().map(SharedVideoView::of).toList();
   }
 

@@ -1,6 +1,6 @@
 package io.videokit.server.cloudflare;
 
-import io.videokit.autoconfigure.cloudflare.CloudflareAttachDeniedException;
+import io.videokit.autoconfigure.attribute.VideoAttachDeniedException;
 import io.videokit.autoconfigure.cloudflare.ConditionalOnCloudflareCredentials;
 import io.videokit.autoconfigure.web.ApiProblem;
 import io.videokit.core.http.Problem;
@@ -18,7 +18,7 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 /**
  * Errors of {@link SharedVideoController} as RFC 9457 problems, like videokit's own endpoints
  * answer them. In particular videokit's attach policy refusing a uid ({@link
- * CloudflareAttachDeniedException}, thrown while the row is inserted) becomes 403.
+ * VideoAttachDeniedException}, thrown while the row is inserted) becomes 403.
  */
 @RestControllerAdvice(assignableTypes = SharedVideoController.class)
 @ConditionalOnCloudflareCredentials
@@ -47,8 +47,8 @@ public class SharedVideoProblems {
    * @param e the refusal
    * @return 403
    */
-  @ExceptionHandler(CloudflareAttachDeniedException.class)
-  public ResponseEntity<Map<String, Object>> attachDenied(CloudflareAttachDeniedException e) {
+  @ExceptionHandler(VideoAttachDeniedException.class)
+  public ResponseEntity<Map<String, Object>> attachDenied(VideoAttachDeniedException e) {
     log.info("refused sharing Cloudflare video {}: not uploaded by the caller", e.uid());
     return answer(
         Problem.of(

@@ -5,7 +5,7 @@ import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.JpaSpecificationExecutor;
 
 /**
- * Shared videos, queried with specifications such as {@code CloudflareVideoQueries.state("video",
+ * Shared videos, queried with specifications such as {@code VideoQueries.state("video",
  * VideoState.READY)}. Exists only when Cloudflare Stream is configured (the repository scan honours
  * the condition).
  */

@@ -1,5 +1,6 @@
 package io.videokit.autoconfigure.cloudflare;
 
+import io.videokit.autoconfigure.attribute.VideoHolders;
 import io.videokit.autoconfigure.web.ApiProblem;
 import io.videokit.autoconfigure.web.Caller;
 import io.videokit.autoconfigure.web.VideokitEndpoint;
@@ -22,7 +23,7 @@ import org.springframework.web.bind.annotation.RestController;
 public class CloudflarePlaybackController {
 
   private final CloudflarePlayback playback;
-  private final CloudflareVideoHolders holders;
+  private final VideoHolders holders;
   private final CloudflareVideoRecords records;
   private final String staffRole;
 
@@ -36,7 +37,7 @@ public class CloudflarePlaybackController {
    */
   public CloudflarePlaybackController(
       CloudflarePlayback playback,
-      CloudflareVideoHolders holders,
+      VideoHolders holders,
       CloudflareVideoRecords records,
       String staffRole) {
     this.playback = playback;
@@ -60,7 +61,7 @@ public class CloudflarePlaybackController {
     Optional<CloudflareVideoRecord> record =
         Video.isValidUid(uid) ? records.find(uid) : Optional.empty();
     boolean allowed = caller.staff() || record.map(r -> name.equals(r.creator())).orElse(false);
-    List<CloudflareVideoHolders.Holder> held = allowed ? holders.find(uid) : List.of();
+    List<VideoHolders.Holder> held = allowed ? holders.find(uid) : List.of();
     if (held.isEmpty()) {
       throw ApiProblem.notFound(
           "cloudflare/video-not-found", "no attached Cloudflare video " + uid);

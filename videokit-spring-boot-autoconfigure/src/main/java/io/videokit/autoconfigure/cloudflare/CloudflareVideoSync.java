@@ -1,6 +1,10 @@
 package io.videokit.autoconfigure.cloudflare;
 
-import io.videokit.autoconfigure.cloudflare.CloudflareVideoAttributes.Attribute;
+import io.videokit.autoconfigure.attribute.ProviderSync;
+import io.videokit.autoconfigure.attribute.VideoAttributeJobs;
+import io.videokit.autoconfigure.attribute.VideoAttributeSync;
+import io.videokit.autoconfigure.attribute.VideoAttributes.Attribute;
+import io.videokit.autoconfigure.attribute.VideoHolders;
 import io.videokit.autoconfigure.cloudflare.CloudflareVideoRecord.SyncState;
 import io.videokit.cloudflare.ClipRequest;
 import io.videokit.cloudflare.CloudflareApiException;
@@ -9,6 +13,7 @@ import io.videokit.cloudflare.CloudflareProtocolException;
 import io.videokit.cloudflare.CloudflareRateLimitedException;
 import io.videokit.cloudflare.CloudflareStreamClient;
 import io.videokit.cloudflare.CloudflareUnavailableException;
+import io.videokit.cloudflare.CloudflareVideoProvider;
 import io.videokit.cloudflare.Download;
 import io.videokit.cloudflare.VideoQuery;
 import io.videokit.video.Video;
@@ -38,7 +43,7 @@ import org.slf4j.LoggerFactory;
  * repeated once Cloudflare may have acted on them; their results are looked up instead. Why one
  * class of this size: it is one state machine, and its transitions read best together.
  */
-public class CloudflareVideoSync {
+public class CloudflareVideoSync implements ProviderSync {
 
   /** Cloudflare's error code for a clip range longer than the parent video. */
   public static final int CLIP_RANGE_EXCEEDS_DURATION = 10005;
@@ -52,9 +57,9 @@ public class CloudflareVideoSync {
   private static final int FIND_LIMIT = 5000;
 
   private final CloudflareStreamClient client;
-  private final CloudflareVideoHolders holders;
+  private final VideoHolders holders;
   private final CloudflareVideoRecords records;
-  private final CloudflareJobs jobs;
+  private final VideoAttributeJobs jobs;
   private final CloudflareSyncSettings settings;
   private final Clock clock;
 
@@ -70,9 +75,9 @@ public class CloudflareVideoSync {
    */
   public CloudflareVideoSync(
       CloudflareStreamClient client,
-      CloudflareVideoHolders holders,
+      VideoHolders holders,
       CloudflareVideoRecords records,
-      CloudflareJobs jobs,
+      VideoAttributeJobs jobs,
       CloudflareSyncSettings settings,
       Clock clock) {
     this.client = client;
@@ -93,20 +98,12 @@ public class CloudflareVideoSync {
    * @return the value to store
    */
   public static Video merge(Video current, Video fetched) {
-    if (!current.uid().equals(fetched.uid())) {
-      // an answer about another video is never stored under this one's name
-      return current;
-    }
-    Instant had = current.modified();
-    Instant got = fetched.modified();
-    if (current.isSynced() && had != null && got != null && got.isBefore(had)) {
-      return current;
-    }
-    Video result = fetched;
-    if (fetched.downloadUrl() == null && current.downloadUrl() != null) {
-      result = result.withMeta("download_url", current.downloadUrl());
-    }
-    return result;
+    return VideoAttributeSync.merge(current, fetched);
+  }
+
+  @Override
+  public String provider() {
+    return CloudflareVideoProvider.NAME;
   }
 
   /**
@@ -115,12 +112,13 @@ public class CloudflareVideoSync {
    * @param uid the video's uid
    * @return when to run the next step, or empty when nothing is left to do
    */
+  @Override
   public Optional<Instant> step(String uid) {
     CloudflareVideoRecord record = records.countAttempt(uid);
     Instant now = clock.instant();
     Video video;
     try {
-      video = client.video(uid);
+      video = client.video(uid).withProvider(CloudflareVideoProvider.NAME);
     } catch (CloudflareApiException e) {
       if (e.isNotFound()) {
         records.mark(uid, SyncState.DELETED, "the video does not exist at Cloudflare");
@@ -132,8 +130,7 @@ public class CloudflareVideoSync {
     }
     String replaces = record.replacesUid();
     Video fetched = video;
-    CloudflareVideoHolders.Updated updated =
-        holders.updateAndRead(uid, current -> merge(current, fetched));
+    VideoHolders.Updated updated = holders.updateAndRead(uid, current -> merge(current, fetched));
     List<Attribute> held = updated.attributes();
     if (updated.newest() != null && updated.newest().isSynced()) {
       // decide from the newest state: a webhook may have stored a newer one than this answer
@@ -172,10 +169,11 @@ public class CloudflareVideoSync {
    * Applies a video object that arrived by webhook to every attribute holding it, and asks for an
    * immediate synchronisation step (which runs the trim and download if needed).
    *
-   * @param video the delivered video object
+   * @param delivered the delivered video object
    * @return how many attributes hold it
    */
-  public int apply(Video video) {
+  public int apply(Video delivered) {
+    Video video = delivered.withProvider(CloudflareVideoProvider.NAME);
     int held = holders.update(video.uid(), current -> merge(current, video)).size();
     if (held > 0 || records.find(video.uid()).map(r -> r.replacesUid() != null).orElse(false)) {
       jobs.sync(video.uid(), clock.instant(), true);
@@ -193,6 +191,7 @@ public class CloudflareVideoSync {
    * @throws CloudflareException when the API call failed transiently or the token was refused (the
    *     job retries)
    */
+  @Override
   public boolean deleteIfUnused(String uid) {
     if (!holders.find(uid).isEmpty()) {
       log.debug("not deleting Cloudflare video {}: still attached", uid);
@@ -226,7 +225,7 @@ public class CloudflareVideoSync {
       records.mark(uid, SyncState.DONE, "trim clip failed, original kept: " + note);
       records.finishReplacement(uid, record.replacesUid());
       records.mark(record.replacesUid(), SyncState.DONE, "trim failed: " + note);
-      jobs.delete(uid, clock.instant());
+      jobs.delete(uid, CloudflareVideoProvider.NAME, clock.instant());
       return Optional.empty();
     }
     if (VideoStatus.ERR_DURATION_EXCEED_CONSTRAINT.equals(code)) {
@@ -240,7 +239,8 @@ public class CloudflareVideoSync {
           try {
             client.delete(uid);
           } catch (CloudflareException e) {
-            jobs.delete(uid, clock.instant().plus(settings.initialDelay()));
+            jobs.delete(
+                uid, CloudflareVideoProvider.NAME, clock.instant().plus(settings.initialDelay()));
           }
           records.mark(uid, SyncState.DELETED, note + "; video deleted, attribute kept");
           return Optional.empty();
@@ -342,7 +342,7 @@ public class CloudflareVideoSync {
     List<Attribute> replaced = holders.replace(originalUid, clip);
     records.finishReplacement(clipUid, originalUid);
     records.mark(originalUid, SyncState.DONE, "replaced by trimmed clip " + clipUid);
-    jobs.delete(originalUid, now);
+    jobs.delete(originalUid, CloudflareVideoProvider.NAME, now);
     log.info(
         "replaced Cloudflare video {} by its clip {} in {} attributes",
         originalUid,

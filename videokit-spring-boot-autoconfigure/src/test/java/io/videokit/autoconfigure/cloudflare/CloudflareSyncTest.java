@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
+import io.videokit.autoconfigure.attribute.VideoAttachDeniedException;
+import io.videokit.autoconfigure.attribute.VideoQueries;
 import io.videokit.autoconfigure.cloudflare.CloudflareVideoRecord.SyncState;
 import io.videokit.autoconfigure.cloudflare.app.Note;
 import io.videokit.autoconfigure.cloudflare.app.NoteRepository;
@@ -106,7 +108,7 @@ class CloudflareSyncTest {
         .until(() -> records().find(uid).map(r -> r.syncState() == SyncState.DONE).orElse(false));
 
     // JSON-path queries: Spring Data specification and HQL
-    assertThat(posts().findAll(CloudflareVideoQueries.state("video", VideoState.READY)))
+    assertThat(posts().findAll(VideoQueries.state("video", VideoState.READY)))
         .extracting(Post::getTitle)
         .containsExactly("holiday");
     EntityManager em = app.getBean(EntityManager.class);
@@ -115,7 +117,7 @@ class CloudflareSyncTest {
             .execute(s ->
                 em.createQuery(
                         "select p.title from Post p where "
-                            + CloudflareVideoQueries.hql("p", "video", "$.status.state")
+                            + VideoQueries.hql("p", "video", "$.status.state")
                             + " <> 'ready'",
                         String.class)
                     .getResultList());
@@ -430,14 +432,14 @@ class CloudflareSyncTest {
 
     asUser("bob", false);
     assertThatThrownBy(() -> posts().save(new Post("stolen", Video.ofUid(uid))))
-        .hasRootCauseInstanceOf(CloudflareAttachDeniedException.class);
+        .hasRootCauseInstanceOf(VideoAttachDeniedException.class);
     asUser(null, false);
     assertThatThrownBy(() -> posts().save(new Post("anonymous", Video.ofUid(uid))))
-        .hasRootCauseInstanceOf(CloudflareAttachDeniedException.class);
+        .hasRootCauseInstanceOf(VideoAttachDeniedException.class);
     String unknown = fake.addReadyVideo();
     asUser("alice", false);
     assertThatThrownBy(() -> posts().save(new Post("never uploaded", Video.ofUid(unknown))))
-        .hasRootCauseInstanceOf(CloudflareAttachDeniedException.class);
+        .hasRootCauseInstanceOf(VideoAttachDeniedException.class);
     assertThat(posts().count()).isZero();
 
     Post mine = posts().save(new Post("mine", Video.ofUid(uid)));

@@ -3,6 +3,7 @@ package io.videokit.autoconfigure.cloudflare;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.videokit.autoconfigure.attribute.VideoHolders;
 import io.videokit.autoconfigure.cloudflare.app.Post;
 import io.videokit.autoconfigure.cloudflare.app.PostRepository;
 import io.videokit.cloudflare.WebhookVerifier;
@@ -180,7 +181,7 @@ class CloudflareWebhookTest {
         .atMost(Duration.ofSeconds(10))
         .until(() -> posts().findById(post.getId()).orElseThrow().getVideo().isSynced());
     CloudflareVideoSync sync = app.getBean(CloudflareVideoSync.class);
-    CloudflareVideoHolders holders = app.getBean(CloudflareVideoHolders.class);
+    VideoHolders holders = app.getBean(VideoHolders.class);
     Instant base = Instant.parse("2099-01-01T00:00:00Z");
     ExecutorService pool = Executors.newFixedThreadPool(6);
     List<Future<?>> work = new ArrayList<>();

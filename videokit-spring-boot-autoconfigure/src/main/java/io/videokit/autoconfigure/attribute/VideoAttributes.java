@@ -1,4 +1,4 @@
-package io.videokit.autoconfigure.cloudflare;
+package io.videokit.autoconfigure.attribute;
 
 import io.videokit.video.Video;
 import io.videokit.video.VideoOptions;
@@ -14,13 +14,14 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Every entity attribute of type {@link Video} in the persistence unit, found once from the JPA
  * metamodel, with its {@link VideoOptions}.
  */
-public final class CloudflareVideoAttributes {
+public final class VideoAttributes {
 
   /**
    * One attribute.
@@ -86,7 +87,7 @@ public final class CloudflareVideoAttributes {
   private static VideoOptions defaults() {
     try {
       return Objects.requireNonNull(
-          CloudflareVideoAttributes.class
+          VideoAttributes.class
               .getDeclaredField("DEFAULTS_CARRIER")
               .getAnnotation(VideoOptions.class));
     } catch (NoSuchFieldException e) {
@@ -96,7 +97,7 @@ public final class CloudflareVideoAttributes {
 
   private final List<Attribute> attributes;
 
-  private CloudflareVideoAttributes(List<Attribute> attributes) {
+  private VideoAttributes(List<Attribute> attributes) {
     this.attributes = List.copyOf(attributes);
   }
 
@@ -104,11 +105,16 @@ public final class CloudflareVideoAttributes {
    * Finds the attributes in a metamodel.
    *
    * @param metamodel the persistence unit's metamodel
+   * @param excluded entity classes whose attributes are not the application's (a provider's own
+   *     records)
    * @return every singular attribute whose Java type is {@link Video}
    */
-  public static CloudflareVideoAttributes discover(Metamodel metamodel) {
+  public static VideoAttributes discover(Metamodel metamodel, Set<Class<?>> excluded) {
     List<Attribute> found = new ArrayList<>();
     for (EntityType<?> entity : metamodel.getEntities()) {
+      if (excluded.contains(entity.getJavaType())) {
+        continue;
+      }
       for (SingularAttribute<?, ?> attribute : entity.getSingularAttributes()) {
         if (attribute.getJavaType() == Video.class) {
           Member member = attribute.getJavaMember();
@@ -124,7 +130,7 @@ public final class CloudflareVideoAttributes {
       }
     }
     found.sort(Comparator.comparing(Attribute::entityName).thenComparing(Attribute::name));
-    return new CloudflareVideoAttributes(found);
+    return new VideoAttributes(found);
   }
 
   /**

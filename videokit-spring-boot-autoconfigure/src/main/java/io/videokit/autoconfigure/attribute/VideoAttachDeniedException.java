@@ -1,11 +1,11 @@
-package io.videokit.autoconfigure.cloudflare;
+package io.videokit.autoconfigure.attribute;
 
 /**
  * An entity write was refused because the caller may not attach that Cloudflare video (it was
  * uploaded by someone else, or never through this application). Answered 403 by videokit's
  * endpoints; applications' own controllers may translate it likewise.
  */
-public class CloudflareAttachDeniedException extends RuntimeException {
+public class VideoAttachDeniedException extends RuntimeException {
 
   private static final long serialVersionUID = 1L;
 
@@ -17,7 +17,7 @@ public class CloudflareAttachDeniedException extends RuntimeException {
    *
    * @param uid the video's uid
    */
-  public CloudflareAttachDeniedException(String uid) {
+  public VideoAttachDeniedException(String uid) {
     super("this Cloudflare video was not uploaded by the current user: " + uid);
     this.uid = uid;
   }

@@ -1,6 +1,6 @@
-package io.videokit.autoconfigure.cloudflare;
+package io.videokit.autoconfigure.attribute;
 
-import io.videokit.autoconfigure.cloudflare.CloudflareAttachPolicy.Attacher;
+import io.videokit.autoconfigure.attribute.VideoAttachPolicy.Attacher;
 import io.videokit.autoconfigure.web.Caller;
 import org.springframework.util.ClassUtils;
 import org.springframework.web.context.request.RequestAttributes;

@@ -1,6 +1,6 @@
-package io.videokit.autoconfigure.cloudflare;
+package io.videokit.autoconfigure.attribute;
 
-import io.videokit.autoconfigure.cloudflare.CloudflareVideoAttributes.Attribute;
+import io.videokit.autoconfigure.attribute.VideoAttributes.Attribute;
 import io.videokit.video.Video;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -16,7 +16,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * json_value(e.attribute, '$.uid')}) and changed under a pessimistic write lock, so that a webhook
  * and a refresh racing on the same video are applied one after the other.
  */
-public class CloudflareVideoHolders {
+public class VideoHolders {
 
   /**
    * One attribute value on one entity.
@@ -28,7 +28,7 @@ public class CloudflareVideoHolders {
   public record Holder(Object entity, Attribute attribute, Video video) {}
 
   private final EntityManager entityManager;
-  private final CloudflareVideoAttributes attributes;
+  private final VideoAttributes attributes;
   private final TransactionTemplate transactions;
 
   /**
@@ -38,10 +38,8 @@ public class CloudflareVideoHolders {
    * @param attributes the attributes to search
    * @param transactions runs each change in a transaction (joins an existing one)
    */
-  public CloudflareVideoHolders(
-      EntityManager entityManager,
-      CloudflareVideoAttributes attributes,
-      TransactionTemplate transactions) {
+  public VideoHolders(
+      EntityManager entityManager, VideoAttributes attributes, TransactionTemplate transactions) {
     this.entityManager = entityManager;
     this.attributes = attributes;
     this.transactions = transactions;

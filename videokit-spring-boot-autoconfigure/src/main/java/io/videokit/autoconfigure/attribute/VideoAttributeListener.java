@@ -1,12 +1,13 @@
-package io.videokit.autoconfigure.cloudflare;
+package io.videokit.autoconfigure.attribute;
 
-import io.videokit.autoconfigure.cloudflare.CloudflareAttachPolicy.Attacher;
-import io.videokit.autoconfigure.cloudflare.CloudflareVideoAttributes.Attribute;
+import io.videokit.autoconfigure.attribute.VideoAttachPolicy.Attacher;
+import io.videokit.autoconfigure.attribute.VideoAttributes.Attribute;
 import io.videokit.video.Video;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.hibernate.event.spi.PostCommitDeleteEventListener;
 import org.hibernate.event.spi.PostCommitInsertEventListener;
@@ -27,15 +28,17 @@ import org.slf4j.LoggerFactory;
  * Hibernate listeners for entities with {@link Video} attributes.
  *
  * <ul>
- *   <li>Before an insert or update that sets a new uid: the {@link CloudflareAttachPolicy} must
- *       allow it, else {@link CloudflareAttachDeniedException} aborts the flush.
+ *   <li>Before an insert or update that sets a new uid: the {@link VideoAttachPolicy} must allow
+ *       it, else {@link VideoAttachDeniedException} aborts the flush; a value made by {@code
+ *       Video.ofUid(uid)} gets its {@code provider} (from the {@link VideoOrigins}, else the
+ *       default provider) before it is written.
  *   <li>After the transaction commits (never before, never after a rollback): a new or unfinished
  *       video gets a synchronisation job; a video removed from an attribute (entity deleted,
  *       attribute cleared or replaced) gets a deletion job when its attribute's {@code
  *       deleteWhenRemoved} option is on (the job checks no other attribute holds it).
  * </ul>
  */
-public class CloudflareEntityListener
+public class VideoAttributeListener
     implements PreInsertEventListener,
         PreUpdateEventListener,
         PostCommitInsertEventListener,
@@ -43,12 +46,13 @@ public class CloudflareEntityListener
         PostCommitDeleteEventListener {
 
   private static final long serialVersionUID = 1L;
-  private static final Logger log = LoggerFactory.getLogger(CloudflareEntityListener.class);
+  private static final Logger log = LoggerFactory.getLogger(VideoAttributeListener.class);
 
-  private final transient CloudflareVideoAttributes attributes;
-  private final transient Supplier<CloudflareJobs> jobs;
-  private final transient CloudflareVideoRecords records;
-  private final transient CloudflareAttachPolicy policy;
+  private final transient VideoAttributes attributes;
+  private final transient Supplier<VideoAttributeJobs> jobs;
+  private final transient VideoOrigins origins;
+  private final transient Supplier<String> defaultProvider;
+  private final transient VideoAttachPolicy policy;
   private final String staffRole;
   private final transient Clock clock;
 
@@ -57,21 +61,25 @@ public class CloudflareEntityListener
    *
    * @param attributes the attributes to watch
    * @param jobs the job scheduler (resolved lazily)
-   * @param records upload ownership
+   * @param origins which provider holds a uid, and who uploaded it
+   * @param defaultProvider the provider a uid no provider recorded is taken to belong to (asked at
+   *     each such attach)
    * @param policy who may attach what
    * @param staffRole the staff role (without {@code ROLE_})
    * @param clock the clock
    */
-  public CloudflareEntityListener(
-      CloudflareVideoAttributes attributes,
-      Supplier<CloudflareJobs> jobs,
-      CloudflareVideoRecords records,
-      CloudflareAttachPolicy policy,
+  public VideoAttributeListener(
+      VideoAttributes attributes,
+      Supplier<VideoAttributeJobs> jobs,
+      VideoOrigins origins,
+      Supplier<String> defaultProvider,
+      VideoAttachPolicy policy,
       String staffRole,
       Clock clock) {
     this.attributes = attributes;
     this.jobs = jobs;
-    this.records = records;
+    this.origins = origins;
+    this.defaultProvider = defaultProvider;
     this.policy = policy;
     this.staffRole = staffRole;
     this.clock = clock;
@@ -79,13 +87,13 @@ public class CloudflareEntityListener
 
   @Override
   public boolean onPreInsert(PreInsertEvent event) {
-    check(event.getPersister(), null, event.getState());
+    check(event.getPersister(), event.getEntity(), null, event.getState());
     return false;
   }
 
   @Override
   public boolean onPreUpdate(PreUpdateEvent event) {
-    check(event.getPersister(), event.getOldState(), event.getState());
+    check(event.getPersister(), event.getEntity(), event.getOldState(), event.getState());
     return false;
   }
 
@@ -124,7 +132,8 @@ public class CloudflareEntityListener
     return !attributes.of(persister.getMappedClass()).isEmpty();
   }
 
-  private void check(EntityPersister persister, Object @Nullable [] oldState, Object[] state) {
+  private void check(
+      EntityPersister persister, Object entity, Object @Nullable [] oldState, Object[] state) {
     List<Attribute> watched = attributes.of(persister.getMappedClass());
     if (watched.isEmpty()) {
       return;
@@ -132,18 +141,29 @@ public class CloudflareEntityListener
     String[] names = persister.getPropertyNames();
     for (Attribute attribute : watched) {
       int index = indexOf(names, attribute.name());
-      if (index < 0) {
+      if (index < 0 || !(state[index] instanceof Video video)) {
         continue;
       }
-      String newUid = uid(state[index]);
       String oldUid = oldState == null ? null : uid(oldState[index]);
-      if (newUid == null || newUid.equals(oldUid)) {
+      boolean attaching = !video.uid().equals(oldUid);
+      if (!attaching && video.provider() != null) {
         continue;
       }
-      Attacher attacher = currentAttacher();
-      if (!policy.mayAttach(newUid, attacher, records.find(newUid))) {
-        log.info("refused attaching Cloudflare video {} for {}", newUid, attacher.name());
-        throw new CloudflareAttachDeniedException(newUid);
+      Optional<VideoOrigins.Origin> origin = origins.find(video.uid());
+      if (attaching) {
+        Attacher attacher = currentAttacher();
+        if (!policy.mayAttach(video.uid(), attacher, origin)) {
+          log.info("refused attaching video {} for {}", video.uid(), attacher.name());
+          throw new VideoAttachDeniedException(video.uid());
+        }
+      }
+      if (video.provider() == null) {
+        // name the provider in the stored value, so that every later step knows where to look
+        Video named =
+            video.withProvider(
+                origin.map(VideoOrigins.Origin::provider).orElseGet(defaultProvider));
+        state[index] = named;
+        attribute.set(entity, named);
       }
     }
   }
@@ -170,7 +190,7 @@ public class CloudflareEntityListener
           jobs.get().sync(current.uid(), now, false);
         }
         if (oldUid != null && !oldUid.equals(newUid) && attribute.options().deleteWhenRemoved()) {
-          jobs.get().delete(oldUid, now);
+          jobs.get().delete(oldUid, providerOf(previous), now);
         }
       } catch (RuntimeException e) {
         // The entity is committed; a failed scheduling must not look like a failed write.
@@ -190,6 +210,10 @@ public class CloudflareEntityListener
 
   private Attacher currentAttacher() {
     return RequestAccess.currentAttacher(staffRole);
+  }
+
+  private String providerOf(Video previous) {
+    return previous.provider() != null ? previous.provider() : defaultProvider.get();
   }
 
   private static @Nullable String uid(@Nullable Object value) {

@@ -1,4 +1,4 @@
-package io.videokit.autoconfigure.cloudflare;
+package io.videokit.autoconfigure.attribute;
 
 import io.videokit.video.VideoState;
 import java.util.regex.Pattern;
@@ -18,15 +18,15 @@ import org.springframework.data.jpa.domain.Specification;
  * With Spring Data JPA ({@code JpaSpecificationExecutor}):
  *
  * <pre>{@code
- * posts.findAll(CloudflareVideoQueries.state("video", VideoState.READY));
+ * posts.findAll(VideoQueries.state("video", VideoState.READY));
  * }</pre>
  */
-public final class CloudflareVideoQueries {
+public final class VideoQueries {
 
   private static final Pattern PATH = Pattern.compile("\\$(\\.[A-Za-z_][A-Za-z0-9_]*)+");
   private static final Pattern ATTRIBUTE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
-  private CloudflareVideoQueries() {}
+  private VideoQueries() {}
 
   /**
    * Entities whose video is in a state ({@code status.state}).

@@ -1,0 +1,194 @@
+package io.videokit.autoconfigure;
+
+import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.SchedulerClient;
+import com.github.kagkarlsson.scheduler.boot.autoconfigure.DbSchedulerAutoConfiguration;
+import com.github.kagkarlsson.scheduler.task.Task;
+import io.videokit.autoconfigure.attribute.ProcessedVideoSync;
+import io.videokit.autoconfigure.attribute.ProviderSync;
+import io.videokit.autoconfigure.attribute.SchedulerVideoAttributeJobs;
+import io.videokit.autoconfigure.attribute.VideoAttachPolicy;
+import io.videokit.autoconfigure.attribute.VideoAttributeJobs;
+import io.videokit.autoconfigure.attribute.VideoAttributeListener;
+import io.videokit.autoconfigure.attribute.VideoAttributeSync;
+import io.videokit.autoconfigure.attribute.VideoAttributeTasks;
+import io.videokit.autoconfigure.attribute.VideoAttributes;
+import io.videokit.autoconfigure.attribute.VideoHolders;
+import io.videokit.autoconfigure.attribute.VideoOrigins;
+import io.videokit.autoconfigure.properties.SecurityProperties;
+import io.videokit.autoconfigure.video.LocalVideoProvider;
+import io.videokit.autoconfigure.video.VideoEntity;
+import io.videokit.autoconfigure.video.VideoService;
+import io.videokit.video.RetryPolicy;
+import io.videokit.video.provider.VideoProviders;
+import jakarta.persistence.EntityManagerFactory;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Set;
+import org.hibernate.engine.spi.SessionFactoryImplementor;
+import org.hibernate.event.service.spi.EventListenerRegistry;
+import org.hibernate.event.spi.EventType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.orm.jpa.SharedEntityManagerCreator;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * {@code Video} attributes on the application's JPA entities, for every provider: the attributes
+ * found in the metamodel, the Hibernate listener (attach policy, provider naming, after-commit
+ * jobs), the synchronisation and deletion jobs on db-scheduler, and the bridge from the self-hosted
+ * provider's lifecycle events to an immediate synchronisation. Wiring only.
+ */
+@AutoConfiguration(
+    after = {HibernateJpaAutoConfiguration.class, VideokitJpaAutoConfiguration.class},
+    before = DbSchedulerAutoConfiguration.class)
+@ConditionalOnClass({Scheduler.class, SessionFactoryImplementor.class})
+@ConditionalOnBean(EntityManagerFactory.class)
+@EnableConfigurationProperties(SecurityProperties.class)
+public class VideokitAttributeAutoConfiguration {
+
+  private static final Logger log =
+      LoggerFactory.getLogger(VideokitAttributeAutoConfiguration.class);
+
+  /** Failed synchronisation executions: 10 s doubling to 30 min, jittered, 10 attempts. */
+  static final RetryPolicy SYNC_FAILURES =
+      new RetryPolicy(Duration.ofSeconds(10), Duration.ofMinutes(30), 10, 1);
+
+  /** Failed deletions: 10 s doubling to 1 h, jittered, 20 attempts (about 14 h in all). */
+  static final RetryPolicy DELETE_FAILURES =
+      new RetryPolicy(Duration.ofSeconds(10), Duration.ofHours(1), 20, 1);
+
+  /** Unfinished videos are looked at again after a quarter of their age, 2 s to 5 min. */
+  static final RetryPolicy UNFINISHED =
+      RetryPolicy.exponential(Duration.ofSeconds(2), Duration.ofMinutes(5), 1);
+
+  /** Creates the instance; used by Spring. */
+  public VideokitAttributeAutoConfiguration() {}
+
+  @Bean
+  @ConditionalOnMissingBean
+  VideoAttributes videokitVideoAttributes(EntityManagerFactory emf) {
+    // the self-hosted provider's own record is its business, not an application attribute
+    VideoAttributes attributes =
+        VideoAttributes.discover(emf.getMetamodel(), Set.of(VideoEntity.class));
+    attributes.all().forEach(a -> log.info("video attribute {}.{}", a.entityName(), a.name()));
+    return attributes;
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  VideoHolders videokitVideoHolders(
+      EntityManagerFactory emf,
+      VideoAttributes attributes,
+      PlatformTransactionManager transactionManager) {
+    return new VideoHolders(
+        SharedEntityManagerCreator.createSharedEntityManager(emf),
+        attributes,
+        new TransactionTemplate(transactionManager));
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  VideoAttributeJobs videokitVideoAttributeJobs(ObjectProvider<SchedulerClient> scheduler) {
+    return new SchedulerVideoAttributeJobs(scheduler::getObject);
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  VideoAttributeSync videokitVideoAttributeSync(
+      VideoHolders holders,
+      VideoProviders providers,
+      ObjectProvider<ProviderSync> own,
+      Clock clock) {
+    return new VideoAttributeSync(
+        holders, providers, own.orderedStream().toList(), UNFINISHED, clock);
+  }
+
+  @Bean
+  Task<String> videokitVideoSyncTask(ObjectProvider<VideoAttributeSync> sync, Clock clock) {
+    return VideoAttributeTasks.sync(sync::getObject, SYNC_FAILURES, clock);
+  }
+
+  @Bean
+  Task<String> videokitVideoDeleteTask(ObjectProvider<VideoAttributeSync> sync, Clock clock) {
+    return VideoAttributeTasks.delete(sync::getObject, DELETE_FAILURES, "cloudflare", clock);
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  VideoAttachPolicy videokitVideoAttachPolicy() {
+    return VideoAttachPolicy.uploaderOrStaff();
+  }
+
+  /** The self-hosted provider's records say who uploaded a uid. */
+  @Bean
+  @ConditionalOnBean(VideoService.class)
+  VideoOrigins videokitLocalVideoOrigins(VideoService videos) {
+    return uid ->
+        videos.find(uid).map(v -> new VideoOrigins.Origin(LocalVideoProvider.NAME, v.getCreator()));
+  }
+
+  @Bean
+  VideoAttributeListener videokitVideoAttributeListener(
+      VideoAttributes attributes,
+      ObjectProvider<VideoAttributeJobs> jobs,
+      ObjectProvider<VideoOrigins> origins,
+      VideoAttachPolicy policy,
+      ObjectProvider<VideoProviders> providers,
+      SecurityProperties security,
+      Clock clock) {
+    VideoOrigins all = uid -> VideoOrigins.firstOf(origins.orderedStream().toList()).find(uid);
+    return new VideoAttributeListener(
+        attributes,
+        jobs::getObject,
+        all,
+        () -> unrecordedUidProvider(providers.getObject()),
+        policy,
+        security.getStaffRole(),
+        clock);
+  }
+
+  /**
+   * The provider of a uid no provider recorded: the self-hosted provider records every video it
+   * holds, so such a uid is a hosted provider's (a Cloudflare video uploaded outside videokit).
+   */
+  static String unrecordedUidProvider(VideoProviders providers) {
+    return providers.names().stream()
+        .filter(name -> !name.equals(LocalVideoProvider.NAME))
+        .findFirst()
+        .orElse(providers.forNewUploads().name());
+  }
+
+  @Bean
+  SmartInitializingSingleton videokitVideoAttributeListenerRegistration(
+      EntityManagerFactory emf, VideoAttributes attributes, VideoAttributeListener listener) {
+    return () -> {
+      if (attributes.isEmpty()) {
+        return;
+      }
+      EventListenerRegistry registry =
+          emf.unwrap(SessionFactoryImplementor.class).getEventListenerRegistry();
+      registry.appendListeners(EventType.PRE_INSERT, listener);
+      registry.appendListeners(EventType.PRE_UPDATE, listener);
+      registry.appendListeners(EventType.POST_COMMIT_INSERT, listener);
+      registry.appendListeners(EventType.POST_COMMIT_UPDATE, listener);
+      registry.appendListeners(EventType.POST_COMMIT_DELETE, listener);
+    };
+  }
+
+  @Bean
+  ProcessedVideoSync videokitProcessedVideoSync(
+      ObjectProvider<VideoAttributeJobs> jobs, VideoAttributes attributes, Clock clock) {
+    return new ProcessedVideoSync(jobs::getObject, attributes, clock);
+  }
+}
