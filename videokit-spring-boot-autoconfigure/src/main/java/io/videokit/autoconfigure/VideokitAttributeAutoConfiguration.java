@@ -38,6 +38,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.orm.jpa.SharedEntityManagerCreator;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -109,9 +110,10 @@ public class VideokitAttributeAutoConfiguration {
       VideoHolders holders,
       VideoProviders providers,
       ObjectProvider<ProviderSync> own,
+      ApplicationEventPublisher events,
       Clock clock) {
     return new VideoAttributeSync(
-        holders, providers, own.orderedStream().toList(), UNFINISHED, clock);
+        holders, providers, own.orderedStream().toList(), UNFINISHED, events::publishEvent, clock);
   }
 
   @Bean

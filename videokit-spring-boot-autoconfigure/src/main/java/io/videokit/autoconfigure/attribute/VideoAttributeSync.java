@@ -3,6 +3,11 @@ package io.videokit.autoconfigure.attribute;
 import io.videokit.autoconfigure.attribute.VideoHolders.Holder;
 import io.videokit.video.RetryPolicy;
 import io.videokit.video.Video;
+import io.videokit.video.VideoState;
+import io.videokit.video.event.VideoDeletedEvent;
+import io.videokit.video.event.VideoFailedEvent;
+import io.videokit.video.event.VideoReadyEvent;
+import io.videokit.video.event.VideoUploadedEvent;
 import io.videokit.video.provider.VideoProvider;
 import io.videokit.video.provider.VideoProviderException;
 import io.videokit.video.provider.VideoProviders;
@@ -12,6 +17,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
@@ -36,6 +42,7 @@ public class VideoAttributeSync {
   private final VideoProviders providers;
   private final Map<String, ProviderSync> own;
   private final RetryPolicy retry;
+  private final Consumer<Object> events;
   private final Clock clock;
 
   /**
@@ -45,6 +52,8 @@ public class VideoAttributeSync {
    * @param providers the configured providers
    * @param own the providers' own synchronisations, at most one per provider
    * @param retry when to look again at an unfinished video
+   * @param events where the lifecycle events of providers with their own synchronisation go (the
+   *     self-hosted provider publishes its own)
    * @param clock the clock
    */
   public VideoAttributeSync(
@@ -52,7 +61,9 @@ public class VideoAttributeSync {
       VideoProviders providers,
       List<ProviderSync> own,
       RetryPolicy retry,
+      Consumer<Object> events,
       Clock clock) {
+    this.events = events;
     this.holders = holders;
     this.providers = providers;
     this.own = own.stream().collect(Collectors.toMap(ProviderSync::provider, Function.identity()));
@@ -100,7 +111,10 @@ public class VideoAttributeSync {
     String provider = providerOf(uid);
     ProviderSync sync = provider == null ? null : own.get(provider);
     if (sync != null) {
-      return sync.step(uid);
+      Video before = newest(holders.find(uid));
+      Optional<Instant> next = sync.step(uid);
+      publishTransition(before, newest(holders.find(uid)));
+      return next;
     }
     List<Holder> held = holders.find(uid);
     if (held.isEmpty()) {
@@ -139,7 +153,12 @@ public class VideoAttributeSync {
     String name = provider != null ? provider : providerOf(uid);
     ProviderSync sync = name == null ? null : own.get(name);
     if (sync != null) {
-      return sync.deleteIfUnused(uid);
+      boolean unused = holders.find(uid).isEmpty();
+      boolean done = sync.deleteIfUnused(uid);
+      if (unused && done) {
+        events.accept(new VideoDeletedEvent(Video.ofUid(uid).withProvider(name)));
+      }
+      return done;
     }
     if (!holders.find(uid).isEmpty()) {
       return true;
@@ -160,6 +179,42 @@ public class VideoAttributeSync {
       log.warn("provider {} refused to delete video {}: {}", name, uid, e.getMessage());
       return false;
     }
+  }
+
+  /**
+   * The lifecycle events between two stored values of a video: uploaded when it left {@code
+   * pendingupload} (or was first seen past it), ready or failed when it became terminal.
+   */
+  private void publishTransition(@Nullable Video before, @Nullable Video after) {
+    if (after == null || !after.isSynced()) {
+      return;
+    }
+    boolean wasUploaded = before != null && before.isSynced() && uploaded(before);
+    if (!wasUploaded && uploaded(after)) {
+      events.accept(new VideoUploadedEvent(after));
+    }
+    boolean wasTerminal = before != null && before.isSynced() && before.isTerminal();
+    if (!wasTerminal && after.isTerminal()) {
+      events.accept(
+          after.readyToStream() ? new VideoReadyEvent(after) : new VideoFailedEvent(after));
+    }
+  }
+
+  private static boolean uploaded(Video video) {
+    return video.state().map(s -> s != VideoState.PENDING_UPLOAD).orElse(false);
+  }
+
+  private static @Nullable Video newest(List<Holder> held) {
+    Video newest = null;
+    for (Holder holder : held) {
+      Video video = holder.video();
+      if (newest == null
+          || (video.modified() != null
+              && (newest.modified() == null || video.modified().isAfter(newest.modified())))) {
+        newest = video;
+      }
+    }
+    return newest;
   }
 
   private @Nullable String providerOf(String uid) {

@@ -60,7 +60,7 @@ public final class VideoProviders {
               + " is not configured; configured providers: "
               + String.join(", ", map.keySet()));
     }
-    this.byName = Map.copyOf(map);
+    this.byName = java.util.Collections.unmodifiableMap(map);
     this.forNewUploads = selected;
   }
 
