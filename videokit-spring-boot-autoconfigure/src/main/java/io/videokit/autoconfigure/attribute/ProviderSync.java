@@ -18,6 +18,15 @@ public interface ProviderSync {
   String provider();
 
   /**
+   * Whether this provider has its own record of a uid no attribute holds (yet): a video it is still
+   * working on, such as a replacement clip.
+   *
+   * @param uid the video's uid
+   * @return true when the step should be handed to this synchronisation
+   */
+  boolean knows(String uid);
+
+  /**
    * One synchronisation step for a video of this provider.
    *
    * @param uid the video's uid

@@ -223,6 +223,12 @@ public class VideoAttributeSync {
         return holder.video().provider();
       }
     }
+    // no attribute holds it (yet): a provider may still be working on it (a replacement clip)
+    for (ProviderSync sync : own.values()) {
+      if (sync.knows(uid)) {
+        return sync.provider();
+      }
+    }
     return null;
   }
 }

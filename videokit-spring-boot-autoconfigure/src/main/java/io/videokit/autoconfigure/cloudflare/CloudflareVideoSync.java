@@ -107,6 +107,17 @@ public class CloudflareVideoSync implements ProviderSync {
   }
 
   /**
+   * Whether videokit recorded this uid (an upload through the proxy, a trim clip it asked for).
+   *
+   * @param uid the video's uid
+   * @return true when a record exists
+   */
+  @Override
+  public boolean knows(String uid) {
+    return records.find(uid).isPresent();
+  }
+
+  /**
    * One synchronisation step.
    *
    * @param uid the video's uid
@@ -339,7 +350,8 @@ public class CloudflareVideoSync implements ProviderSync {
 
   private Optional<Instant> replaceOriginal(
       String clipUid, Video clip, String originalUid, CloudflareVideoRecord record, Instant now) {
-    List<Attribute> replaced = holders.replace(originalUid, clip);
+    List<Attribute> replaced =
+        holders.replace(originalUid, clip.withProvider(CloudflareVideoProvider.NAME));
     records.finishReplacement(clipUid, originalUid);
     records.mark(originalUid, SyncState.DONE, "replaced by trimmed clip " + clipUid);
     jobs.delete(originalUid, CloudflareVideoProvider.NAME, now);
