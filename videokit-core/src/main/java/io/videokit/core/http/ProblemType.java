@@ -9,9 +9,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The catalogue of every problem videokit answers: a stable code (the suffix of the {@code type}
- * URI {@value Problem#TYPE_BASE}{@code <code>}), the HTTP status and a fixed title. The tus handler,
- * the range streamer, the Spring MVC endpoints, the security entry points and the web server's own
- * error reports all take their problems from here; the README's "Problem types" table lists it.
+ * URI {@value Problem#TYPE_BASE}{@code <code>}), the HTTP status and a fixed title. The tus
+ * handler, the range streamer, the Spring MVC endpoints, the security entry points and the web
+ * server's own error reports all take their problems from here; the README's "Problem types" table
+ * lists it.
  *
  * <p>An entry whose {@link #statusVaries()} is {@code true} passes on a status it did not choose
  * (Cloudflare's refusal, a web-server status not catalogued); its {@link #status()} is then the
@@ -20,11 +21,17 @@ import org.jspecify.annotations.Nullable;
 public enum ProblemType {
   /** A request parameter, header or body is missing or wrong (the detail says which). */
   BAD_REQUEST("bad-request", 400, "Bad request"),
-  /** Spring Security's firewall refused the request (an encoded slash, {@code ;} or {@code ..} in the path, an unknown method …). */
+  /**
+   * Spring Security's firewall refused the request (an encoded slash, {@code ;} or {@code ..} in
+   * the path, an unknown method …).
+   */
   REQUEST_REJECTED("request-rejected", 400, "Bad request"),
   /** The request needs a logged-in principal, or its credentials were not accepted. */
   UNAUTHENTICATED("unauthenticated", 401, "Authentication required"),
-  /** The principal may not do this (not the owner, not staff, a missing CSRF token, a media policy refusal). */
+  /**
+   * The principal may not do this (not the owner, not staff, a missing CSRF token, a media policy
+   * refusal).
+   */
   FORBIDDEN("forbidden", 403, "Forbidden"),
   /** The Cloudflare upload proxy was called with another method than {@code POST}. */
   METHOD_NOT_ALLOWED("method-not-allowed", 405, "Method not allowed"),
@@ -38,7 +45,10 @@ public enum ProblemType {
   MEDIA_NOT_FOUND("media/not-found", 404, "Not found"),
   /** {@code If-Match} or {@code If-Unmodified-Since} does not hold (RFC 9110 §13.1). */
   STREAM_PRECONDITION_FAILED("stream/precondition-failed", 412, "Precondition failed"),
-  /** No requested range overlaps the file, or too many ranges (RFC 9110 §15.5.17); {@code Content-Range} gives the length. */
+  /**
+   * No requested range overlaps the file, or too many ranges (RFC 9110 §15.5.17); {@code
+   * Content-Range} gives the length.
+   */
   STREAM_RANGE_NOT_SATISFIABLE("stream/range-not-satisfiable", 416, "Range not satisfiable"),
   /** {@code Tus-Resumable} is missing or not {@code 1.0.0} (tus core). */
   TUS_UNSUPPORTED_VERSION("tus/unsupported-version", 412, "Unsupported tus version"),
@@ -67,7 +77,8 @@ public enum ProblemType {
   /** Another request is writing this upload right now; retry shortly. */
   TUS_LOCKED("tus/locked", 423, "Upload locked"),
   /** {@code Upload-Checksum} names an algorithm not in {@code Tus-Checksum-Algorithm}. */
-  TUS_UNSUPPORTED_CHECKSUM("tus/unsupported-checksum-algorithm", 400, "Unsupported checksum algorithm"),
+  TUS_UNSUPPORTED_CHECKSUM(
+      "tus/unsupported-checksum-algorithm", 400, "Unsupported checksum algorithm"),
   /** {@code Upload-Checksum} is not {@code <algorithm> <base64 digest>}. */
   TUS_INVALID_CHECKSUM("tus/invalid-checksum", 400, "Invalid checksum header"),
   /** The chunk's digest differs from {@code Upload-Checksum}; the chunk was discarded. */
@@ -90,12 +101,18 @@ public enum ProblemType {
   TUS_REJECTED("tus/rejected", 400, "Upload rejected"),
   /** The PATCH body ended early; resume from {@code Upload-Offset}. */
   TUS_INTERRUPTED("tus/interrupted", 400, "Upload interrupted"),
-  /** The upload was received but could not become a video; retrying the last PATCH retries that step. */
+  /**
+   * The upload was received but could not become a video; retrying the last PATCH retries that
+   * step.
+   */
   TUS_COMPLETION_FAILED("tus/completion-failed", 500, "Upload could not be completed"),
-  /** Cloudflare refused the request; the answer keeps Cloudflare's 4xx status (400 is the default). */
+  /**
+   * Cloudflare refused the request; the answer keeps Cloudflare's 4xx status (400 is the default).
+   */
   CLOUDFLARE_REFUSED("cloudflare/refused", 400, "Cloudflare refused the request", true),
   /** Cloudflare answered 401/403 to the configured API token. */
-  CLOUDFLARE_CREDENTIALS("cloudflare/credentials", 502, "Cloudflare refused the server's credentials"),
+  CLOUDFLARE_CREDENTIALS(
+      "cloudflare/credentials", 502, "Cloudflare refused the server's credentials"),
   /** Cloudflare answered 5xx. */
   CLOUDFLARE_ERROR("cloudflare/error", 502, "Cloudflare failed"),
   /** Cloudflare's rate limit is reached; the detail says when to retry. */
@@ -148,7 +165,10 @@ public enum ProblemType {
   HTTP_503("http/503", 503, "Service Unavailable"),
   /** Spring MVC or the web server refused the request with 505 before videokit's code ran. */
   HTTP_505("http/505", 505, "HTTP Version not supported"),
-  /** Spring MVC or the web server answered a 4xx status not listed above; the answer keeps that status. */
+  /**
+   * Spring MVC or the web server answered a 4xx status not listed above; the answer keeps that
+   * status.
+   */
   HTTP_CLIENT_ERROR("http/client-error", 400, "Client error", true),
   /** The web server answered a 5xx status not listed above; the answer keeps that status. */
   HTTP_SERVER_ERROR("http/server-error", 500, "Server error", true);

@@ -80,23 +80,23 @@ class ProblemTypeTest {
             .toList();
     List<String> missing =
         Arrays.stream(ProblemType.values())
-            .filter(
-                type ->
-                    rows.stream()
-                        .noneMatch(
-                            row ->
-                                row.startsWith(
-                                    "| `"
-                                        + type.code()
-                                        + "` | "
-                                        + type.status()
-                                        + (type.statusVaries() ? " (varies)" : "")
-                                        + " | "
-                                        + type.title()
-                                        + " | ")))
+            .filter(type ->
+                rows.stream()
+                    .noneMatch(row ->
+                        row.startsWith(
+                            "| `"
+                                + type.code()
+                                + "` | "
+                                + type.status()
+                                + (type.statusVaries() ? " (varies)" : "")
+                                + " | "
+                                + type.title()
+                                + " | ")))
             .map(ProblemType::code)
             .toList();
     assertThat(missing).as("catalogue entries missing from README's table").isEmpty();
-    assertThat(rows).as("README rows without a catalogue entry").hasSize(ProblemType.values().length);
+    assertThat(rows)
+        .as("README rows without a catalogue entry")
+        .hasSize(ProblemType.values().length);
   }
 }

@@ -6,6 +6,7 @@ import io.videokit.autoconfigure.web.Caller;
 import io.videokit.autoconfigure.web.VideokitEndpoint;
 import io.videokit.cloudflare.CloudflareException;
 import io.videokit.cloudflare.CloudflareVideo;
+import io.videokit.core.http.ProblemType;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Optional;
@@ -64,7 +65,7 @@ public class CloudflarePlaybackController {
     List<CloudflareVideoHolders.Holder> held = allowed ? holders.find(uid) : List.of();
     if (held.isEmpty()) {
       throw ApiProblem.notFound(
-          "cloudflare/video-not-found", "no attached Cloudflare video " + uid);
+          ProblemType.CLOUDFLARE_VIDEO_NOT_FOUND, "no attached Cloudflare video " + uid);
     }
     try {
       return playback.urls(held.get(0).video());
