@@ -15,9 +15,11 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
@@ -80,8 +82,16 @@ public class VideokitHttpAutoConfiguration {
     @ConditionalOnBean(VideokitProperties.class)
     @ConditionalOnMissingBean
     VideokitRequestMatchers videokitRequestMatchers(
-        VideokitProperties videokit, ObjectProvider<CloudflareProperties> cloudflare) {
-      return new VideokitRequestMatchers(videokit, cloudflare.getIfAvailable());
+        VideokitProperties videokit,
+        ObjectProvider<CloudflareProperties> cloudflare,
+        Environment environment) {
+      // without Cloudflare credentials its endpoints are not served, but their paths stay
+      // videokit's: requests there get problem answers (404), like with the credentials
+      CloudflareProperties paths =
+          cloudflare.getIfAvailable(() ->
+              Binder.get(environment)
+                  .bindOrCreate("videokit.cloudflare", CloudflareProperties.class));
+      return new VideokitRequestMatchers(videokit, paths);
     }
 
     @Bean

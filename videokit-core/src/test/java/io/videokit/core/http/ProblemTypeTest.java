@@ -12,6 +12,10 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** The problem catalogue: well-formed entries, documented in the README (issue 9). */
@@ -65,6 +69,44 @@ class ProblemTypeTest {
     assertThat(ProblemType.ofHttpStatus(418)).isEqualTo(ProblemType.HTTP_CLIENT_ERROR);
     assertThat(ProblemType.ofHttpStatus(418).problem(418, "teapot").status()).isEqualTo(418);
     assertThat(ProblemType.ofHttpStatus(599)).isEqualTo(ProblemType.HTTP_SERVER_ERROR);
+  }
+
+  /**
+   * The problem types the test suites of every module assert: {@code endsWith("/tus/<code>")},
+   * {@code ".../problems/<code>"} and {@code assertProblem(response, status, "<code>")}.
+   */
+  private static final Pattern ASSERTED =
+      Pattern.compile(
+          "endsWith\\(\"/((?:tus|stream|video|media|cloudflare)/[a-z0-9-]+)\"\\)"
+              + "|videokit\\.io/problems/([a-z0-9-]+(?:/[a-z0-9-]+)?)\""
+              + "|assertProblem\\([^;]*?\\d{3},\\s*\"([a-z0-9-]+(?:/[a-z0-9-]+)?)\"\\)");
+
+  @Test
+  void everyTypeTheTestSuitesAssertIsCatalogued() throws IOException {
+    Set<String> asserted = new TreeSet<>();
+    List<Path> suites;
+    try (Stream<Path> modules = Files.list(Path.of(".."))) {
+      suites = modules.map(m -> m.resolve("src/test/java")).filter(Files::isDirectory).toList();
+    }
+    for (Path suite : suites) {
+      try (Stream<Path> files = Files.walk(suite)) {
+        for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+          Matcher matcher = ASSERTED.matcher(Files.readString(file, StandardCharsets.UTF_8));
+          while (matcher.find()) {
+            for (int group = 1; group <= 3; group++) {
+              if (matcher.group(group) != null) {
+                asserted.add(matcher.group(group));
+              }
+            }
+          }
+        }
+      }
+    }
+
+    assertThat(asserted).as("the suites assert problem types").hasSizeGreaterThan(20);
+    assertThat(asserted)
+        .as("asserted types missing from the catalogue")
+        .allMatch(code -> ProblemType.ofCode(code) != null);
   }
 
   @Test

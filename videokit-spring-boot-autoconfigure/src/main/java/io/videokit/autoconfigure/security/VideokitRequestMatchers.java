@@ -54,8 +54,8 @@ public final class VideokitRequestMatchers {
    * The matchers of the configured paths.
    *
    * @param videokit videokit's properties (uploads and streaming paths)
-   * @param cloudflare Cloudflare's properties, or {@code null} when Cloudflare is not configured
-   *     (then its paths are in none of the matchers: the endpoints are not served)
+   * @param cloudflare Cloudflare's properties (videokit's bean passes them bound even without
+   *     credentials), or {@code null} to leave Cloudflare's paths out of every matcher
    */
   public VideokitRequestMatchers(
       VideokitProperties videokit, @Nullable CloudflareProperties cloudflare) {
