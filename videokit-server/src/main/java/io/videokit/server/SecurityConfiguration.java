@@ -1,34 +1,35 @@
 package io.videokit.server;
 
-import io.videokit.core.http.Problem;
-import jakarta.servlet.http.HttpServletRequest;
-import org.springframework.beans.factory.annotation.Value;
+import io.videokit.autoconfigure.security.ProblemAccessDeniedHandler;
+import io.videokit.autoconfigure.security.ProblemAuthenticationEntryPoint;
+import io.videokit.autoconfigure.security.VideokitRequestMatchers;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.authentication.www.BasicAuthenticationEntryPoint;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * Who may do what on the reference server: pages and playback are public, every write needs a
  * principal (HTTP Basic or the login form), and API errors are RFC 9457 problems, never a login
- * redirect.
+ * redirect. videokit's paths come from its {@link VideokitRequestMatchers} bean (they follow {@code
+ * videokit.uploads.path}, {@code videokit.streaming.path} and the Cloudflare paths), the 401/403
+ * answers from its {@link ProblemAuthenticationEntryPoint} and {@link ProblemAccessDeniedHandler}.
  *
  * <p>CSRF: API requests are exempt only when they carry a header a cross-site form cannot send
  * ({@code Authorization}, {@code Tus-Resumable} or {@code X-Requested-With}); browsers only send
  * such headers cross-origin after a CORS preflight, which is refused unless configured.
  *
- * <p>Cloudflare Stream (when configured): the tus creation proxy ({@code
- * videokit.cloudflare.upload.path}, default {@code /cloudflare-stream-upload/}) is treated as an
- * API path (problem bodies, the same CSRF exemption, CORS preflights allowed). Webhook deliveries
- * ({@code POST videokit.cloudflare.webhook.path}, default {@code /api/cloudflare/webhook}) need no
- * login and no CSRF token: their HMAC signature, checked by the endpoint, authenticates them.
- * Reading or registering the webhook ({@code GET}/{@code PUT}) still needs a principal; the
- * endpoint itself checks for staff.
+ * <p>Cloudflare Stream (when configured): the tus creation proxy is an API path (problem bodies,
+ * the same CSRF exemption, CORS preflights allowed). Webhook deliveries ({@link
+ * VideokitRequestMatchers#webhooks()}) need no login and no CSRF token: their HMAC signature,
+ * checked by the endpoint, authenticates them. Reading or registering the webhook ({@code
+ * GET}/{@code PUT}) still needs a principal; the endpoint itself checks for staff.
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
@@ -37,137 +38,68 @@ public class SecurityConfiguration {
     "/", "/index.html", "/watch.html", "/staff.html", "/assets/**", "/favicon.ico", "/error"
   };
 
-  private static final String[] PUBLIC_READS = {
-    "/api/stream", "/api/stream/", "/api/videos/*", "/api/videos/*/file"
-  };
+  /** The server's own JSON endpoints ({@code /api/me}, the shared-video list) live here too. */
+  private static final String OWN_API = "/api/**";
 
-  private final String cloudflareUploadPath;
-  private final String cloudflareWebhookPath;
-
-  /**
-   * The configuration.
-   *
-   * @param cloudflareUploadPath path of the Cloudflare tus creation proxy
-   * @param cloudflareWebhookPath path that receives Cloudflare's webhook deliveries
-   */
-  public SecurityConfiguration(
-      @Value("${videokit.cloudflare.upload.path:/cloudflare-stream-upload/}")
-          String cloudflareUploadPath,
-      @Value("${videokit.cloudflare.webhook.path:/api/cloudflare/webhook}")
-          String cloudflareWebhookPath) {
-    this.cloudflareUploadPath = cloudflareUploadPath;
-    this.cloudflareWebhookPath = cloudflareWebhookPath;
-  }
+  /** Creates the configuration; used by Spring. */
+  public SecurityConfiguration() {}
 
   @Bean
-  SecurityFilterChain videokitSecurity(HttpSecurity http, PageHeaders pageHeaders)
+  SecurityFilterChain videokitSecurity(
+      HttpSecurity http,
+      PageHeaders pageHeaders,
+      VideokitRequestMatchers videokit,
+      ProblemAuthenticationEntryPoint unauthenticated,
+      ProblemAccessDeniedHandler forbidden)
       throws Exception {
-    RequestMatcher cloudflareProxy = path(cloudflareUploadPath);
-    RequestMatcher webhook = path(cloudflareWebhookPath);
-    RequestMatcher webhookDelivery =
-        request -> HttpMethod.POST.matches(request.getMethod()) && webhook.matches(request);
     RequestMatcher api =
-        request ->
-            request.getRequestURI().startsWith(request.getContextPath() + "/api/")
-                || cloudflareProxy.matches(request)
-                || webhook.matches(request);
+        new OrRequestMatcher(videokit.api(), PathPatternRequestMatcher.pathPattern(OWN_API));
     RequestMatcher csrfSafe =
         request ->
             api.matches(request)
                 && (request.getHeader("Authorization") != null
                     || request.getHeader("Tus-Resumable") != null
                     || request.getHeader("X-Requested-With") != null);
-    RequestMatcher preflight =
-        request ->
-            HttpMethod.OPTIONS.matches(request.getMethod()) && cloudflareProxy.matches(request);
     http.authorizeHttpRequests(authorize ->
             authorize
                 .requestMatchers(HttpMethod.GET, PUBLIC_PAGES)
                 .permitAll()
-                .requestMatchers(HttpMethod.GET, PUBLIC_READS)
+                .requestMatchers(videokit.publicReads())
                 .permitAll()
-                .requestMatchers(HttpMethod.HEAD, PUBLIC_READS)
+                .requestMatchers(videokit.preflights())
                 .permitAll()
-                .requestMatchers(
-                    HttpMethod.OPTIONS,
-                    "/api/uploads",
-                    "/api/uploads/**",
-                    "/api/cloudflare/uploads")
+                .requestMatchers(videokit.webhooks())
                 .permitAll()
-                .requestMatchers(preflight)
-                .permitAll()
-                .requestMatchers(webhookDelivery)
-                .permitAll()
+                .requestMatchers(videokit.writes())
+                .authenticated()
                 .anyRequest()
                 .authenticated())
-        .httpBasic(basic -> basic.authenticationEntryPoint(badCredentials(api)))
+        .httpBasic(basic -> basic.authenticationEntryPoint(badCredentials(api, unauthenticated)))
         .formLogin(form -> form.defaultSuccessUrl("/", false))
         .logout(logout -> logout.logoutSuccessUrl("/"))
-        .csrf(csrf -> csrf.ignoringRequestMatchers(csrfSafe, webhookDelivery))
+        .csrf(csrf -> csrf.ignoringRequestMatchers(csrfSafe, videokit.webhooks()))
         .exceptionHandling(exceptions ->
             exceptions
-                .defaultAuthenticationEntryPointFor(unauthenticatedProblem(), api)
-                .defaultAccessDeniedHandlerFor(forbiddenProblem(), api))
+                .defaultAuthenticationEntryPointFor(unauthenticated, api)
+                .defaultAccessDeniedHandlerFor(forbidden, api))
         .headers(pageHeaders::configure);
     return http.build();
   }
 
   /**
-   * Matches one path of the application, with or without a trailing slash.
-   *
-   * @param path e.g. {@code /cloudflare-stream-upload/}
-   * @return the matcher
+   * HTTP Basic credentials that are wrong or cannot be decoded: videokit's 401 problem on API
+   * paths, the usual {@code WWW-Authenticate} challenge elsewhere.
    */
-  static RequestMatcher path(String path) {
-    String bare = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
-    return request -> {
-      String uri = request.getRequestURI().substring(request.getContextPath().length());
-      return uri.equals(bare) || uri.equals(bare + "/");
-    };
-  }
-
-  private static AuthenticationEntryPoint unauthenticatedProblem() {
-    return (request, response, exception) ->
-        Problem.of(
-                "unauthenticated",
-                "Authentication required",
-                401,
-                "log in, or send HTTP Basic credentials")
-            .write(response, method(request));
-  }
-
-  /**
-   * HTTP Basic credentials that are wrong or cannot be decoded: a 401 problem on API paths, the
-   * usual {@code WWW-Authenticate} challenge elsewhere.
-   */
-  private static AuthenticationEntryPoint badCredentials(RequestMatcher api) {
+  private static AuthenticationEntryPoint badCredentials(
+      RequestMatcher api, AuthenticationEntryPoint problem) {
     BasicAuthenticationEntryPoint challenge = new BasicAuthenticationEntryPoint();
     challenge.setRealmName("Realm");
     return (request, response, exception) -> {
       if (api.matches(request)) {
-        Problem.of(
-                "unauthenticated",
-                "Authentication required",
-                401,
-                "the credentials were not accepted")
-            .write(response, method(request));
+        problem.commence(request, response, exception);
       } else {
         challenge.commence(request, response, exception);
       }
     };
-  }
-
-  private static AccessDeniedHandler forbiddenProblem() {
-    return (request, response, exception) ->
-        Problem.of(
-                "forbidden",
-                "Forbidden",
-                403,
-                "this request is not allowed (for a browser: missing CSRF token?)")
-            .write(response, method(request));
-  }
-
-  private static String method(HttpServletRequest request) {
-    return request.getMethod();
   }
 }

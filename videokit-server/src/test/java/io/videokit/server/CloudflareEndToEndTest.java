@@ -15,7 +15,6 @@ import io.videokit.cloudflare.fake.FakeCloudflareStream;
 import io.videokit.cloudflare.fake.RecordedRequest;
 import io.videokit.cloudflare.fake.WebhookDelivery;
 import io.videokit.server.cloudflare.SharedVideoController;
-import io.videokit.server.cloudflare.SharedVideoProblems;
 import io.videokit.server.cloudflare.SharedVideoRepository;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -479,7 +478,6 @@ class CloudflareEndToEndTest {
     assertThat(chunk).isGreaterThanOrEqualTo(5L * 1024 * 1024);
     assertThat(server.context.getBeansOfType(SharedVideoRepository.class)).hasSize(1);
     assertThat(server.context.getBeansOfType(SharedVideoController.class)).hasSize(1);
-    assertThat(server.context.getBeansOfType(SharedVideoProblems.class)).hasSize(1);
   }
 
   // ------------------------------------------------------------------ helpers

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.videokit.cloudflare.CloudflareStreamClient;
 import io.videokit.server.cloudflare.SharedVideoController;
-import io.videokit.server.cloudflare.SharedVideoProblems;
 import io.videokit.server.cloudflare.SharedVideoRepository;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -30,7 +29,6 @@ class CloudflareOffTest extends ServerTestSupport {
     assertThat(context.getBeansOfType(CloudflareStreamClient.class)).isEmpty();
     assertThat(context.getBeansOfType(SharedVideoRepository.class)).isEmpty();
     assertThat(context.getBeansOfType(SharedVideoController.class)).isEmpty();
-    assertThat(context.getBeansOfType(SharedVideoProblems.class)).isEmpty();
   }
 
   @Test

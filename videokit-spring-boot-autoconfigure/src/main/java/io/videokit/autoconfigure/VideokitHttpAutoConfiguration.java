@@ -1,20 +1,32 @@
 package io.videokit.autoconfigure;
 
+import io.videokit.autoconfigure.properties.CloudflareUploadProperties;
+import io.videokit.autoconfigure.properties.CloudflareWebhookProperties;
+import io.videokit.autoconfigure.properties.StreamingProperties;
+import io.videokit.autoconfigure.properties.UploadProperties;
+import io.videokit.autoconfigure.security.ProblemAccessDeniedHandler;
+import io.videokit.autoconfigure.security.ProblemAuthenticationEntryPoint;
 import io.videokit.autoconfigure.security.ProblemRequestRejectedHandler;
 import io.videokit.autoconfigure.security.RequestRejectedAdvice;
 import io.videokit.autoconfigure.security.VideokitFirewall;
+import io.videokit.autoconfigure.security.VideokitRequestMatchers;
 import io.videokit.autoconfigure.web.tomcat.ProblemErrorReportCustomizer;
 import org.apache.catalina.startup.Tomcat;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.servlet.DispatcherServlet;
 
 /**
@@ -23,9 +35,13 @@ import org.springframework.web.servlet.DispatcherServlet;
  * ({@link VideokitFirewall}) and rejected requests as 400 problems; with Tomcat, the errors Tomcat
  * answers by itself (over-long headers or request lines) as problems instead of HTML. Each bean
  * backs off when the application declares its own ({@code HttpFirewall}, {@code
- * RequestRejectedHandler}).
+ * RequestRejectedHandler}). With Spring Security it also offers videokit's paths as request
+ * matchers ({@link VideokitRequestMatchers}) and the 401/403 problem answers ({@link
+ * ProblemAuthenticationEntryPoint}, {@link ProblemAccessDeniedHandler}) for the application's
+ * security rules.
  */
-@AutoConfiguration
+@AutoConfiguration(
+    after = {VideokitAutoConfiguration.class, VideokitCloudflareAutoConfiguration.class})
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 public class VideokitHttpAutoConfiguration {
   /** Creates the instance; used by Spring or by hand. */
@@ -53,6 +69,46 @@ public class VideokitHttpAutoConfiguration {
     @ConditionalOnMissingBean
     RequestRejectedAdvice videokitRequestRejectedAdvice() {
       return new RequestRejectedAdvice();
+    }
+  }
+
+  /**
+   * videokit's paths as request matchers and its 401/403 problem answers, for the application's
+   * {@code SecurityFilterChain}.
+   */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass({RequestMatcher.class, AuthenticationEntryPoint.class})
+  static class Security {
+
+    @Bean
+    @ConditionalOnBean(UploadProperties.class)
+    @ConditionalOnMissingBean
+    VideokitRequestMatchers videokitRequestMatchers(
+        UploadProperties uploads, StreamingProperties streaming, Environment environment) {
+      // without Cloudflare credentials its endpoints are not served, but their paths stay
+      // videokit's: requests there get problem answers (404), like with the credentials
+      Binder binder = Binder.get(environment);
+      CloudflareUploadProperties proxy =
+          binder.bindOrCreate(CloudflareUploadProperties.PREFIX, CloudflareUploadProperties.class);
+      CloudflareWebhookProperties webhook =
+          binder.bindOrCreate(
+              CloudflareWebhookProperties.PREFIX, CloudflareWebhookProperties.class);
+      return new VideokitRequestMatchers(
+          uploads.getPath(),
+          streaming.getPath(),
+          new VideokitRequestMatchers.CloudflarePaths(proxy.getPath(), webhook.getPath()));
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    ProblemAuthenticationEntryPoint videokitAuthenticationEntryPoint() {
+      return new ProblemAuthenticationEntryPoint();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    ProblemAccessDeniedHandler videokitAccessDeniedHandler() {
+      return new ProblemAccessDeniedHandler();
     }
   }
 

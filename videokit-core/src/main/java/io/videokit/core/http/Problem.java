@@ -8,7 +8,9 @@ import java.util.Map;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * An RFC 9457 problem detail, written as {@code application/problem+json}.
+ * An RFC 9457 problem detail, written as {@code application/problem+json} by the servlet-level
+ * handlers (tus, range streaming, the security entry points, the web server's error report). Its
+ * type, title and status come from the catalogue, {@link ProblemType}.
  *
  * @param type a URI naming the problem kind, e.g. {@code
  *     https://videokit.io/problems/tus/mismatched-offset}
@@ -27,16 +29,14 @@ public record Problem(URI type, String title, int status, String detail) {
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   /**
-   * A problem whose type is {@code TYPE_BASE + code}.
+   * The problem of a catalogue entry, with its catalogued status.
    *
-   * @param code a stable, lower-case code, e.g. {@code tus/mismatched-offset}
-   * @param title short summary
-   * @param status HTTP status
+   * @param type the entry
    * @param detail explanation of this occurrence
    * @return the problem
    */
-  public static Problem of(String code, String title, int status, String detail) {
-    return new Problem(URI.create(TYPE_BASE + code), title, status, detail);
+  public static Problem of(ProblemType type, String detail) {
+    return type.problem(detail);
   }
 
   /**

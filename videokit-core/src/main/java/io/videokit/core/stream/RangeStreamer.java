@@ -2,6 +2,7 @@ package io.videokit.core.stream;
 
 import io.videokit.core.http.HttpDates;
 import io.videokit.core.http.Problem;
+import io.videokit.core.http.ProblemType;
 import io.videokit.core.range.ByteRange;
 import io.videokit.core.range.RangeDecision;
 import io.videokit.core.range.RangeEvaluator;
@@ -127,17 +128,14 @@ public final class RangeStreamer {
     }
     if (decision instanceof RangeDecision.PreconditionFailed) {
       Problem.of(
-              "stream/precondition-failed",
-              "Precondition failed",
-              412,
+              ProblemType.STREAM_PRECONDITION_FAILED,
               "If-Match or If-Unmodified-Since does not hold for the current representation")
           .write(response, method);
       return new StreamResult(412, 0, true);
     }
     if (decision instanceof RangeDecision.NotSatisfiable notSatisfiable) {
       response.setHeader("Content-Range", "bytes */" + media.size());
-      Problem.of(
-              "stream/range-not-satisfiable", "Range not satisfiable", 416, notSatisfiable.reason())
+      Problem.of(ProblemType.STREAM_RANGE_NOT_SATISFIABLE, notSatisfiable.reason())
           .write(response, method);
       return new StreamResult(416, 0, true);
     }

@@ -2,6 +2,7 @@ package io.videokit.core.tus;
 
 import io.videokit.core.http.HttpDates;
 import io.videokit.core.http.Problem;
+import io.videokit.core.http.ProblemType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -155,24 +156,15 @@ public final class TusHandler {
       if (e.offset() != null) {
         response.setHeader("Upload-Offset", Long.toString(e.offset()));
       }
-      Problem.of("tus/" + e.error().code(), e.error().title(), e.error().status(), e.getMessage())
-          .write(response, method);
+      Problem.of(e.error().type(), e.getMessage()).write(response, method);
     } catch (UploadInterruptedException e) {
       // the body ended early (client gone); every byte received is kept and HEAD reports it
       response.setHeader("Upload-Offset", Long.toString(e.offset()));
-      Problem.of(
-              "tus/interrupted",
-              "Upload interrupted",
-              400,
-              "the body ended early; resume from the offset")
+      Problem.of(ProblemType.TUS_INTERRUPTED, "the body ended early; resume from the offset")
           .write(response, method);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      Problem.of(
-              "tus/locked",
-              TusError.LOCKED.title(),
-              423,
-              "interrupted while waiting for the upload lock")
+      Problem.of(TusError.LOCKED.type(), "interrupted while waiting for the upload lock")
           .write(response, method);
     }
   }

@@ -6,6 +6,8 @@ import io.videokit.autoconfigure.cloudflare.ConditionalOnCloudflareCredentials;
 import io.videokit.autoconfigure.properties.SecurityProperties;
 import io.videokit.autoconfigure.web.ApiProblem;
 import io.videokit.autoconfigure.web.Caller;
+import io.videokit.autoconfigure.web.VideokitEndpoint;
+import io.videokit.core.http.ProblemType;
 import io.videokit.video.Video;
 import io.videokit.video.VideoState;
 import jakarta.servlet.http.HttpServletRequest;
@@ -32,10 +34,12 @@ import org.springframework.web.bind.annotation.RestController;
  * <p>Attaching is where videokit's attach policy shows: the uid is stored as {@code
  * Video.ofUid(uid)}, and before the row is inserted videokit checks that the caller uploaded that
  * video (or is staff); otherwise {@link VideoAttachDeniedException} aborts the insert, answered 403
- * by {@link SharedVideoProblems}. After the commit videokit's jobs synchronise the attribute,
+ * by videokit's {@code VideokitExceptionHandler}, which serves this controller because it is
+ * annotated {@link VideokitEndpoint}. After the commit videokit's jobs synchronise the attribute,
  * create the MP4 download, and delete the Cloudflare video with the row.
  */
 @RestController
+@VideokitEndpoint
 @RequestMapping("/api/cloudflare/shared-videos")
 @ConditionalOnCloudflareCredentials
 public class SharedVideoController {
@@ -96,10 +100,7 @@ public class SharedVideoController {
     }
     if (videos.exists(VideoQueries.uid("video", uid))) {
       throw new ApiProblem(
-          "cloudflare/already-shared",
-          "Already shared",
-          409,
-          "video " + uid + " is shared already");
+          ProblemType.CLOUDFLARE_ALREADY_SHARED, "video " + uid + " is shared already");
     }
     SharedVideo saved =
         videos.saveAndFlush(new SharedVideo(title, owner, clock.instant(), Video.ofUid(uid)));
@@ -159,7 +160,8 @@ public class SharedVideoController {
     return videos
         .findById(id)
         .orElseThrow(() ->
-            ApiProblem.notFound("cloudflare/shared-video-not-found", "no shared video " + id));
+            ApiProblem.notFound(
+                ProblemType.CLOUDFLARE_SHARED_VIDEO_NOT_FOUND, "no shared video " + id));
   }
 
   private Caller caller(HttpServletRequest request) {

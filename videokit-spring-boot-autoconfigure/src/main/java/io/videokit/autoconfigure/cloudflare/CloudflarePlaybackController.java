@@ -5,6 +5,7 @@ import io.videokit.autoconfigure.web.ApiProblem;
 import io.videokit.autoconfigure.web.Caller;
 import io.videokit.autoconfigure.web.VideokitEndpoint;
 import io.videokit.cloudflare.CloudflareException;
+import io.videokit.core.http.ProblemType;
 import io.videokit.video.Video;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
@@ -64,7 +65,7 @@ public class CloudflarePlaybackController {
     List<VideoHolders.Holder> held = allowed ? holders.find(uid) : List.of();
     if (held.isEmpty()) {
       throw ApiProblem.notFound(
-          "cloudflare/video-not-found", "no attached Cloudflare video " + uid);
+          ProblemType.CLOUDFLARE_VIDEO_NOT_FOUND, "no attached Cloudflare video " + uid);
     }
     try {
       return playback.urls(held.get(0).video());

@@ -5,8 +5,12 @@ import io.videokit.cloudflare.CloudflareApiException;
 import io.videokit.cloudflare.CloudflareException;
 import io.videokit.cloudflare.CloudflareRateLimitedException;
 import io.videokit.cloudflare.CloudflareUnavailableException;
+import io.videokit.core.http.ProblemType;
 
-/** Cloudflare failures as RFC 9457 problems for videokit's endpoints. */
+/**
+ * Cloudflare failures as problems of the catalogue for videokit's endpoints: a factory of {@link
+ * ApiProblem}s, answered by {@code VideokitExceptionHandler} like every other.
+ */
 final class CloudflareProblems {
 
   private CloudflareProblems() {}
@@ -22,9 +26,7 @@ final class CloudflareProblems {
   static ApiProblem of(String what, CloudflareException e) {
     if (e instanceof CloudflareRateLimitedException limited) {
       return new ApiProblem(
-          "cloudflare/rate-limited",
-          "Cloudflare rate limit",
-          503,
+          ProblemType.CLOUDFLARE_RATE_LIMITED,
           what
               + " failed: Cloudflare's rate limit is reached; retry in "
               + Math.max(1, limited.retryAfter().toSeconds())
@@ -35,33 +37,21 @@ final class CloudflareProblems {
       String reason = api.reason() + codes(api);
       if (status == 401 || status == 403) {
         return new ApiProblem(
-            "cloudflare/credentials",
-            "Cloudflare refused the server's credentials",
-            502,
+            ProblemType.CLOUDFLARE_CREDENTIALS,
             what + " failed: Cloudflare refused the configured API token (" + reason + ")");
       }
       if (status >= 400 && status < 500) {
-        return new ApiProblem(
-            "cloudflare/refused",
-            "Cloudflare refused the request",
-            status,
-            what + " failed: " + reason);
+        return new ApiProblem(ProblemType.CLOUDFLARE_REFUSED, status, what + " failed: " + reason);
       }
       return new ApiProblem(
-          "cloudflare/error", "Cloudflare failed", 502, what + " failed at Cloudflare: " + reason);
+          ProblemType.CLOUDFLARE_ERROR, what + " failed at Cloudflare: " + reason);
     }
     if (e instanceof CloudflareUnavailableException) {
       return new ApiProblem(
-          "cloudflare/unavailable",
-          "Cloudflare unreachable",
-          504,
-          what + " failed: Cloudflare did not answer in time");
+          ProblemType.CLOUDFLARE_UNAVAILABLE, what + " failed: Cloudflare did not answer in time");
     }
     return new ApiProblem(
-        "cloudflare/bad-answer",
-        "Unreadable answer from Cloudflare",
-        502,
-        what + " failed: Cloudflare's answer could not be read");
+        ProblemType.CLOUDFLARE_BAD_ANSWER, what + " failed: Cloudflare's answer could not be read");
   }
 
   private static String codes(CloudflareApiException e) {

@@ -7,7 +7,7 @@ import io.videokit.cloudflare.CloudflareException;
 import io.videokit.cloudflare.CloudflareStreamClient;
 import io.videokit.cloudflare.TusUploadCreated;
 import io.videokit.cloudflare.TusUploadRequest;
-import io.videokit.core.http.Problem;
+import io.videokit.core.http.ProblemType;
 import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -18,7 +18,6 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -92,26 +91,17 @@ public class CloudflareUploadController {
       })
   public ResponseEntity<?> create(HttpServletRequest request) {
     if (!"POST".equals(request.getMethod())) {
-      Problem problem =
-          Problem.of(
-              "method-not-allowed",
-              "Method not allowed",
-              405,
-              "the Cloudflare upload proxy only accepts POST (tus creation)");
-      return ResponseEntity.status(405)
-          .header(HttpHeaders.ALLOW, "POST")
-          .contentType(MediaType.parseMediaType(Problem.MEDIA_TYPE))
-          .body(problem.toMap());
+      throw new ApiProblem(
+              ProblemType.METHOD_NOT_ALLOWED,
+              "the Cloudflare upload proxy only accepts POST (tus creation)")
+          .withHeader(HttpHeaders.ALLOW, "POST");
     }
     Caller caller = Caller.of(request, staffRole);
     String principal = caller.requireName("uploading a video");
     String version = request.getHeader("Tus-Resumable");
     if (version != null && !TUS_VERSION.equals(version.trim())) {
       throw new ApiProblem(
-          "tus/unsupported-version",
-          "Unsupported tus version",
-          412,
-          "Tus-Resumable must be 1.0.0, got " + version);
+          ProblemType.TUS_UNSUPPORTED_VERSION, "Tus-Resumable must be 1.0.0, got " + version);
     }
     long length = uploadLength(request.getHeader("Upload-Length"));
     TusUploadRequest creation;
@@ -141,9 +131,7 @@ public class CloudflareUploadController {
           created.uid(),
           created.location().getHost());
       throw new ApiProblem(
-          "cloudflare/bad-upload-url",
-          "Bad gateway",
-          502,
+          ProblemType.CLOUDFLARE_BAD_UPLOAD_URL,
           "Cloudflare returned an upload URL that is not https on a Cloudflare upload host");
     }
     records.recordUpload(created.uid(), principal);

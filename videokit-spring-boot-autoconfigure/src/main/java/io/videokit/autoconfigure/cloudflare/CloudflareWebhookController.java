@@ -6,6 +6,7 @@ import io.videokit.autoconfigure.web.VideokitEndpoint;
 import io.videokit.cloudflare.CloudflareException;
 import io.videokit.cloudflare.Webhook;
 import io.videokit.cloudflare.WebhookSignatureException;
+import io.videokit.core.http.ProblemType;
 import io.videokit.video.Video;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
@@ -83,7 +84,7 @@ public class CloudflareWebhookController {
     } catch (WebhookSignatureException e) {
       log.warn("refused a Cloudflare webhook delivery: {}", e.getMessage());
       throw new ApiProblem(
-          "cloudflare/webhook-signature", "Invalid webhook signature", 401, e.getMessage());
+          ProblemType.CLOUDFLARE_WEBHOOK_SIGNATURE, String.valueOf(e.getMessage()));
     } catch (IllegalArgumentException e) {
       throw ApiProblem.badRequest("not a Cloudflare video object: " + e.getMessage());
     }
@@ -160,8 +161,7 @@ public class CloudflareWebhookController {
     try (InputStream in = request.getInputStream()) {
       byte[] body = in.readNBytes(MAX_BODY + 1);
       if (body.length > MAX_BODY) {
-        throw new ApiProblem(
-            "too-large", "Payload too large", 413, "webhook bodies are at most 1 MiB");
+        throw new ApiProblem(ProblemType.PAYLOAD_TOO_LARGE, "webhook bodies are at most 1 MiB");
       }
       return body;
     } catch (IOException e) {

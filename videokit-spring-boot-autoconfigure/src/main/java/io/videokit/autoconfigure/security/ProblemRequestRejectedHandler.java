@@ -2,6 +2,7 @@ package io.videokit.autoconfigure.security;
 
 import io.videokit.autoconfigure.web.LogText;
 import io.videokit.core.http.Problem;
+import io.videokit.core.http.ProblemType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -29,9 +30,7 @@ public final class ProblemRequestRejectedHandler implements RequestRejectedHandl
    */
   public static Problem problem() {
     return Problem.of(
-        "request-rejected",
-        "Bad request",
-        400,
+        ProblemType.REQUEST_REJECTED,
         "the request was rejected: its URL, method or headers are not allowed");
   }
 

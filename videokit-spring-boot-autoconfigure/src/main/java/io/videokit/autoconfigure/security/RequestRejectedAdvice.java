@@ -1,11 +1,13 @@
 package io.videokit.autoconfigure.security;
 
+import io.videokit.autoconfigure.web.ProblemDetails;
 import io.videokit.autoconfigure.web.VideokitEndpoint;
-import io.videokit.core.http.Problem;
+import io.videokit.autoconfigure.web.VideokitExceptionHandler;
+import io.videokit.core.http.ProblemType;
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.Map;
 import org.springframework.core.Ordered;
-import org.springframework.http.MediaType;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -14,7 +16,9 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 /**
  * A firewall rejection raised while a videokit endpoint reads the request (the firewall checks
  * headers and parameters lazily, when they are read) is the 400 problem of {@link
- * ProblemRequestRejectedHandler}, not a 500. Ordered before {@code VideokitExceptionHandler}.
+ * ProblemRequestRejectedHandler}, not a 500. Ordered before {@code VideokitExceptionHandler} and
+ * answered through it ({@link VideokitExceptionHandler#answer}); it is an advice of its own only
+ * because it names a class of Spring Security, which is optional.
  */
 @RestControllerAdvice(annotations = VideokitEndpoint.class)
 public class RequestRejectedAdvice implements Ordered {
@@ -30,13 +34,13 @@ public class RequestRejectedAdvice implements Ordered {
    * @return a 400 problem
    */
   @ExceptionHandler(RequestRejectedException.class)
-  public ResponseEntity<Map<String, Object>> rejected(
+  public ResponseEntity<ProblemDetail> rejected(
       RequestRejectedException exception, HttpServletRequest request) {
     ProblemRequestRejectedHandler.logRejected(request, exception);
-    Problem problem = ProblemRequestRejectedHandler.problem();
-    return ResponseEntity.status(problem.status())
-        .contentType(MediaType.parseMediaType(Problem.MEDIA_TYPE))
-        .body(problem.toMap());
+    return VideokitExceptionHandler.answer(
+        ProblemDetails.of(
+            ProblemType.REQUEST_REJECTED, ProblemRequestRejectedHandler.problem().detail()),
+        HttpHeaders.EMPTY);
   }
 
   @Override

@@ -1,6 +1,8 @@
 /**
- * Spring Security integration: a firewall that lets header values outside ASCII through, and
- * rejected requests answered as RFC 9457 problems.
+ * Spring Security integration: a firewall that lets header values outside ASCII through, rejected
+ * requests, 401s and 403s answered as RFC 9457 problems of the catalogue, and videokit's configured
+ * paths as request matchers for the application's security rules ({@link
+ * io.videokit.autoconfigure.security.VideokitRequestMatchers}).
  */
 @NullMarked
 package io.videokit.autoconfigure.security;

@@ -6,6 +6,7 @@ import io.videokit.autoconfigure.watch.WatchEvent;
 import io.videokit.autoconfigure.watch.WatchSessionRecorder;
 import io.videokit.autoconfigure.web.ApiProblem;
 import io.videokit.autoconfigure.web.Caller;
+import io.videokit.core.http.ProblemType;
 import io.videokit.core.storage.MediaNotFoundException;
 import io.videokit.core.storage.MediaObject;
 import io.videokit.core.storage.MediaStorage;
@@ -107,7 +108,7 @@ public class StreamingService {
     VideoEntity entity =
         videos
             .find(uid)
-            .orElseThrow(() -> ApiProblem.notFound("video/not-found", "no video " + uid));
+            .orElseThrow(() -> ApiProblem.notFound(ProblemType.VIDEO_NOT_FOUND, "no video " + uid));
     return stream(request, response, object(entity.getStorageKey()), entity.getDocument());
   }
 
@@ -140,7 +141,8 @@ public class StreamingService {
           (matcher.matches() ? videos.find(matcher.group(1)) : Optional.<VideoEntity>empty())
               .filter(entity -> entity.getStorageKey().equals(key))
               .map(VideoEntity::getDocument)
-              .orElseThrow(() -> ApiProblem.notFound("media/not-found", "no such media: " + path));
+              .orElseThrow(
+                  () -> ApiProblem.notFound(ProblemType.MEDIA_NOT_FOUND, "no such media: " + path));
     }
     return stream(request, response, object, video);
   }
@@ -215,7 +217,7 @@ public class StreamingService {
     Caller caller = caller(request);
     if (!policy.mayStream(new StreamTarget(object.key(), video), caller, request)) {
       if (video != null && !video.readyToStream()) {
-        throw ApiProblem.notFound("video/not-found", "no video " + video.uid());
+        throw ApiProblem.notFound(ProblemType.VIDEO_NOT_FOUND, "no video " + video.uid());
       }
       throw ApiProblem.forbidden("streaming this media is not allowed");
     }
@@ -226,7 +228,7 @@ public class StreamingService {
     try {
       return storage.get(key);
     } catch (MediaNotFoundException e) {
-      throw ApiProblem.notFound("media/not-found", e.getMessage());
+      throw ApiProblem.notFound(ProblemType.MEDIA_NOT_FOUND, e.getMessage());
     }
   }
 

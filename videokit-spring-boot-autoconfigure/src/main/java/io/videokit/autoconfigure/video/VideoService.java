@@ -3,6 +3,7 @@ package io.videokit.autoconfigure.video;
 import io.videokit.autoconfigure.web.ApiProblem;
 import io.videokit.autoconfigure.web.Caller;
 import io.videokit.autoconfigure.web.Page;
+import io.videokit.core.http.ProblemType;
 import io.videokit.core.storage.MediaNotFoundException;
 import io.videokit.core.storage.MediaObject;
 import io.videokit.core.storage.MediaStorage;
@@ -167,7 +168,7 @@ public class VideoService {
   public VideoEntity require(String uid, Caller caller) {
     return find(uid)
         .filter(v -> v.getDocument().readyToStream() || caller.mayManage(v.getCreator()))
-        .orElseThrow(() -> ApiProblem.notFound("video/not-found", "no video " + uid));
+        .orElseThrow(() -> ApiProblem.notFound(ProblemType.VIDEO_NOT_FOUND, "no video " + uid));
   }
 
   /**

@@ -1,14 +1,15 @@
 package io.videokit.autoconfigure.web;
 
-import io.videokit.core.http.Problem;
+import io.videokit.autoconfigure.attribute.VideoAttachDeniedException;
+import io.videokit.core.http.ProblemType;
 import io.videokit.core.stream.RangeStreamer;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.ErrorResponse;
@@ -21,9 +22,11 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
 /**
- * The one place where errors of videokit's controllers become RFC 9457 problem bodies. Client
- * errors (4xx) log one line without a stack trace; unexpected exceptions are logged with theirs and
- * answered 500 without one.
+ * The one place where errors of videokit's controllers (and of any controller annotated {@link
+ * VideokitEndpoint}) become RFC 9457 problem bodies: Spring {@link ProblemDetail}s whose type,
+ * title and status come from the catalogue ({@link ProblemType}), as {@code
+ * application/problem+json}. Client errors (4xx) log one line without a stack trace; unexpected
+ * exceptions are logged with theirs and answered 500 without one.
  */
 @RestControllerAdvice(annotations = VideokitEndpoint.class)
 public class VideokitExceptionHandler {
@@ -31,38 +34,37 @@ public class VideokitExceptionHandler {
   public VideokitExceptionHandler() {}
 
   private static final Logger log = LoggerFactory.getLogger(VideokitExceptionHandler.class);
-  private static final MediaType PROBLEM = MediaType.parseMediaType(Problem.MEDIA_TYPE);
 
   /**
    * Answers a videokit problem.
    *
    * @param e the problem
-   * @return its body with its status
+   * @return its body with its status and headers
    */
   @ExceptionHandler(ApiProblem.class)
-  public ResponseEntity<Map<String, Object>> problem(ApiProblem e) {
-    return answer(e.problem());
+  public ResponseEntity<ProblemDetail> problem(ApiProblem e) {
+    return answer(e.getBody(), e.getHeaders());
   }
 
   /**
    * Answers the client errors Spring MVC reports itself (unsupported method or media type, missing
-   * header, unreadable body …) with their status.
+   * header …) with their status, as the catalogue's {@code http/<status>} entry, keeping the
+   * headers Spring adds ({@code Allow}, {@code Accept}).
    *
    * @param e what Spring MVC found
    * @return a problem with Spring's status
    */
   @ExceptionHandler({ErrorResponseException.class, ServletException.class})
-  public ResponseEntity<Map<String, Object>> springClientError(Exception e) {
+  public ResponseEntity<ProblemDetail> springClientError(Exception e) {
     if (e instanceof ErrorResponse error && error.getStatusCode().is4xxClientError()) {
       int status = error.getStatusCode().value();
-      HttpStatus known = HttpStatus.resolve(status);
       String detail = error.getBody().getDetail();
       return answer(
-          Problem.of(
-              "http/" + status,
-              known == null ? "Client error" : known.getReasonPhrase(),
+          ProblemDetails.of(
+              ProblemType.ofHttpStatus(status),
               status,
-              detail == null ? "the request was not accepted" : detail));
+              detail == null ? "the request was not accepted" : detail),
+          error.getHeaders());
     }
     return unexpected(e);
   }
@@ -74,9 +76,12 @@ public class VideokitExceptionHandler {
    * @return a 400 problem
    */
   @ExceptionHandler(HttpMessageNotReadableException.class)
-  public ResponseEntity<Map<String, Object>> unreadableBody(HttpMessageNotReadableException e) {
+  public ResponseEntity<ProblemDetail> unreadableBody(HttpMessageNotReadableException e) {
     return answer(
-        Problem.of("bad-request", "Bad request", 400, "the request body is not readable"));
+        ProblemDetails.of(
+            ProblemType.BAD_REQUEST,
+            "the request body is not readable: malformed, or not the JSON expected"),
+        HttpHeaders.EMPTY);
   }
 
   /**
@@ -89,8 +94,28 @@ public class VideokitExceptionHandler {
     MissingServletRequestParameterException.class,
     MethodArgumentTypeMismatchException.class
   })
-  public ResponseEntity<Map<String, Object>> badParameter(Exception e) {
-    return answer(Problem.of("bad-request", "Bad request", 400, e.getMessage()));
+  public ResponseEntity<ProblemDetail> badParameter(Exception e) {
+    return answer(
+        ProblemDetails.of(ProblemType.BAD_REQUEST, String.valueOf(e.getMessage())),
+        HttpHeaders.EMPTY);
+  }
+
+  /**
+   * Answers the attach policy refusing a Cloudflare uid (thrown while an entity holding it is
+   * written) with 403.
+   *
+   * @param e the refusal
+   * @return a 403 problem
+   */
+  @ExceptionHandler(VideoAttachDeniedException.class)
+  public ResponseEntity<ProblemDetail> attachDenied(VideoAttachDeniedException e) {
+    return answer(
+        ProblemDetails.of(
+            ProblemType.CLOUDFLARE_ATTACH_DENIED,
+            "video "
+                + e.uid()
+                + " was not uploaded by you; only its uploader or staff may share it"),
+        HttpHeaders.EMPTY);
   }
 
   /**
@@ -100,11 +125,30 @@ public class VideokitExceptionHandler {
    * @return a 500 problem with no internals
    */
   @ExceptionHandler(Exception.class)
-  public ResponseEntity<Map<String, Object>> unexpected(Exception e) {
+  public ResponseEntity<ProblemDetail> unexpected(Exception e) {
     log.error("unexpected error in a videokit endpoint", e);
     cancelZeroCopy();
     return answer(
-        Problem.of("internal", "Internal error", 500, "the server failed; the error was logged"));
+        ProblemDetails.of(ProblemType.INTERNAL, "the server failed; the error was logged"),
+        HttpHeaders.EMPTY);
+  }
+
+  /**
+   * The answer for a problem, logging one line for a client error. Other advice that must stay
+   * apart (it names a class of an optional library) answers through this too.
+   *
+   * @param problem the problem
+   * @param headers headers to send with it
+   * @return the response entity
+   */
+  public static ResponseEntity<ProblemDetail> answer(ProblemDetail problem, HttpHeaders headers) {
+    if (problem.getStatus() < 500) {
+      logClientError(problem);
+    }
+    return ResponseEntity.status(problem.getStatus())
+        .headers(headers)
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        .body(problem);
   }
 
   /** A body handed to sendfile must not go out under an error status. */
@@ -114,7 +158,7 @@ public class VideokitExceptionHandler {
     }
   }
 
-  private static void logClientError(Problem problem) {
+  private static void logClientError(ProblemDetail problem) {
     if (!log.isInfoEnabled()) {
       return;
     }
@@ -125,16 +169,9 @@ public class VideokitExceptionHandler {
     }
     log.info(
         "{} {} for {}: {}",
-        problem.status(),
-        problem.type().getPath(),
+        problem.getStatus(),
+        problem.getType().getPath(),
         LogText.of(request),
-        LogText.of(problem.detail()));
-  }
-
-  private static ResponseEntity<Map<String, Object>> answer(Problem problem) {
-    if (problem.status() < 500) {
-      logClientError(problem);
-    }
-    return ResponseEntity.status(problem.status()).contentType(PROBLEM).body(problem.toMap());
+        LogText.of(problem.getDetail()));
   }
 }

@@ -1,6 +1,7 @@
 package io.videokit.autoconfigure.web.tomcat;
 
 import io.videokit.core.http.Problem;
+import io.videokit.core.http.ProblemType;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -10,7 +11,6 @@ import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
 import org.apache.coyote.ActionCode;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpStatus;
 
 /**
  * Tomcat's error report as an RFC 9457 problem instead of an HTML page. Tomcat answers some
@@ -53,11 +53,9 @@ public final class ProblemErrorReportValve extends ErrorReportValve {
    * The problem reported for a status Tomcat set itself.
    *
    * @param status the status, {@code >= 400}
-   * @return the problem, of type {@code http/<status>}
+   * @return the problem, of the catalogue's type {@code http/<status>} (or its fallback)
    */
   static Problem problem(int status) {
-    HttpStatus known = HttpStatus.resolve(status);
-    String title = known == null ? "Error" : known.getReasonPhrase();
     String detail =
         status == 400
             ? "the request could not be read: it is malformed, or its request line or headers are"
@@ -65,6 +63,6 @@ public final class ProblemErrorReportValve extends ErrorReportValve {
             : status >= 500
                 ? "the server failed; the error was logged"
                 : "the web server refused the request before the application saw it";
-    return Problem.of("http/" + status, title, status, detail);
+    return ProblemType.ofHttpStatus(status).problem(status, detail);
   }
 }
