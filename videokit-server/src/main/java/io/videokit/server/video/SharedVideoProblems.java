@@ -1,7 +1,6 @@
-package io.videokit.server.cloudflare;
+package io.videokit.server.video;
 
 import io.videokit.autoconfigure.cloudflare.CloudflareAttachDeniedException;
-import io.videokit.autoconfigure.cloudflare.ConditionalOnCloudflareCredentials;
 import io.videokit.autoconfigure.web.ApiProblem;
 import io.videokit.core.http.Problem;
 import java.util.Map;
@@ -21,7 +20,6 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
  * CloudflareAttachDeniedException}, thrown while the row is inserted) becomes 403.
  */
 @RestControllerAdvice(assignableTypes = SharedVideoController.class)
-@ConditionalOnCloudflareCredentials
 public class SharedVideoProblems {
 
   private static final Logger log = LoggerFactory.getLogger(SharedVideoProblems.class);
