@@ -12,10 +12,9 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The reference server with the Cloudflare Stream provider switched on (and picked for new
- * uploads) against a fresh {@link
- * FakeCloudflareStream}, on a random port, with a new database of the given vendor and fast
- * background synchronisation. Users as in {@link ServerTestSupport}.
+ * The reference server with the Cloudflare Stream provider switched on (and picked for new uploads)
+ * against a fresh {@link FakeCloudflareStream}, on a random port, with a new database of the given
+ * vendor and fast background synchronisation. Users as in {@link ServerTestSupport}.
  */
 final class CloudflareTestServer implements AutoCloseable {
 

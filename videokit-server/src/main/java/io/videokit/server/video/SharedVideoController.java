@@ -28,8 +28,8 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
  * {@code /api/shared-videos} (also answered at its former path {@code
  * /api/cloudflare/shared-videos}): videos users uploaded — to this server over tus, or to
  * Cloudflare Stream through videokit's creation proxy, whichever provider {@code videokit.provider}
- * picks — and shared here. Every logged-in user sees every shared video; only its owner or staff may
- * delete it.
+ * picks — and shared here. Every logged-in user sees every shared video; only its owner or staff
+ * may delete it.
  *
  * <p>Attaching is where videokit's attach policy shows: the uid is stored as {@code
  * Video.ofUid(uid)}, and before the row is inserted videokit checks that the caller uploaded that
@@ -99,8 +99,7 @@ public class SharedVideoController {
     String owner = caller(request).requireName("sharing a video");
     String uid = body.uid() == null ? null : body.uid().trim();
     if (!Video.isValidUid(uid)) {
-      throw ApiProblem.badRequest(
-          "uid must be the uid of an upload (16 to 64 letters or digits)");
+      throw ApiProblem.badRequest("uid must be the uid of an upload (16 to 64 letters or digits)");
     }
     String title = body.title() == null ? "" : body.title().strip();
     if (title.isEmpty() || title.length() > MAX_TITLE) {

@@ -7,8 +7,8 @@ import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.query.Param;
 
 /**
- * Shared videos, found by JSON path inside their {@code video} document (HQL {@code json_value},
- * on H2 and PostgreSQL alike), whichever provider holds the video.
+ * Shared videos, found by JSON path inside their {@code video} document (HQL {@code json_value}, on
+ * H2 and PostgreSQL alike), whichever provider holds the video.
  */
 public interface SharedVideoRepository extends JpaRepository<SharedVideo, Long> {
 
@@ -20,8 +20,7 @@ public interface SharedVideoRepository extends JpaRepository<SharedVideo, Long> 
    * @return one page of them
    */
   @Query(
-      value =
-          "select v from SharedVideo v where json_value(v.video, '$.status.state') = :state",
+      value = "select v from SharedVideo v where json_value(v.video, '$.status.state') = :state",
       countQuery =
           "select count(v) from SharedVideo v"
               + " where json_value(v.video, '$.status.state') = :state")

@@ -52,7 +52,10 @@ public record SharedVideoView(
   }
 
   private static @Nullable String absolute(String application, @Nullable String url) {
-    if (url == null || URI.create(url).isAbsolute() || !url.startsWith("/") || url.startsWith("//")) {
+    if (url == null
+        || URI.create(url).isAbsolute()
+        || !url.startsWith("/")
+        || url.startsWith("//")) {
       return url;
     }
     return application + url;
