@@ -4,7 +4,6 @@
   'use strict';
   const $ = (selector) => document.querySelector(selector);
   const headers = { 'X-Requested-With': 'XMLHttpRequest', Accept: 'application/json' };
-  const LOCAL_CHUNK_SIZE = 8 * 1024 * 1024;
 
   function bytes(n) {
     if (n === undefined || n === null) return '—';
@@ -70,58 +69,14 @@
 
   function announce(video) {
     if (!announced || announced.uid !== video.uid) return;
-    if (video.status.state === 'ready') {
+    const state = video.status && video.status.state;
+    if (state === 'ready') {
       setStatus(announced.name + ' is ready: watch it in the list below.', 'ok');
       announced = null;
-    } else if (video.status.state === 'error') {
+    } else if (state === 'error') {
       setStatus(announced.name + ' was uploaded but is not a playable video: ' + failure(video.status), 'error');
       announced = null;
     }
-  }
-
-  async function loadVideos() {
-    const response = await fetch('/api/videos?size=100', { headers });
-    const tbody = $('#videos tbody');
-    if (!response.ok) {
-      tbody.innerHTML = '';
-      $('#videos-empty').textContent = response.status === 401 ? 'Log in to see your videos.' : 'Could not load videos.';
-      return;
-    }
-    const page = await response.json();
-    tbody.innerHTML = '';
-    $('#videos-empty').textContent = page.items.length ? '' : 'No videos yet.';
-    let pending = false;
-    for (const video of page.items) {
-      const row = document.createElement('tr');
-      row.dataset.uid = video.uid;
-      const name = video.meta.name || video.uid;
-      cell(row, name, 'name');
-      const failed = video.status.state === 'error';
-      cell(row, failed ? 'error: ' + failure(video.status) : video.status.state, 'state state-' + video.status.state);
-      cell(row, duration(video.duration), 'num');
-      cell(row, bytes(video.size), 'num');
-      cell(row, timestamp(video.created), 'time');
-      const actions = cell(row, '', 'actions');
-      if (!failed) {
-        const watch = document.createElement('a');
-        watch.href = '/watch.html?uid=' + video.uid;
-        watch.textContent = 'Watch';
-        watch.className = 'watch';
-        actions.append(watch, ' ');
-      }
-      const remove = document.createElement('button');
-      remove.textContent = 'Delete';
-      remove.onclick = async () => {
-        if (!confirm('Delete ' + name + '?')) return;
-        await fetch('/api/videos/' + video.uid, { method: 'DELETE', headers });
-        loadVideos();
-      };
-      actions.append(remove);
-      tbody.appendChild(row);
-      announce(video);
-      if (video.status.state !== 'ready' && !failed) pending = true;
-    }
-    if (pending) setTimeout(loadVideos, 2000);
   }
 
   async function showUnfinished() {
@@ -138,16 +93,29 @@
     }
   }
 
-  // Cloudflare Stream: videos shared by the users, kept up to date by videokit in the background.
+  // The shared videos, whichever provider holds them, kept up to date by videokit in the background.
+  const SHARED = '/api/shared-videos';
+  const PROVIDERS = { local: 'this server', cloudflare: 'Cloudflare Stream' };
   let sharedTimer = null;
   let sharedRounds = 0;
   let currentUser = null;
 
+  function stateOf(video) {
+    return (video.status && video.status.state) || 'waiting';
+  }
+
   function stateText(video) {
-    if (!video.state) return 'waiting';
-    if (video.state === 'inprogress' && video.pctComplete !== null) return 'inprogress ' + Math.floor(video.pctComplete) + '%';
-    if (video.state === 'error') return 'error: ' + failure(video);
-    return video.state;
+    const state = stateOf(video);
+    const pct = video.status && video.status.pctComplete;
+    if (state === 'inprogress' && pct !== undefined && pct !== null && !isNaN(Number(pct))) {
+      return 'inprogress ' + Math.floor(Number(pct)) + '%';
+    }
+    if (state === 'error') return 'error: ' + failure(video.status);
+    return state;
+  }
+
+  function downloadUrl(video) {
+    return (video.meta && video.meta.download_url) || null;
   }
 
   function link(text, href, className) {
@@ -162,49 +130,61 @@
 
   async function loadShared() {
     clearTimeout(sharedTimer);
-    const response = await fetch('/api/cloudflare/shared-videos', { headers });
+    const response = await fetch(SHARED + '?size=100', { headers });
     const tbody = $('#shared tbody');
     if (!response.ok) {
-      $('#shared-empty').textContent = 'Could not load the shared videos.';
+      tbody.innerHTML = '';
+      $('#shared-empty').textContent = response.status === 401 ? 'Log in to see the videos.' : 'Could not load the videos.';
       return;
     }
-    const videos = await response.json();
+    const page = await response.json();
     tbody.innerHTML = '';
-    $('#shared-empty').textContent = videos.length ? '' : 'No shared videos yet.';
+    $('#shared-empty').textContent = page.items.length ? '' : 'No videos yet.';
     let unfinished = false;
-    for (const video of videos) {
+    for (const shared of page.items) {
+      const video = shared.video;
+      const state = stateOf(video);
       const row = document.createElement('tr');
-      row.dataset.id = video.id;
+      row.dataset.id = shared.id;
       row.dataset.uid = video.uid;
-      cell(row, video.title, 'name');
-      cell(row, video.owner);
-      cell(row, stateText(video), 'state state-' + (video.state || 'waiting'));
+      cell(row, shared.title, 'name');
+      cell(row, shared.owner);
+      cell(row, stateText(video), 'state state-' + state);
       cell(row, duration(video.duration), 'num');
-      cell(row, timestamp(video.created), 'time');
+      cell(row, PROVIDERS[video.provider] || video.provider || '—', 'provider');
+      cell(row, timestamp(shared.created), 'time');
       const actions = cell(row, '', 'actions');
-      if (video.readyToStream && video.playback.hls) actions.append(link('HLS', video.playback.hls, 'hls'), ' ');
-      if (video.downloadUrl) actions.append(link('MP4', video.downloadUrl, 'download'), ' ');
-      if (currentUser && (currentUser.staff || currentUser.name === video.owner)) {
+      if (state === 'ready') {
+        const watch = document.createElement('a');
+        watch.href = '/watch.html?id=' + encodeURIComponent(shared.id);
+        watch.textContent = 'Watch';
+        watch.className = 'watch';
+        actions.append(watch, ' ');
+        if (downloadUrl(video)) actions.append(link('MP4', downloadUrl(video), 'download'), ' ');
+      }
+      if (currentUser && (currentUser.staff || currentUser.name === shared.owner)) {
         const remove = document.createElement('button');
         remove.textContent = 'Delete';
         remove.onclick = async () => {
-          if (!confirm('Delete ' + video.title + '? It is deleted at Cloudflare too.')) return;
-          await fetch('/api/cloudflare/shared-videos/' + video.id, { method: 'DELETE', headers });
+          if (!confirm('Delete ' + shared.title + '?')) return;
+          await fetch(SHARED + '/' + shared.id, { method: 'DELETE', headers });
           loadShared();
         };
         actions.append(remove);
       }
       tbody.appendChild(row);
-      const terminal = video.state === 'ready' || video.state === 'error';
-      // a ready video gets its MP4 download a little later
-      if (!terminal || (video.state === 'ready' && !video.downloadUrl && sharedRounds < 60)) unfinished = true;
+      announce(video);
+      const terminal = state === 'ready' || state === 'error';
+      // a ready Cloudflare video gets its MP4 download a little later
+      const download = video.provider === 'cloudflare' && state === 'ready' && !downloadUrl(video) && sharedRounds < 60;
+      if (!terminal || download) unfinished = true;
     }
     sharedRounds++;
     if (unfinished) sharedTimer = setTimeout(loadShared, 2000);
   }
 
   async function share(uid, title) {
-    const response = await fetch('/api/cloudflare/shared-videos', {
+    const response = await fetch(SHARED, {
       method: 'POST',
       headers: Object.assign({ 'Content-Type': 'application/json' }, headers),
       body: JSON.stringify({ uid, title }),
@@ -217,7 +197,8 @@
     return response.json();
   }
 
-  async function uploadFile(file, toCloudflare) {
+  // target: /api/me's upload {provider, endpoint, chunkSize, mediaIdHeader}
+  async function uploadFile(file, target) {
     const bar = $('#bar');
     const status = $('#status');
     delete status.dataset.uid;
@@ -235,90 +216,126 @@
       offline: () => setStatus('The network is offline: the upload of ' + file.name + ' continues when it is back.', 'warn'),
       resumed: () => setStatus('Resuming the upload of ' + file.name + '…'),
     };
-    const target = toCloudflare
-      ? {
-          endpoint: toCloudflare.uploadEndpoint,
-          chunkSize: toCloudflare.chunkSize,
-          metadata: { name: title },
-          mediaIdHeader: 'Stream-Media-ID',
-        }
-      : {
-          endpoint: '/api/uploads/',
-          chunkSize: LOCAL_CHUNK_SIZE,
-          metadata: { name: title, filename: file.name, filetype: file.type },
-        };
+    const metadata = { name: title, filename: file.name };
+    if (file.type) metadata.filetype = file.type;
     try {
-      const result = await videokitUpload.upload(file, target, events);
+      const result = await videokitUpload.upload(file, {
+        endpoint: target.endpoint,
+        chunkSize: target.chunkSize,
+        metadata,
+        mediaIdHeader: target.mediaIdHeader || null,
+      }, events);
       const name = (result.metadata && result.metadata.name) || title;
-      if (toCloudflare) {
-        setStatus('Uploaded ' + file.name + ', sharing…');
-        await share(result.uid, name);
-        setStatus('Shared ' + name + ' (Cloudflare video ' + result.uid + '); Cloudflare is processing it.', 'ok');
-        sharedRounds = 0;
-        loadShared();
-      } else {
-        setStatus('Uploaded ' + name + ' (video ' + result.uid + '); checking that it plays…');
-        announced = { uid: result.uid, name };
-      }
+      setStatus('Sending ' + name + ' to the list…');
+      await share(result.uid, name);
+      setStatus(target.provider === 'cloudflare'
+        ? 'Shared ' + name + '; Cloudflare Stream is processing it.'
+        : 'Shared ' + name + '; checking that it plays…');
+      announced = { uid: result.uid, name };
       status.dataset.uid = result.uid;
       $('#title').value = '';
+      sharedRounds = 0;
     } catch (error) {
       setStatus('Upload of ' + file.name + ' failed: ' + error.message + '. Choose the file again to resume.', 'error');
     }
     showUnfinished();
-    loadVideos();
+    loadShared();
   }
 
   async function indexPage() {
     const user = await navigation();
     currentUser = user;
-    const cloudflare = user && user.cloudflare && user.cloudflare.enabled ? user.cloudflare : null;
+    const target = user ? user.upload : null;
     if (!user) {
       $('#file').disabled = true;
       $('#title').disabled = true;
       setStatus('Log in to upload.');
+    } else if (!target) {
+      $('#file').disabled = true;
+      $('#title').disabled = true;
+      setStatus('Uploads are switched off on this server.');
     } else if (!videokitUpload.supported) {
       $('#file').disabled = true;
+      $('#title').disabled = true;
       setStatus('This browser cannot upload files here (no File API or XMLHttpRequest).', 'error');
     }
-    const toCloudflare = cloudflare && cloudflare.uploadEndpoint ? cloudflare : null;
-    if (cloudflare) {
-      $('#shared-section').hidden = false;
-      loadShared();
-    }
-    $('#destination').textContent = toCloudflare
+    $('#destination').textContent = target && target.provider === 'cloudflare'
       ? 'Videos go to Cloudflare Stream and are shared with every logged-in user.'
-      : 'Videos are stored on this server.';
+      : 'Videos are stored on this server and shared with every logged-in user.';
     showUnfinished();
     $('#file').addEventListener('change', (event) => {
       const file = event.target.files[0];
-      if (file) uploadFile(file, toCloudflare);
+      if (file && target) uploadFile(file, target);
     });
-    loadVideos();
+    loadShared();
     // the upload form is wired: tests (and impatient users' scripts) wait for this
     document.body.dataset.ready = 'true';
   }
 
+  // plays a video document: its file (this server) or its HLS manifest (Cloudflare Stream)
+  function play(video) {
+    const player = $('#player');
+    const playback = video.playback || {};
+    if (playback.file) {
+      player.src = playback.file;
+      return true;
+    }
+    if (playback.hls && player.canPlayType('application/vnd.apple.mpegurl')) {
+      player.src = playback.hls;
+      return true;
+    }
+    return false;
+  }
+
+  function offerLinks(video) {
+    const details = $('#details');
+    const playback = video.playback || {};
+    details.append(' This browser does not play HLS streams by itself: ');
+    if (playback.hls) details.append(link('open the HLS stream', playback.hls, 'hls'));
+    if (downloadUrl(video)) details.append(' or ', link('download the MP4', downloadUrl(video), 'download'));
+    details.append('.');
+  }
+
   async function watchPage() {
     navigation();
-    const uid = new URLSearchParams(location.search).get('uid');
-    const response = await fetch('/api/videos/' + encodeURIComponent(uid), { headers });
+    const params = new URLSearchParams(location.search);
+    const id = params.get('id');
+    const url = id !== null
+      ? SHARED + '/' + encodeURIComponent(id)
+      : '/api/videos/' + encodeURIComponent(params.get('uid'));
+    const response = await fetch(url, { headers });
     if (!response.ok) {
       $('#title').textContent = response.status === 401 ? 'Log in to watch this video' : 'Video not found';
       $('#player').hidden = true;
       return;
     }
-    const video = await response.json();
-    $('#title').textContent = video.meta.name || video.uid;
-    if (video.status.state === 'error') {
+    const answer = await response.json();
+    // a shared video {id, title, owner, created, video}, or a video document of this server
+    const video = id !== null ? answer.video : answer;
+    if (id === null && !(video.playback && video.playback.file)) {
+      video.playback = Object.assign({}, video.playback, { file: '/api/videos/' + video.uid + '/file' });
+    }
+    const title = id !== null ? answer.title : (video.meta && video.meta.name) || video.uid;
+    $('#title').textContent = title;
+    const state = stateOf(video);
+    if (state === 'error') {
       $('#player').hidden = true;
       $('#details').textContent = 'This file is not a playable video: ' + failure(video.status);
       return;
     }
-    const size = video.input && video.input.width > 0 ? video.input.width + '×' + video.input.height + ' · ' : '';
-    $('#details').textContent = video.status.state + ' · ' + duration(video.duration) + ' · ' + size + bytes(video.size);
-    // playback.file is on the media origin when the server has one (videokit.streaming.media-origin)
-    $('#player').src = (video.playback && video.playback.file) || '/api/videos/' + video.uid + '/file';
+    const input = video.input || {};
+    const size = input.width > 0 ? input.width + '×' + input.height + ' · ' : '';
+    const stored = PROVIDERS[video.provider] ? ' · on ' + PROVIDERS[video.provider] : '';
+    $('#details').textContent = state + ' · ' + duration(video.duration) + ' · ' + size + bytes(video.size) + stored;
+    if (state !== 'ready') {
+      $('#player').hidden = true;
+      $('#details').append(' — not ready to play yet.');
+      return;
+    }
+    if (!play(video)) {
+      $('#player').hidden = true;
+      offerLinks(video);
+    }
   }
 
   async function staffPage() {

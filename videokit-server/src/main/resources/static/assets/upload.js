@@ -1,5 +1,7 @@
 // Resumable uploads for the reference page, done by tus-js-client (assets/vendor/tus.min.js, fetched
-// from the npm registry by the build). This file only chooses its options:
+// from the npm registry by the build). The page asks /api/me where to upload ({provider, endpoint,
+// chunkSize, mediaIdHeader}: this server's tus endpoint, or videokit's Cloudflare creation proxy)
+// and shares the resulting uid at /api/shared-videos either way. This file only chooses its options:
 //
 // - resume across reloads: tus-js-client keeps each unfinished upload's URL in localStorage under
 //   a fingerprint of the file (name, type, size, modification time) and the creation endpoint;

@@ -17,8 +17,8 @@ import org.springframework.stereotype.Component;
  * server's own script files (no inline script), plays media from this origin, the media origin
  * ({@code videokit.streaming.media-origin}) and {@code blob:}, connects to this origin and — when
  * Cloudflare Stream is on — to Cloudflare's upload hosts (the page sends the bytes straight to
- * Cloudflare's tus URL), and may not be framed; and {@code Referrer-Policy:
- * strict-origin-when-cross-origin}.
+ * Cloudflare's tus URL) and plays from Cloudflare's delivery hosts (HLS, in browsers that play it
+ * natively), and may not be framed; and {@code Referrer-Policy: strict-origin-when-cross-origin}.
  *
  * <p>Media routes set their own, stricter policy ({@code sandbox; default-src 'none'}), which
  * Spring Security leaves in place.
@@ -29,6 +29,12 @@ public class PageHeaders {
   /** Where Cloudflare Stream's tus upload URLs point. */
   static final List<String> CLOUDFLARE_UPLOAD_ORIGINS =
       List.of("https://upload.cloudflarestream.com", "https://upload.videodelivery.net");
+
+  /**
+   * Where Cloudflare Stream's playback URLs point ({@code customer-<code>.cloudflarestream.com}).
+   */
+  static final List<String> CLOUDFLARE_MEDIA_ORIGINS =
+      List.of("https://*.cloudflarestream.com", "https://videodelivery.net");
 
   private final String contentSecurityPolicy;
 
@@ -48,6 +54,7 @@ public class PageHeaders {
     List<String> connect = new ArrayList<>(List.of("'self'"));
     CloudflareProperties properties = cloudflare.getIfAvailable();
     if (properties != null) {
+      media.addAll(CLOUDFLARE_MEDIA_ORIGINS);
       connect.addAll(CLOUDFLARE_UPLOAD_ORIGINS);
       String apiOrigin = origin(properties.getBaseUrl());
       if (!connect.contains(apiOrigin)) {

@@ -67,7 +67,7 @@ class BrowserPlaybackTest extends ServerTestSupport {
     page.locator("tr[data-uid='" + uid + "'] .state-ready").waitFor();
 
     page.locator("tr[data-uid='" + uid + "'] a.watch").click();
-    page.waitForURL("**/watch.html?uid=" + uid);
+    page.waitForURL("**/watch.html?id=*");
     page.waitForFunction("() => document.querySelector('#player').readyState >= 1");
     String result =
         (String)

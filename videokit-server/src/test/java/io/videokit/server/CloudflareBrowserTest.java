@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
  * The reference page in Cloudflare mode, in headless Chromium: log in, pick a file, and the page's
  * own tus client creates the upload through the proxy, sends the bytes cross-origin to the (fake)
  * Cloudflare URL without credentials, shares the uid, and lists the video until it is ready with
- * its MP4 download. Slow: runs in the {@code browser} profile.
+ * its MP4 download; its watch page offers the HLS stream. Slow: runs in the {@code browser}
+ * profile.
  */
 @Tag("browser")
 class CloudflareBrowserTest {
@@ -46,6 +47,10 @@ class CloudflareBrowserTest {
     if (server != null) {
       server.close();
     }
+  }
+
+  private static String base64(String value) {
+    return Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8));
   }
 
   @Test
@@ -85,11 +90,12 @@ class CloudflareBrowserTest {
             .findFirst()
             .orElseThrow();
     assertThat(creation.header("Upload-Creator")).hasValue(ServerTestSupport.ALICE);
-    assertThat(creation.header("Upload-Metadata"))
-        .hasValue(
-            "name "
-                + Base64.getEncoder()
-                    .encodeToString("Holiday in the browser".getBytes(StandardCharsets.UTF_8)));
+    // the same metadata as for uploads to this server: the title as name, the file's name and type
+    assertThat(creation.header("Upload-Metadata").orElseThrow().split(","))
+        .contains(
+            "name " + base64("Holiday in the browser"),
+            "filename " + base64("holiday.mp4"),
+            "filetype " + base64("video/mp4"));
     List<RecordedRequest> patches =
         cloudflare.requests().stream()
             .filter(r -> r.method().equals("PATCH") && r.path().equals("/tus/" + uid))
@@ -98,6 +104,23 @@ class CloudflareBrowserTest {
     assertThat(patches.get(0).bodyLength()).isEqualTo(bytes.length);
     assertThat(patches.get(0).header("Cookie")).as("no credentials go to Cloudflare").isEmpty();
     assertThat(patches.get(0).header("Origin")).hasValue("http://127.0.0.1:" + server.port);
+
+    // the watch page plays the HLS manifest where the browser can, else links to it
+    row.locator("a.watch").click();
+    page.waitForURL("**/watch.html?id=*");
+    page.locator("#details a.hls, #player[src]").first().waitFor();
+    assertThat(page.locator("#title").textContent()).isEqualTo("Holiday in the browser");
+    boolean nativeHls =
+        (Boolean)
+            page.evaluate(
+                "() => document.querySelector('#player')"
+                    + ".canPlayType('application/vnd.apple.mpegurl') !== ''");
+    String hls =
+        nativeHls
+            ? page.locator("#player").getAttribute("src")
+            : page.locator("#details a.hls").getAttribute("href");
+    assertThat(hls).contains(cloudflare.customerHost(), uid, ".m3u8");
+    assertThat(page.locator("header nav a[href='/']").isVisible()).isTrue();
     cloudflare.assertNoSchemaViolations();
   }
 }

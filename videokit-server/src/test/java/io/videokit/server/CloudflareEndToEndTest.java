@@ -14,8 +14,8 @@ import io.tus.java.client.TusUploader;
 import io.videokit.cloudflare.fake.FakeCloudflareStream;
 import io.videokit.cloudflare.fake.RecordedRequest;
 import io.videokit.cloudflare.fake.WebhookDelivery;
-import io.videokit.server.cloudflare.SharedVideoController;
-import io.videokit.server.cloudflare.SharedVideoRepository;
+import io.videokit.server.video.SharedVideoController;
+import io.videokit.server.video.SharedVideoRepository;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -56,7 +56,8 @@ import tools.jackson.databind.json.JsonMapper;
 class CloudflareEndToEndTest {
 
   private static final String PROXY = "/cloudflare-stream-upload/";
-  private static final String SHARED = "/api/cloudflare/shared-videos";
+  private static final String SHARED = "/api/shared-videos";
+  private static final String FORMER_SHARED = "/api/cloudflare/shared-videos";
   private static final String PROBLEM_JSON = "application/problem+json";
   private static final String ALLOWED_ORIGIN = CloudflareTestServer.ALLOWED_ORIGIN;
 
@@ -127,22 +128,20 @@ class CloudflareEndToEndTest {
     JsonNode created = json.readTree(shared.body());
     long id = created.path("id").asLong();
     assertThat(shared.headers().firstValue("Location")).hasValue(SHARED + "/" + id);
-    assertThat(created.path("uid").asString()).isEqualTo(upload.uid());
+    assertThat(created.path("video").path("uid").asString()).isEqualTo(upload.uid());
     assertThat(created.path("owner").asString()).isEqualTo(ALICE);
     assertThat(created.path("title").asString()).isEqualTo("Holiday at sea");
 
-    JsonNode ready = awaitShared(id, v -> hasText(v, "downloadUrl"));
-    assertThat(ready.path("state").asString()).isEqualTo("ready");
-    assertThat(ready.path("readyToStream").asBoolean()).isTrue();
-    assertThat(ready.path("duration").asDouble()).isEqualTo(30.0);
-    assertThat(ready.path("playback").path("hls").asString())
+    JsonNode ready = awaitShared(id, v -> hasDownload(v));
+    assertThat(state(ready)).isEqualTo("ready");
+    assertThat(ready.path("video").path("readyToStream").asBoolean()).isTrue();
+    assertThat(ready.path("video").path("duration").asDouble()).isEqualTo(30.0);
+    assertThat(ready.path("video").path("playback").path("hls").asString())
         .contains(cloudflare.customerHost(), upload.uid(), ".m3u8");
     Map<String, Object> atCloudflare = cloudflare.video(upload.uid()).orElseThrow();
     @SuppressWarnings("unchecked")
     Map<String, Object> meta = (Map<String, Object>) atCloudflare.get("meta");
-    assertThat(ready.path("downloadUrl").asString())
-        .isEqualTo(meta.get("download_url"))
-        .endsWith(".mp4");
+    assertThat(downloadUrl(ready)).isEqualTo(meta.get("download_url")).endsWith(".mp4");
     assertThat(cloudflare.requestCount("POST", ".*/stream/" + upload.uid() + "/downloads"))
         .isEqualTo(1);
     assertThat(ids(listShared(ALICE, "?state=ready"))).contains(id);
@@ -160,8 +159,8 @@ class CloudflareEndToEndTest {
     long ready = id(share(ALICE, finished.uid(), "finished"));
     long pending = id(share(ALICE, abandoned.uid(), "abandoned"));
 
-    awaitShared(ready, v -> hasText(v, "downloadUrl"));
-    awaitShared(pending, v -> "pendingupload".equals(v.path("state").asString()));
+    awaitShared(ready, v -> hasDownload(v));
+    awaitShared(pending, v -> "pendingupload".equals(state(v)));
 
     assertThat(ids(listShared(ALICE, "?state=ready"))).contains(ready).doesNotContain(pending);
     assertThat(ids(listShared(ALICE, "?state=pendingupload")))
@@ -370,7 +369,7 @@ class CloudflareEndToEndTest {
     Created upload = createUpload(ALICE, 2048, "to delete");
     uploadWithTusClient(upload, randomBytes(2048));
     long id = id(share(ALICE, upload.uid(), "to delete"));
-    awaitShared(id, v -> hasText(v, "downloadUrl"));
+    awaitShared(id, v -> hasDownload(v));
 
     HttpResponse<String> byBob =
         send(request(SHARED + "/" + id).header("Authorization", basic(BOB)).DELETE());
@@ -412,15 +411,15 @@ class CloudflareEndToEndTest {
     Created upload = createUpload(ALICE, 4096, "webhook");
     uploadWithTusClient(upload, randomBytes(4096));
     long id = id(share(ALICE, upload.uid(), "webhook"));
-    awaitShared(id, v -> "inprogress".equals(v.path("state").asString()));
+    awaitShared(id, v -> "inprogress".equals(state(v)));
 
     // From now on every API call fails: only the webhook can bring news.
     cloudflare.failNext(1_000_000, 503);
     cloudflare.completeProcessing(upload.uid());
 
-    JsonNode viaWebhook = awaitShared(id, v -> "ready".equals(v.path("state").asString()));
-    assertThat(viaWebhook.path("readyToStream").asBoolean()).isTrue();
-    assertThat(viaWebhook.path("downloadUrl").isNull()).isTrue();
+    JsonNode viaWebhook = awaitShared(id, v -> "ready".equals(state(v)));
+    assertThat(viaWebhook.path("video").path("readyToStream").asBoolean()).isTrue();
+    assertThat(downloadUrl(viaWebhook)).isNull();
     assertThat(cloudflare.awaitWebhookDeliveries(Duration.ofSeconds(10))).isTrue();
     assertThat(cloudflare.webhookDeliveries())
         .filteredOn(d -> d.body().contains(upload.uid()))
@@ -428,8 +427,8 @@ class CloudflareEndToEndTest {
         .contains(tuple(notificationUrl, 200));
 
     cloudflare.apiFaults().clear();
-    JsonNode withDownload = awaitShared(id, v -> hasText(v, "downloadUrl"));
-    assertThat(withDownload.path("state").asString()).isEqualTo("ready");
+    JsonNode withDownload = awaitShared(id, v -> hasDownload(v));
+    assertThat(state(withDownload)).isEqualTo("ready");
   }
 
   @Test
@@ -439,7 +438,7 @@ class CloudflareEndToEndTest {
     Created upload = createUpload(ALICE, 1024, "signed");
     uploadWithTusClient(upload, randomBytes(1024));
     long id = id(share(ALICE, upload.uid(), "signed"));
-    awaitShared(id, v -> hasText(v, "downloadUrl"));
+    awaitShared(id, v -> hasDownload(v));
     String body = json.writeValueAsString(cloudflare.video(upload.uid()).orElseThrow());
 
     HttpResponse<String> unsigned = deliver(body, null);
@@ -469,15 +468,54 @@ class CloudflareEndToEndTest {
     JsonNode me =
         json.readTree(send(request("/api/me").header("Authorization", basic(ALICE)).GET()).body());
 
-    JsonNode settings = me.path("cloudflare");
-    assertThat(settings.path("enabled").asBoolean()).isTrue();
-    assertThat(settings.path("uploadEndpoint").asString()).isEqualTo(PROXY);
-    long chunk = settings.path("chunkSize").asLong();
+    JsonNode upload = me.path("upload");
+    assertThat(upload.path("provider").asString()).isEqualTo("cloudflare");
+    assertThat(upload.path("endpoint").asString()).isEqualTo(PROXY);
+    assertThat(upload.path("mediaIdHeader").asString()).isEqualTo("Stream-Media-ID");
+    long chunk = upload.path("chunkSize").asLong();
     assertThat(chunk).isEqualTo(52_428_800L);
     assertThat(chunk % (256 * 1024)).isZero();
     assertThat(chunk).isGreaterThanOrEqualTo(5L * 1024 * 1024);
+    assertThat(me.has("cloudflare")).as("no guessing from beans any more").isFalse();
     assertThat(server.context.getBeansOfType(SharedVideoRepository.class)).hasSize(1);
     assertThat(server.context.getBeansOfType(SharedVideoController.class)).hasSize(1);
+  }
+
+  @Test
+  void theFormerPathStillServesTheSharedVideos() throws Exception {
+    Created upload = createUpload(ALICE, 1024, "former path");
+    uploadWithTusClient(upload, randomBytes(1024));
+    HttpResponse<String> shared =
+        send(
+            request(FORMER_SHARED)
+                .header("Authorization", basic(ALICE))
+                .header("Content-Type", "application/json")
+                .POST(body(Map.of("uid", upload.uid(), "title", "former path"))));
+    long id = id(shared);
+
+    assertThat(shared.headers().firstValue("Location")).hasValue(SHARED + "/" + id);
+    HttpResponse<String> one =
+        send(request(FORMER_SHARED + "/" + id).header("Authorization", basic(ALICE)).GET());
+    assertThat(one.statusCode()).isEqualTo(200);
+    assertThat(json.readTree(one.body()).path("video").path("uid").asString())
+        .isEqualTo(upload.uid());
+    assertProblem(
+        send(request(FORMER_SHARED + "/0").header("Authorization", basic(ALICE)).GET()),
+        404,
+        "cloudflare/shared-video-not-found");
+  }
+
+  /** Today's Cloudflare sync stores the API's object as it is, without {@code provider}. */
+  @Test
+  void aSharedCloudflareVideoNamesItsProvider() throws Exception {
+    Created upload = createUpload(ALICE, 1024, "provider");
+    uploadWithTusClient(upload, randomBytes(1024));
+    long id = id(share(ALICE, upload.uid(), "provider"));
+
+    JsonNode ready = awaitShared(id, v -> "ready".equals(state(v)));
+    assertThat(ready.path("video").path("provider").asString()).isEqualTo("cloudflare");
+    assertThat(ready.path("video").path("playback").path("hls").asString()).endsWith(".m3u8");
+    assertThat(ready.path("video").path("playback").has("file")).isFalse();
   }
 
   // ------------------------------------------------------------------ helpers
@@ -537,8 +575,10 @@ class CloudflareEndToEndTest {
     HttpResponse<String> response =
         send(request(SHARED + query).header("Authorization", basic(user)).GET());
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-    JsonNode list = json.readTree(response.body());
+    JsonNode page = json.readTree(response.body());
+    JsonNode list = page.path("items");
     assertThat(list.isArray()).isTrue();
+    assertThat(page.path("total").asLong()).isGreaterThanOrEqualTo(list.size());
     return list;
   }
 
@@ -593,7 +633,7 @@ class CloudflareEndToEndTest {
 
   static List<String> uids(JsonNode list) {
     List<String> uids = new ArrayList<>();
-    list.forEach(item -> uids.add(item.path("uid").asString()));
+    list.forEach(item -> uids.add(item.path("video").path("uid").asString()));
     return uids;
   }
 
@@ -605,8 +645,20 @@ class CloudflareEndToEndTest {
     assertThat(problem.path("status").asInt()).isEqualTo(status);
   }
 
-  static boolean hasText(JsonNode node, String field) {
-    return node.path(field).isString() && !node.path(field).asString().isBlank();
+  /** The shared video's {@code video.status.state}, or null before the first synchronisation. */
+  static String state(JsonNode shared) {
+    JsonNode state = shared.path("video").path("status").path("state");
+    return state.isString() ? state.asString() : null;
+  }
+
+  /** The MP4 download videokit stored in {@code video.meta.download_url}, or null. */
+  static String downloadUrl(JsonNode shared) {
+    JsonNode url = shared.path("video").path("meta").path("download_url");
+    return url.isString() && !url.asString().isBlank() ? url.asString() : null;
+  }
+
+  static boolean hasDownload(JsonNode shared) {
+    return downloadUrl(shared) != null;
   }
 
   HttpRequest.Builder request(String path) {

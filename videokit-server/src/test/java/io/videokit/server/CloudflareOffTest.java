@@ -3,8 +3,8 @@ package io.videokit.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.videokit.cloudflare.CloudflareStreamClient;
-import io.videokit.server.cloudflare.SharedVideoController;
-import io.videokit.server.cloudflare.SharedVideoRepository;
+import io.videokit.server.video.SharedVideoController;
+import io.videokit.server.video.SharedVideoRepository;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import javax.sql.DataSource;
@@ -17,7 +17,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Without Cloudflare credentials (the default): the Cloudflare features are simply off, the web
- * page keeps uploading to the server itself, and the server's own table is migrated anyway.
+ * page uploads to the server itself, and the shared videos (provider-neutral) are served anyway.
  */
 class CloudflareOffTest extends ServerTestSupport {
 
@@ -25,10 +25,10 @@ class CloudflareOffTest extends ServerTestSupport {
   @Autowired DataSource dataSource;
 
   @Test
-  void noCloudflareBeansExist() {
+  void noCloudflareBeansExistButSharedVideosAreServed() {
     assertThat(context.getBeansOfType(CloudflareStreamClient.class)).isEmpty();
-    assertThat(context.getBeansOfType(SharedVideoRepository.class)).isEmpty();
-    assertThat(context.getBeansOfType(SharedVideoController.class)).isEmpty();
+    assertThat(context.getBeansOfType(SharedVideoRepository.class)).hasSize(1);
+    assertThat(context.getBeansOfType(SharedVideoController.class)).hasSize(1);
   }
 
   @Test
@@ -38,13 +38,14 @@ class CloudflareOffTest extends ServerTestSupport {
             request("/api/me").header("Authorization", basic(ALICE)).build(),
             HttpResponse.BodyHandlers.ofString());
 
-    JsonNode cloudflare = JsonMapper.builder().build().readTree(me.body()).path("cloudflare");
-    assertThat(cloudflare.path("enabled").asBoolean()).isFalse();
-    assertThat(cloudflare.has("uploadEndpoint")).isFalse();
+    JsonNode answer = JsonMapper.builder().build().readTree(me.body());
+    assertThat(answer.path("upload").path("provider").asString()).isEqualTo("local");
+    assertThat(answer.path("upload").path("endpoint").asString()).isEqualTo("/api/uploads");
+    assertThat(answer.has("cloudflare")).isFalse();
   }
 
   @Test
-  void cloudflareEndpointsAreNotServed() throws Exception {
+  void cloudflareEndpointsAreNotServedButSharingIs() throws Exception {
     HttpResponse<String> share =
         http.send(
             request("/api/cloudflare/shared-videos")
@@ -63,7 +64,7 @@ class CloudflareOffTest extends ServerTestSupport {
                 .build(),
             HttpResponse.BodyHandlers.ofString());
 
-    assertThat(share.statusCode()).isEqualTo(404);
+    assertThat(share.statusCode()).as("served, and the uid is checked").isEqualTo(400);
     assertThat(proxy.statusCode()).isEqualTo(404);
   }
 

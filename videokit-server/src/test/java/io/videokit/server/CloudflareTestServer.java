@@ -12,9 +12,9 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The reference server with the Cloudflare Stream provider switched on against a fresh {@link
- * FakeCloudflareStream}, on a random port, with a new database of the given vendor and fast
- * background synchronisation. Users as in {@link ServerTestSupport}.
+ * The reference server with the Cloudflare Stream provider switched on (and picked for new uploads)
+ * against a fresh {@link FakeCloudflareStream}, on a random port, with a new database of the given
+ * vendor and fast background synchronisation. Users as in {@link ServerTestSupport}.
  */
 final class CloudflareTestServer implements AutoCloseable {
 
@@ -53,6 +53,8 @@ final class CloudflareTestServer implements AutoCloseable {
               "--videokit.cloudflare.account-id=" + cloudflare.accountId(),
               "--videokit.cloudflare.api-token=" + cloudflare.apiToken(),
               "--videokit.cloudflare.base-url=" + cloudflare.baseUrl(),
+              // new uploads go to Cloudflare (the default, local, keeps them on this server)
+              "--videokit.provider=cloudflare",
               // the fake's one-time upload URLs are on http://localhost, not Cloudflare's hosts
               "--videokit.cloudflare.upload.allowed-location-origins=http://localhost:"
                   + cloudflare.port(),

@@ -82,7 +82,7 @@ class PageBrowserTest extends ServerTestSupport {
           .isEqualTo(TestVideos.sha256(video));
 
       page.locator("tr[data-uid='" + uid + "'] a.watch").click();
-      page.waitForURL("**/watch.html?uid=" + uid);
+      page.waitForURL("**/watch.html?id=*");
       // the page sets the player's src after reading the video: play() before that is aborted
       page.waitForFunction("() => document.querySelector('#player').readyState >= 1");
       Object played =
@@ -162,10 +162,11 @@ class PageBrowserTest extends ServerTestSupport {
       page.setInputFiles("#file", video);
       String uid = page.locator("#status[data-uid]").getAttribute("data-uid");
       page.locator("tr[data-uid='" + uid + "'] .state-ready").waitFor();
+      String id = page.locator("tr[data-uid='" + uid + "']").getAttribute("data-id");
       page.locator("tr[data-uid='" + uid + "'] a.watch").click();
       page.waitForFunction("() => document.querySelector('#player').readyState >= 1");
 
-      for (String path : List.of("/", "/watch.html?uid=" + uid, "/staff.html")) {
+      for (String path : List.of("/", "/watch.html?id=" + id, "/staff.html")) {
         page.navigate(uri(path).toString());
         page.locator("#who:not(:empty)").waitFor();
         assertThat(page.locator("header nav a[href='/']").isVisible()).as(path).isTrue();
@@ -180,7 +181,7 @@ class PageBrowserTest extends ServerTestSupport {
       } while (page.locator("#sessions tbody tr").count() == 0 && System.nanoTime() < deadline);
 
       String[] names = {"index", "watch", "staff"};
-      String[] paths = {"/", "/watch.html?uid=" + uid, "/staff.html"};
+      String[] paths = {"/", "/watch.html?id=" + id, "/staff.html"};
       for (int[] size : new int[][] {{1280, 800}, {390, 844}}) {
         page.setViewportSize(size[0], size[1]);
         for (int i = 0; i < paths.length; i++) {

@@ -1,4 +1,4 @@
-package io.videokit.server.cloudflare;
+package io.videokit.server.video;
 
 import io.videokit.video.Video;
 import io.videokit.video.VideoOptions;
@@ -13,14 +13,15 @@ import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
 /**
- * A video a user shared on the reference server, stored at Cloudflare Stream: the demo of a {@link
- * Video} entity attribute. The application only sets the uid the browser got back from its direct
- * creator upload; videokit's background jobs keep the attribute in step with Cloudflare (state,
- * duration, playback URLs), create the MP4 download and store its URL ({@code downloadable}), and
- * delete the Cloudflare video when the row is deleted.
+ * A video a user shared on the reference server, held by whichever provider it was uploaded to
+ * (this server, {@code local}, or Cloudflare Stream): the demo of a {@link Video} entity attribute.
+ * The application only sets the uid the browser got back from its upload; videokit's background
+ * jobs keep the attribute in step with the provider (provider, state, duration, playback URLs),
+ * create the MP4 download where the provider offers one ({@code downloadable}), and delete the
+ * provider's video when the row is deleted.
  *
  * <p>The table ({@code server_shared_video}) is created by the server's own Flyway migration
- * ({@code db/server/{vendor}}), whether or not Cloudflare is configured.
+ * ({@code db/server/{vendor}}).
  */
 @Entity
 @Table(name = "server_shared_video")
@@ -43,7 +44,7 @@ public class SharedVideo {
   @Column(nullable = false)
   private Instant created;
 
-  /** The Cloudflare video, as a JSON document kept up to date by videokit. */
+  /** The video, as a JSON document kept up to date by videokit. */
   @JdbcTypeCode(SqlTypes.JSON)
   @VideoOptions(downloadable = true)
   @Column(nullable = false)
@@ -58,7 +59,7 @@ public class SharedVideo {
    * @param title its title
    * @param owner who shares it
    * @param created when
-   * @param video the Cloudflare video, usually {@link Video#ofUid(String)}
+   * @param video the video, usually {@link Video#ofUid(String)}
    */
   public SharedVideo(String title, String owner, Instant created, Video video) {
     this.title = title;
@@ -104,7 +105,7 @@ public class SharedVideo {
   }
 
   /**
-   * The Cloudflare video as last synchronised.
+   * The video as last synchronised.
    *
    * @return the video
    */

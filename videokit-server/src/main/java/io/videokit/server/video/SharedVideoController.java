@@ -1,20 +1,20 @@
-package io.videokit.server.cloudflare;
+package io.videokit.server.video;
 
 import io.videokit.autoconfigure.attribute.VideoAttachDeniedException;
-import io.videokit.autoconfigure.attribute.VideoQueries;
-import io.videokit.autoconfigure.cloudflare.ConditionalOnCloudflareCredentials;
 import io.videokit.autoconfigure.properties.SecurityProperties;
 import io.videokit.autoconfigure.web.ApiProblem;
 import io.videokit.autoconfigure.web.Caller;
+import io.videokit.autoconfigure.web.Page;
 import io.videokit.autoconfigure.web.VideokitEndpoint;
 import io.videokit.core.http.ProblemType;
 import io.videokit.video.Video;
 import io.videokit.video.VideoState;
+import io.videokit.video.provider.VideoProviders;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.time.Clock;
-import java.util.List;
 import org.jspecify.annotations.Nullable;
+import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -25,24 +25,31 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
- * {@code /api/cloudflare/shared-videos}: videos users uploaded to Cloudflare Stream (through
- * videokit's tus creation proxy) and shared here. Every logged-in user sees every shared video;
- * only its owner or staff may delete it.
+ * {@code /api/shared-videos} (also answered at its former path {@code
+ * /api/cloudflare/shared-videos}): videos users uploaded — to this server over tus, or to
+ * Cloudflare Stream through videokit's creation proxy, whichever provider {@code videokit.provider}
+ * picks — and shared here. Every logged-in user sees every shared video; only its owner or staff
+ * may delete it.
  *
  * <p>Attaching is where videokit's attach policy shows: the uid is stored as {@code
  * Video.ofUid(uid)}, and before the row is inserted videokit checks that the caller uploaded that
  * video (or is staff); otherwise {@link VideoAttachDeniedException} aborts the insert, answered 403
  * by videokit's {@code VideokitExceptionHandler}, which serves this controller because it is
- * annotated {@link VideokitEndpoint}. After the commit videokit's jobs synchronise the attribute,
- * create the MP4 download, and delete the Cloudflare video with the row.
+ * annotated {@link VideokitEndpoint}. After the commit videokit's jobs synchronise the attribute
+ * with the video's provider, and delete the provider's video with the row. Playback URLs come from
+ * the provider ({@link VideoProviders#of}): the file URL of a self-hosted video, the HLS and DASH
+ * manifests of a Cloudflare one.
  */
 @RestController
 @VideokitEndpoint
-@RequestMapping("/api/cloudflare/shared-videos")
-@ConditionalOnCloudflareCredentials
+@RequestMapping({SharedVideoController.PATH, "/api/cloudflare/shared-videos"})
 public class SharedVideoController {
+
+  /** Where the shared videos are served. */
+  public static final String PATH = "/api/shared-videos";
 
   /** Longest title, as in the table. */
   static final int MAX_TITLE = 200;
@@ -51,6 +58,7 @@ public class SharedVideoController {
       Sort.by(Sort.Order.desc("created"), Sort.Order.desc("id"));
 
   private final SharedVideoRepository videos;
+  private final VideoProviders providers;
   private final Clock clock;
   private final String staffRole;
 
@@ -58,12 +66,17 @@ public class SharedVideoController {
    * The controller.
    *
    * @param videos the repository
+   * @param providers the configured providers (playback URLs)
    * @param clock the clock ({@code created})
    * @param security the staff role
    */
   public SharedVideoController(
-      SharedVideoRepository videos, Clock clock, SecurityProperties security) {
+      SharedVideoRepository videos,
+      VideoProviders providers,
+      Clock clock,
+      SecurityProperties security) {
     this.videos = videos;
+    this.providers = providers;
     this.clock = clock;
     this.staffRole = security.getStaffRole();
   }
@@ -71,13 +84,14 @@ public class SharedVideoController {
   /**
    * What the page sends after its upload finished.
    *
-   * @param uid the {@code Stream-Media-ID} of the upload
+   * @param uid the video's uid: the last segment of the tus upload URL (this server) or the {@code
+   *     Stream-Media-ID} of the creation (Cloudflare)
    * @param title the title to show
    */
   public record AttachRequest(@Nullable String uid, @Nullable String title) {}
 
   /**
-   * Shares an uploaded Cloudflare video.
+   * Shares an uploaded video.
    *
    * @param body {@code {"uid", "title"}}
    * @param request the request (its principal)
@@ -91,53 +105,66 @@ public class SharedVideoController {
     String owner = caller(request).requireName("sharing a video");
     String uid = body.uid() == null ? null : body.uid().trim();
     if (!Video.isValidUid(uid)) {
-      throw ApiProblem.badRequest(
-          "uid must be the Stream-Media-ID of an upload (16 to 64 letters or digits)");
+      throw ApiProblem.badRequest("uid must be the uid of an upload (16 to 64 letters or digits)");
     }
     String title = body.title() == null ? "" : body.title().strip();
     if (title.isEmpty() || title.length() > MAX_TITLE) {
       throw ApiProblem.badRequest("title must have 1 to " + MAX_TITLE + " characters");
     }
-    if (videos.exists(VideoQueries.uid("video", uid))) {
+    if (videos.existsByUid(uid)) {
       throw new ApiProblem(
           ProblemType.CLOUDFLARE_ALREADY_SHARED, "video " + uid + " is shared already");
     }
     SharedVideo saved =
         videos.saveAndFlush(new SharedVideo(title, owner, clock.instant(), Video.ofUid(uid)));
-    return ResponseEntity.created(URI.create("/api/cloudflare/shared-videos/" + saved.getId()))
-        .body(SharedVideoView.of(saved));
+    return ResponseEntity.created(URI.create(PATH + "/" + saved.getId()))
+        .body(view(saved, request));
   }
 
   /**
    * Lists shared videos, newest first.
    *
    * @param state only videos in this state, e.g. {@code ready} (optional)
-   * @return the videos
-   * @throws ApiProblem 400 for an unknown state
+   * @param page zero-based page number
+   * @param size page size, 1 to {@value Page#MAX_SIZE}
+   * @param request the request (the base of playback URLs)
+   * @return one page of videos
+   * @throws ApiProblem 400 for an unknown state or paging out of range
    */
   @GetMapping
-  public List<SharedVideoView> list(@RequestParam(required = false) @Nullable String state) {
-    List<SharedVideo> found =
+  public Page<SharedVideoView> list(
+      @RequestParam(required = false) @Nullable String state,
+      @RequestParam(defaultValue = "0") int page,
+      @RequestParam(defaultValue = "50") int size,
+      HttpServletRequest request) {
+    Page.check(page, size);
+    PageRequest pageable = PageRequest.of(page, size, NEWEST_FIRST);
+    org.springframework.data.domain.Page<SharedVideo> found =
         state == null || state.isBlank()
-            ? videos.findAll(NEWEST_FIRST)
-            : videos.findAll(VideoQueries.state("video", parse(state)), NEWEST_FIRST);
-    return found.stream().map(SharedVideoView::of).toList();
+            ? videos.findAll(pageable)
+            : videos.findByState(parse(state).wireName(), pageable);
+    return new Page<>(
+        found.stream().map(video -> view(video, request)).toList(),
+        page,
+        size,
+        found.getTotalElements());
   }
 
   /**
    * One shared video.
    *
    * @param id its id
+   * @param request the request (the base of playback URLs)
    * @return the video
    * @throws ApiProblem 404 when there is none
    */
   @GetMapping("/{id}")
-  public SharedVideoView get(@PathVariable long id) {
-    return SharedVideoView.of(find(id));
+  public SharedVideoView get(@PathVariable long id, HttpServletRequest request) {
+    return view(find(id), request);
   }
 
   /**
-   * Deletes a shared video; videokit then deletes the Cloudflare video in the background.
+   * Deletes a shared video; videokit then deletes the provider's video in the background.
    *
    * @param id its id
    * @param request the request (its principal)
@@ -162,6 +189,11 @@ public class SharedVideoController {
         .orElseThrow(() ->
             ApiProblem.notFound(
                 ProblemType.CLOUDFLARE_SHARED_VIDEO_NOT_FOUND, "no shared video " + id));
+  }
+
+  private SharedVideoView view(SharedVideo video, HttpServletRequest request) {
+    String application = ServletUriComponentsBuilder.fromContextPath(request).build().toUriString();
+    return SharedVideoView.of(video, providers, application);
   }
 
   private Caller caller(HttpServletRequest request) {
