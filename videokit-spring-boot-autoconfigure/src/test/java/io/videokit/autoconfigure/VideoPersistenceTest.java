@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.videokit.autoconfigure.video.VideoEntity;
 import io.videokit.autoconfigure.video.VideoRepository;
 import io.videokit.autoconfigure.video.VideoService;
-import io.videokit.autoconfigure.web.Caller;
-import io.videokit.autoconfigure.web.Page;
 import io.videokit.video.Video;
 import io.videokit.video.VideoInput;
 import io.videokit.video.VideoState;
@@ -129,13 +127,10 @@ class VideoPersistenceTest {
                     "k4"));
           });
 
-          Page<Video> ready =
-              service.list(new Caller("admin", true), null, VideoState.READY, 0, 10);
-          Page<Video> alicesReady =
-              service.list(new Caller("alice", false), "bob", VideoState.READY, 0, 10);
-          Page<Video> errors =
-              service.list(new Caller("admin", true), null, VideoState.ERROR, 0, 10);
-          Page<Video> firstPage = service.list(new Caller("admin", true), null, null, 0, 3);
+          VideoService.Listing ready = service.list(null, VideoState.READY, 0, 10);
+          VideoService.Listing alicesReady = service.list("alice", VideoState.READY, 0, 10);
+          VideoService.Listing errors = service.list(null, VideoState.ERROR, 0, 10);
+          VideoService.Listing firstPage = service.list(null, null, 0, 3);
 
           assertThat(ready.items()).extracting(Video::uid).containsExactly(uid(3), uid(1));
           assertThat(ready.total()).isEqualTo(2);

@@ -1,7 +1,8 @@
 package io.videokit.autoconfigure.attribute;
 
 import io.videokit.autoconfigure.attribute.VideoAttachPolicy.Attacher;
-import io.videokit.autoconfigure.web.Caller;
+import jakarta.servlet.http.HttpServletRequest;
+import java.security.Principal;
 import org.springframework.util.ClassUtils;
 import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.RequestContextHolder;
@@ -34,8 +35,12 @@ final class RequestAccess {
       if (!(attributes instanceof ServletRequestAttributes servlet)) {
         return NO_REQUEST;
       }
-      Caller caller = Caller.of(servlet.getRequest(), staffRole);
-      return new Attacher(true, caller.name(), caller.staff());
+      HttpServletRequest request = servlet.getRequest();
+      Principal principal = request.getUserPrincipal();
+      if (principal == null) {
+        return new Attacher(true, null, false);
+      }
+      return new Attacher(true, principal.getName(), request.isUserInRole(staffRole));
     }
   }
 }

@@ -4,6 +4,7 @@ import io.videokit.autoconfigure.web.ApiProblem;
 import io.videokit.autoconfigure.web.Caller;
 import io.videokit.autoconfigure.web.Page;
 import io.videokit.autoconfigure.web.VideokitEndpoint;
+import io.videokit.core.http.ProblemType;
 import io.videokit.video.Video;
 import io.videokit.video.VideoPlayback;
 import io.videokit.video.VideoState;
@@ -70,11 +71,14 @@ public class VideoController {
         throw ApiProblem.badRequest("unknown state '" + state + "'");
       }
     }
-    Page<Video> found = videos.list(caller(request), creator, wanted, page, size);
+    Caller caller = caller(request);
+    String name = caller.requireName("listing videos");
+    Page.check(page, size);
+    VideoService.Listing found = videos.list(caller.staff() ? creator : name, wanted, page, size);
     return new Page<>(
         found.items().stream().map(v -> withPlayback(request, v)).toList(),
-        found.page(),
-        found.size(),
+        page,
+        size,
         found.total());
   }
 
@@ -87,7 +91,7 @@ public class VideoController {
    */
   @GetMapping("/api/videos/{uid}")
   public Video get(HttpServletRequest request, @PathVariable String uid) {
-    return withPlayback(request, videos.require(uid, caller(request)).getDocument());
+    return withPlayback(request, require(uid, caller(request)).getDocument());
   }
 
   /**
@@ -99,7 +103,13 @@ public class VideoController {
    */
   @DeleteMapping("/api/videos/{uid}")
   public ResponseEntity<Void> delete(HttpServletRequest request, @PathVariable String uid) {
-    videos.delete(uid, caller(request));
+    Caller caller = caller(request);
+    caller.requireName("deleting a video");
+    VideoEntity entity = require(uid, caller);
+    if (!caller.mayManage(entity.getCreator())) {
+      throw ApiProblem.forbidden("only the video's creator or staff may delete it");
+    }
+    videos.delete(uid);
     return ResponseEntity.noContent().build();
   }
 
@@ -119,6 +129,16 @@ public class VideoController {
     return video.withPlayback(
         new VideoPlayback(
             current == null ? null : current.hls(), current == null ? null : current.dash(), url));
+  }
+
+  /**
+   * A video the caller may see: ready videos are public, others only for their creator and staff.
+   */
+  private VideoEntity require(String uid, Caller caller) {
+    return videos
+        .find(uid)
+        .filter(v -> v.getDocument().readyToStream() || caller.mayManage(v.getCreator()))
+        .orElseThrow(() -> ApiProblem.notFound(ProblemType.VIDEO_NOT_FOUND, "no video " + uid));
   }
 
   private Caller caller(HttpServletRequest request) {

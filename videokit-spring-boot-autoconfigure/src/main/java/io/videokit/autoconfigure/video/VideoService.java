@@ -1,9 +1,5 @@
 package io.videokit.autoconfigure.video;
 
-import io.videokit.autoconfigure.web.ApiProblem;
-import io.videokit.autoconfigure.web.Caller;
-import io.videokit.autoconfigure.web.Page;
-import io.videokit.core.http.ProblemType;
 import io.videokit.core.storage.MediaNotFoundException;
 import io.videokit.core.storage.MediaObject;
 import io.videokit.core.storage.MediaStorage;
@@ -158,41 +154,30 @@ public class VideoService {
   }
 
   /**
-   * A video the caller may see: ready videos are public, others only for their creator and staff.
+   * One page of videos, newest first.
    *
-   * @param uid the uid
-   * @param caller who asks
-   * @return the row
-   * @throws ApiProblem 404 if it does not exist or the caller may not see it
+   * @param creator only this creator's videos, or null for everyone's
+   * @param state only videos in this state, or null
+   * @param page zero-based page
+   * @param size page size, at least 1
+   * @return the page's videos and the number of matching videos in all
    */
-  public VideoEntity require(String uid, Caller caller) {
-    return find(uid)
-        .filter(v -> v.getDocument().readyToStream() || caller.mayManage(v.getCreator()))
-        .orElseThrow(() -> ApiProblem.notFound(ProblemType.VIDEO_NOT_FOUND, "no video " + uid));
+  public Listing list(@Nullable String creator, @Nullable VideoState state, int page, int size) {
+    return transactions.execute(status ->
+        new Listing(
+            repository.list(creator, state, page, size).stream()
+                .map(VideoEntity::getDocument)
+                .toList(),
+            repository.count(creator, state)));
   }
 
   /**
-   * One page of videos: staff see everyone's (optionally one creator's), others their own.
+   * One page of videos.
    *
-   * @param caller who asks (must be authenticated)
-   * @param creator for staff, only this creator's videos; ignored for others
-   * @param state only videos in this state, or null
-   * @param page zero-based page
-   * @param size page size, 1..500
-   * @return the page
-   * @throws ApiProblem 401 when anonymous, 400 for bad paging
+   * @param items the videos on the page
+   * @param total how many videos match in all
    */
-  public Page<Video> list(
-      Caller caller, @Nullable String creator, @Nullable VideoState state, int page, int size) {
-    String name = caller.requireName("listing videos");
-    Page.check(page, size);
-    String owner = caller.staff() ? creator : name;
-    return transactions.execute(status -> {
-      List<Video> items =
-          repository.list(owner, state, page, size).stream().map(VideoEntity::getDocument).toList();
-      return new Page<>(items, page, size, repository.count(owner, state));
-    });
-  }
+  public record Listing(List<Video> items, long total) {}
 
   /**
    * Changes a video's document, retrying with jittered backoff when another change won the race
@@ -231,24 +216,8 @@ public class VideoService {
   }
 
   /**
-   * Deletes a video and its file. Only its creator and staff may.
-   *
-   * @param uid the uid
-   * @param caller who asks
-   * @throws ApiProblem 401 when anonymous, 404 when absent or not visible, 403 when not the owner
-   */
-  public void delete(String uid, Caller caller) {
-    caller.requireName("deleting a video");
-    VideoEntity entity = require(uid, caller);
-    if (!caller.mayManage(entity.getCreator())) {
-      throw ApiProblem.forbidden("only the video's creator or staff may delete it");
-    }
-    remove(entity);
-  }
-
-  /**
-   * Deletes a video and its file, without an access check (the provider SPI's delete: the caller
-   * decided). Deleting a video that does not exist is not an error.
+   * Deletes a video and its file; who may is the caller's decision (the web layer checks the
+   * creator or staff). Deleting a video that does not exist is not an error.
    *
    * @param uid the uid
    * @return true if it existed
