@@ -1,15 +1,15 @@
 package io.videokit.server;
 
-import io.videokit.autoconfigure.cloudflare.CloudflareUploadController;
 import io.videokit.autoconfigure.properties.CloudflareUploadProperties;
 import io.videokit.autoconfigure.properties.SecurityProperties;
 import io.videokit.autoconfigure.properties.UploadProperties;
-import io.videokit.autoconfigure.upload.TusUploadController;
-import io.videokit.autoconfigure.video.LocalVideoProvider;
-import io.videokit.autoconfigure.web.Caller;
 import io.videokit.cloudflare.CloudflareVideoProvider;
+import io.videokit.local.LocalVideoProvider;
 import io.videokit.video.provider.VideoProvider;
 import io.videokit.video.provider.VideoProviders;
+import io.videokit.web.Caller;
+import io.videokit.web.cloudflare.CloudflareUploadController;
+import io.videokit.web.upload.TusUploadController;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,8 +1,8 @@
 package io.videokit.server;
 
-import io.videokit.autoconfigure.security.ProblemAccessDeniedHandler;
-import io.videokit.autoconfigure.security.ProblemAuthenticationEntryPoint;
-import io.videokit.autoconfigure.security.VideokitRequestMatchers;
+import io.videokit.web.security.ProblemAccessDeniedHandler;
+import io.videokit.web.security.ProblemAuthenticationEntryPoint;
+import io.videokit.web.security.VideokitRequestMatchers;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;

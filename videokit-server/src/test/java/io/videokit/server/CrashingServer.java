@@ -1,10 +1,10 @@
 package io.videokit.server;
 
-import io.videokit.autoconfigure.video.VideoProcessingQueue;
 import io.videokit.core.media.MediaProbe;
 import io.videokit.core.storage.MediaObject;
 import io.videokit.core.storage.MediaStorage;
 import io.videokit.core.tus.UploadStore;
+import io.videokit.local.VideoProcessingQueue;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.InvocationHandler;

@@ -2,10 +2,10 @@ package io.videokit.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.videokit.autoconfigure.video.VideoEntity;
-import io.videokit.autoconfigure.video.VideoRepository;
-import io.videokit.autoconfigure.video.VideoService;
 import io.videokit.core.tus.UploadIds;
+import io.videokit.local.VideoEntity;
+import io.videokit.local.VideoRepository;
+import io.videokit.local.VideoService;
 import io.videokit.video.Video;
 import io.videokit.video.VideoInput;
 import java.net.http.HttpRequest;

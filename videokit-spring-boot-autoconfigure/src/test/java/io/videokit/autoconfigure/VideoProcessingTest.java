@@ -3,11 +3,11 @@ package io.videokit.autoconfigure;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.videokit.autoconfigure.video.VideoEntity;
-import io.videokit.autoconfigure.video.VideoProcessor;
-import io.videokit.autoconfigure.video.VideoRepository;
-import io.videokit.autoconfigure.video.VideoService;
 import io.videokit.core.storage.MediaStorage;
+import io.videokit.local.VideoEntity;
+import io.videokit.local.VideoProcessor;
+import io.videokit.local.VideoRepository;
+import io.videokit.local.VideoService;
 import io.videokit.video.Video;
 import io.videokit.video.VideoState;
 import java.io.File;

@@ -2,10 +2,10 @@ package io.videokit.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.videokit.autoconfigure.video.VideoEntity;
-import io.videokit.autoconfigure.video.VideoRepository;
 import io.videokit.core.tus.UsableSpace;
 import io.videokit.core.tus.UserUsage;
+import io.videokit.local.VideoEntity;
+import io.videokit.local.VideoRepository;
 import io.videokit.video.Video;
 import java.nio.file.Path;
 import java.time.Instant;

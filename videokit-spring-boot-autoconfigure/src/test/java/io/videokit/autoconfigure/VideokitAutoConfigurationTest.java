@@ -3,15 +3,15 @@ package io.videokit.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.videokit.autoconfigure.properties.DjangoEnvironmentPostProcessor;
-import io.videokit.autoconfigure.streaming.StreamController;
-import io.videokit.autoconfigure.streaming.StreamingService;
-import io.videokit.autoconfigure.upload.TusUploadController;
-import io.videokit.autoconfigure.video.VideoService;
-import io.videokit.autoconfigure.watch.WatchSessionRecorder;
 import io.videokit.core.storage.LocalMediaStorage;
 import io.videokit.core.storage.MediaStorage;
 import io.videokit.core.stream.RangeStreamer;
 import io.videokit.core.tus.TusHandler;
+import io.videokit.local.VideoService;
+import io.videokit.web.stream.StreamController;
+import io.videokit.web.stream.StreamingService;
+import io.videokit.web.upload.TusUploadController;
+import io.videokit.web.watch.WatchSessionRecorder;
 import jakarta.persistence.EntityManager;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -109,8 +109,7 @@ class VideokitAutoConfigurationTest {
             assertThat(context)
                 .doesNotHaveBean(io.videokit.cloudflare.CloudflareStreamClient.class);
             assertThat(context)
-                .doesNotHaveBean(
-                    io.videokit.autoconfigure.cloudflare.CloudflareUploadController.class);
+                .doesNotHaveBean(io.videokit.web.cloudflare.CloudflareUploadController.class);
           });
     }
 
@@ -131,11 +130,9 @@ class VideokitAutoConfigurationTest {
                           .streamBase())
                   .hasToString("https://api.cloudflare.com/client/v4/accounts/abc123/stream");
               assertThat(context)
-                  .hasSingleBean(
-                      io.videokit.autoconfigure.cloudflare.CloudflareUploadController.class);
+                  .hasSingleBean(io.videokit.web.cloudflare.CloudflareUploadController.class);
               assertThat(context)
-                  .hasSingleBean(
-                      io.videokit.autoconfigure.cloudflare.CloudflareWebhookController.class);
+                  .hasSingleBean(io.videokit.web.cloudflare.CloudflareWebhookController.class);
               io.videokit.video.provider.VideoProviders providers =
                   context.getBean(io.videokit.video.provider.VideoProviders.class);
               assertThat(providers.names()).containsExactlyInAnyOrder("local", "cloudflare");

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.videokit.autoconfigure.security.ProblemRequestRejectedHandler;
-import io.videokit.autoconfigure.security.RequestRejectedAdvice;
-import io.videokit.autoconfigure.security.VideokitFirewall;
-import io.videokit.autoconfigure.web.tomcat.ProblemErrorReportCustomizer;
+import io.videokit.autoconfigure.tomcat.ProblemErrorReportCustomizer;
+import io.videokit.web.security.ProblemRequestRejectedHandler;
+import io.videokit.web.security.RequestRejectedAdvice;
+import io.videokit.web.security.VideokitFirewall;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

@@ -1,15 +1,15 @@
 package io.videokit.server.video;
 
-import io.videokit.autoconfigure.attribute.VideoAttachDeniedException;
 import io.videokit.autoconfigure.properties.SecurityProperties;
-import io.videokit.autoconfigure.web.ApiProblem;
-import io.videokit.autoconfigure.web.Caller;
-import io.videokit.autoconfigure.web.Page;
-import io.videokit.autoconfigure.web.VideokitEndpoint;
 import io.videokit.core.http.ProblemType;
+import io.videokit.jpa.VideoAttachDeniedException;
 import io.videokit.video.Video;
 import io.videokit.video.VideoState;
 import io.videokit.video.provider.VideoProviders;
+import io.videokit.web.ApiProblem;
+import io.videokit.web.Caller;
+import io.videokit.web.Page;
+import io.videokit.web.VideokitEndpoint;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.time.Clock;

@@ -1,6 +1,6 @@
 package io.videokit.autoconfigure.properties;
 
-import io.videokit.autoconfigure.cloudflare.DurationExceededAction;
+import io.videokit.cloudflare.sync.DurationExceededAction;
 import java.net.URI;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;

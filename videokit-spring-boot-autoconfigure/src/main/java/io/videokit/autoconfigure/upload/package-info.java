@@ -1,4 +1,4 @@
-/** videokit upload support for Spring Boot. */
+/** Spring Boot glue of the upload part of videokit-web. */
 @NullMarked
 package io.videokit.autoconfigure.upload;
 

@@ -3,12 +3,14 @@ package io.videokit.autoconfigure.cloudflare;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.videokit.autoconfigure.attribute.VideoHolders;
 import io.videokit.autoconfigure.cloudflare.app.Post;
 import io.videokit.autoconfigure.cloudflare.app.PostRepository;
 import io.videokit.cloudflare.WebhookVerifier;
 import io.videokit.cloudflare.fake.FakeCloudflareStream;
 import io.videokit.cloudflare.fake.VideoSeed;
+import io.videokit.cloudflare.sync.CloudflareVideoSync;
+import io.videokit.cloudflare.sync.CloudflareWebhooks;
+import io.videokit.jpa.VideoHolders;
 import io.videokit.video.Video;
 import io.videokit.video.VideoState;
 import java.net.URI;

@@ -3,11 +3,11 @@ package io.videokit.autoconfigure.cloudflare;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.videokit.autoconfigure.attribute.VideoQueries;
 import io.videokit.autoconfigure.cloudflare.app.CloudflareTestApplication;
 import io.videokit.autoconfigure.cloudflare.app.Post;
 import io.videokit.autoconfigure.cloudflare.app.PostRepository;
 import io.videokit.cloudflare.fake.FakeCloudflareStream;
+import io.videokit.jpa.VideoQueries;
 import io.videokit.video.Video;
 import io.videokit.video.VideoPlayback;
 import io.videokit.video.VideoState;

@@ -2,7 +2,7 @@ package io.videokit.autoconfigure.properties;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.videokit.autoconfigure.cloudflare.DurationExceededAction;
+import io.videokit.cloudflare.sync.DurationExceededAction;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

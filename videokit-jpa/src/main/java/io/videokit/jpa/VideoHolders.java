@@ -1,0 +1,194 @@
+package io.videokit.jpa;
+
+import io.videokit.jpa.VideoAttributes.Attribute;
+import io.videokit.video.Video;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The entities whose {@link Video} attributes hold a given uid, found by JSON path ({@code
+ * json_value(e.attribute, '$.uid')}) and changed under a pessimistic write lock, so that a webhook
+ * and a refresh racing on the same video are applied one after the other.
+ */
+public class VideoHolders {
+
+  /**
+   * One attribute value on one entity.
+   *
+   * @param entity the managed entity
+   * @param attribute the attribute
+   * @param video its current value
+   */
+  public record Holder(Object entity, Attribute attribute, Video video) {}
+
+  private final EntityManager entityManager;
+  private final VideoAttributes attributes;
+  private final TransactionTemplate transactions;
+
+  /**
+   * The finder.
+   *
+   * @param entityManager a shared (transaction-bound) entity manager
+   * @param attributes the attributes to search
+   * @param transactions runs each change in a transaction (joins an existing one)
+   */
+  public VideoHolders(
+      EntityManager entityManager, VideoAttributes attributes, TransactionTemplate transactions) {
+    this.entityManager = entityManager;
+    this.attributes = attributes;
+    this.transactions = transactions;
+  }
+
+  /**
+   * Changes every attribute that holds a uid, in one transaction.
+   *
+   * @param uid the video's uid
+   * @param change computes the new value from the current one (may return the same instance)
+   * @return the attribute of each holder (one entry per entity holding the uid), so callers can
+   *     read the options without another query
+   */
+  public List<Attribute> update(String uid, UnaryOperator<Video> change) {
+    return Objects.requireNonNull(
+        transactions.execute(status -> {
+          List<Holder> holders = lock(uid);
+          for (Holder holder : holders) {
+            Video next = change.apply(holder.video());
+            if (!next.equals(holder.video())) {
+              holder.attribute().set(holder.entity(), next);
+            }
+          }
+          return attributesOf(holders);
+        }));
+  }
+
+  /**
+   * What {@link #updateAndRead} left stored.
+   *
+   * @param attributes the attribute of each holder (one entry per entity holding the uid)
+   * @param newest the newest value stored (by {@code modified}) after the change, read under the
+   *     row lock, or null when nothing holds the uid
+   */
+  public record Updated(List<Attribute> attributes, @Nullable Video newest) {}
+
+  /**
+   * Changes every attribute that holds a uid, in one transaction, and answers the newest value
+   * stored afterwards, so that a caller decides from the newest state (a webhook may have stored a
+   * newer one than the caller fetched) rather than from its own, possibly stale, copy.
+   *
+   * @param uid the video's uid
+   * @param change computes the new value from the current one (may return the same instance)
+   * @return the holders' attributes and the newest stored value
+   */
+  public Updated updateAndRead(String uid, UnaryOperator<Video> change) {
+    return Objects.requireNonNull(
+        transactions.execute(status -> {
+          List<Holder> holders = lock(uid);
+          Video newest = null;
+          for (Holder holder : holders) {
+            Video next = change.apply(holder.video());
+            if (!next.equals(holder.video())) {
+              holder.attribute().set(holder.entity(), next);
+            }
+            if (newest == null || isNewer(next, newest)) {
+              newest = next;
+            }
+          }
+          return new Updated(attributesOf(holders), newest);
+        }));
+  }
+
+  private static boolean isNewer(Video candidate, Video than) {
+    if (candidate.modified() == null) {
+      return false;
+    }
+    return than.modified() == null || candidate.modified().isAfter(than.modified());
+  }
+
+  /**
+   * Points every attribute holding {@code oldUid} to another video.
+   *
+   * @param oldUid the uid to replace
+   * @param replacement the new value
+   * @return the attribute of each changed holder
+   */
+  public List<Attribute> replace(String oldUid, Video replacement) {
+    return Objects.requireNonNull(
+        transactions.execute(status -> {
+          List<Holder> holders = lock(oldUid);
+          holders.forEach(h -> h.attribute().set(h.entity(), replacement));
+          return attributesOf(holders);
+        }));
+  }
+
+  /**
+   * Deletes every entity holding a uid.
+   *
+   * @param uid the video's uid
+   * @return how many entities were removed
+   */
+  public int removeOwners(String uid) {
+    return Objects.requireNonNull(
+        transactions.execute(status -> {
+          List<Holder> holders = lock(uid);
+          holders.forEach(h -> entityManager.remove(h.entity()));
+          return holders.size();
+        }));
+  }
+
+  /**
+   * The current holders of a uid (read-only snapshot, in a transaction of its own).
+   *
+   * @param uid the video's uid
+   * @return the holders
+   */
+  public List<Holder> find(String uid) {
+    return Objects.requireNonNull(
+        transactions.execute(status -> {
+          status.setRollbackOnly();
+          return read(uid, null);
+        }));
+  }
+
+  private static List<Attribute> attributesOf(List<Holder> holders) {
+    return holders.stream().map(Holder::attribute).toList();
+  }
+
+  private List<Holder> lock(String uid) {
+    return read(uid, LockModeType.PESSIMISTIC_WRITE);
+  }
+
+  private List<Holder> read(String uid, @Nullable LockModeType lock) {
+    if (!Video.isValidUid(uid)) {
+      return List.of();
+    }
+    List<Holder> holders = new ArrayList<>();
+    for (Attribute attribute : attributes.all()) {
+      var query =
+          entityManager
+              .createQuery(
+                  "select e from "
+                      + attribute.entityName()
+                      + " e where json_value(e."
+                      + attribute.name()
+                      + ", '$.uid') = :uid",
+                  Object.class)
+              .setParameter("uid", uid);
+      if (lock != null) {
+        query.setLockMode(lock);
+      }
+      for (Object entity : query.getResultList()) {
+        Video video = attribute.get(entity);
+        if (video != null && uid.equals(video.uid())) {
+          holders.add(new Holder(entity, attribute, video));
+        }
+      }
+    }
+    return holders;
+  }
+}

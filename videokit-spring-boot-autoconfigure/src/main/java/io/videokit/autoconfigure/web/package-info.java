@@ -1,5 +1,0 @@
-/** Web plumbing shared by videokit's endpoints: callers, problems, paging. */
-@NullMarked
-package io.videokit.autoconfigure.web;
-
-import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,238 @@
+package io.videokit.web.stream;
+
+import io.videokit.core.http.ProblemType;
+import io.videokit.core.storage.MediaNotFoundException;
+import io.videokit.core.storage.MediaObject;
+import io.videokit.core.storage.MediaStorage;
+import io.videokit.core.stream.RangeStreamer;
+import io.videokit.core.stream.ServedMedia;
+import io.videokit.core.stream.StreamResult;
+import io.videokit.core.watch.ClientAddressResolver;
+import io.videokit.local.VideoEntity;
+import io.videokit.local.VideoService;
+import io.videokit.video.Video;
+import io.videokit.web.ApiProblem;
+import io.videokit.web.Caller;
+import io.videokit.web.watch.WatchEvent;
+import io.videokit.web.watch.WatchSessionRecorder;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Streams media with range support, access policy and watch sessions: what videokit's endpoints
+ * use, callable from an application's own controllers too (django-sage-streaming's {@code
+ * get_streaming_response}).
+ *
+ * <pre>{@code
+ * @GetMapping("/lessons/{id}/video")
+ * void video(@PathVariable long id, HttpServletRequest req, HttpServletResponse res) throws IOException {
+ *   streaming.streamVideo(req, res, lessons.get(id).videoUid());
+ * }
+ * }</pre>
+ *
+ * <p>Stored files are untrusted: every answer, errors included, carries {@link
+ * ServedMedia#CONTENT_SECURITY_POLICY} and {@code nosniff}, and only allow-listed media types are
+ * served inline (see {@link RangeStreamer}).
+ */
+public class StreamingService {
+
+  private static final Logger log = LoggerFactory.getLogger(StreamingService.class);
+
+  /** Where video files live under the media root; the prefix is reserved for them. */
+  private static final String VIDEO_PREFIX = "videos/";
+
+  private static final Pattern VIDEO_KEY = Pattern.compile("videos/([0-9a-f]{32})\\.[a-z0-9]{1,8}");
+
+  private final MediaStorage storage;
+  private final VideoService videos;
+  private final RangeStreamer streamer;
+  private final StreamAccessPolicy policy;
+  private final @Nullable WatchSessionRecorder recorder;
+  private final ClientAddressResolver addresses;
+  private final String staffRole;
+  private final Clock clock;
+
+  /**
+   * Creates the service.
+   *
+   * @param storage media storage
+   * @param videos video lookups
+   * @param streamer the range streamer
+   * @param policy who may stream what
+   * @param recorder watch-session recorder, or null when recording is off
+   * @param addresses client address resolution
+   * @param staffRole the role whose holders are staff
+   * @param clock time source (UTC)
+   */
+  public StreamingService(
+      MediaStorage storage,
+      VideoService videos,
+      RangeStreamer streamer,
+      StreamAccessPolicy policy,
+      @Nullable WatchSessionRecorder recorder,
+      ClientAddressResolver addresses,
+      String staffRole,
+      Clock clock) {
+    this.storage = storage;
+    this.videos = videos;
+    this.streamer = streamer;
+    this.policy = policy;
+    this.recorder = recorder;
+    this.addresses = addresses;
+    this.staffRole = staffRole;
+    this.clock = clock;
+  }
+
+  /**
+   * Streams a video's file by uid.
+   *
+   * @param request a GET or HEAD request
+   * @param response the response
+   * @param uid the video's uid
+   * @return what was sent
+   * @throws ApiProblem 404 when there is no such video (or its file is gone), 403 when the policy
+   *     refuses
+   * @throws IOException if the file cannot be read
+   */
+  public StreamResult streamVideo(
+      HttpServletRequest request, HttpServletResponse response, String uid) throws IOException {
+    ServedMedia.protect(response);
+    VideoEntity entity =
+        videos
+            .find(uid)
+            .orElseThrow(() -> ApiProblem.notFound(ProblemType.VIDEO_NOT_FOUND, "no video " + uid));
+    return stream(request, response, object(entity.getStorageKey()), entity.getDocument());
+  }
+
+  /**
+   * Streams any file under the media root by its relative path. Paths that escape the root ( {@code
+   * ..}, absolute paths, links leading outside, hidden segments, NUL bytes) are not found.
+   *
+   * <p>Files under {@code videos/} belong to videos: such a path is streamed only when it is a
+   * video's own file, under that video's access policy (an unready video is not found for others
+   * than its creator and staff), and any other file there is not found — so this route is never a
+   * side door to a video the caller may not see. The rule is applied to the file's canonical key,
+   * so links and aliases into {@code videos/} obey it too.
+   *
+   * @param request a GET or HEAD request
+   * @param response the response
+   * @param path relative path, e.g. {@code movies/trailer.mp4}
+   * @return what was sent
+   * @throws ApiProblem 404 when not found or not allowed, 403 when the policy refuses
+   * @throws IOException if the file cannot be read
+   */
+  public StreamResult streamPath(
+      HttpServletRequest request, HttpServletResponse response, String path) throws IOException {
+    ServedMedia.protect(response);
+    MediaObject object = object(path);
+    String key = object.key();
+    Video video = null;
+    if (key.startsWith(VIDEO_PREFIX)) {
+      Matcher matcher = VIDEO_KEY.matcher(key);
+      video =
+          (matcher.matches() ? videos.find(matcher.group(1)) : Optional.<VideoEntity>empty())
+              .filter(entity -> entity.getStorageKey().equals(key))
+              .map(VideoEntity::getDocument)
+              .orElseThrow(
+                  () -> ApiProblem.notFound(ProblemType.MEDIA_NOT_FOUND, "no such media: " + path));
+    }
+    return stream(request, response, object, video);
+  }
+
+  /**
+   * Streams a media object the application already holds, with range support and watch sessions but
+   * without the access policy (the caller has decided).
+   *
+   * @param request a GET or HEAD request
+   * @param response the response
+   * @param object the object
+   * @param videoUid the video it belongs to, for watch sessions, or null
+   * @return what was sent
+   * @throws IOException if the object cannot be read
+   */
+  public StreamResult streamObject(
+      HttpServletRequest request,
+      HttpServletResponse response,
+      MediaObject object,
+      @Nullable String videoUid)
+      throws IOException {
+    ServedMedia.protect(response);
+    return send(request, response, object, videoUid, caller(request));
+  }
+
+  private StreamResult send(
+      HttpServletRequest request,
+      HttpServletResponse response,
+      MediaObject object,
+      @Nullable String videoUid,
+      Caller caller)
+      throws IOException {
+    // read before streaming: nothing about the request may fail once the body is on its way
+    String forwardedFor = header(request, "X-Forwarded-For");
+    String userAgent = header(request, "User-Agent");
+    StreamResult result = streamer.stream(request, response, object);
+    if (recorder != null
+        && "GET".equals(request.getMethod())
+        && (result.status() == 200 || result.status() == 206)) {
+      try {
+        recorder.record(
+            new WatchEvent(
+                object.key(),
+                videoUid,
+                caller.name(),
+                addresses.resolve(request.getRemoteAddr(), forwardedFor),
+                userAgent,
+                result.bytesSent(),
+                clock.instant()));
+      } catch (RuntimeException e) {
+        log.warn("could not record a watch session of {}: {}", object.key(), e.toString());
+      }
+    }
+    return result;
+  }
+
+  /** A header as the watch session keeps it: as sent, or null when a request wrapper refuses it. */
+  private static @Nullable String header(HttpServletRequest request, String name) {
+    try {
+      return request.getHeader(name);
+    } catch (RuntimeException e) { // e.g. a firewall stricter than VideokitFirewall
+      return null;
+    }
+  }
+
+  private StreamResult stream(
+      HttpServletRequest request,
+      HttpServletResponse response,
+      MediaObject object,
+      @Nullable Video video)
+      throws IOException {
+    Caller caller = caller(request);
+    if (!policy.mayStream(new StreamTarget(object.key(), video), caller, request)) {
+      if (video != null && !video.readyToStream()) {
+        throw ApiProblem.notFound(ProblemType.VIDEO_NOT_FOUND, "no video " + video.uid());
+      }
+      throw ApiProblem.forbidden("streaming this media is not allowed");
+    }
+    return send(request, response, object, video == null ? null : video.uid(), caller);
+  }
+
+  private MediaObject object(String key) throws IOException {
+    try {
+      return storage.get(key);
+    } catch (MediaNotFoundException e) {
+      throw ApiProblem.notFound(ProblemType.MEDIA_NOT_FOUND, e.getMessage());
+    }
+  }
+
+  private Caller caller(HttpServletRequest request) {
+    return Caller.of(request, staffRole);
+  }
+}

@@ -1,0 +1,162 @@
+package io.videokit.web.watch;
+
+import jakarta.persistence.EntityManager;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Stores watch sessions with JPA. A viewer is its principal name, or for anonymous viewers a hash
+ * of address and user agent (the address itself is kept in the row, the hash only groups).
+ *
+ * <p>With a positive flush interval, responses are summed in memory per viewer and file and written
+ * in one transaction per interval (and on {@link #close()}), so streaming never waits for the
+ * database; with a zero interval each response is written at once. A failure to record is logged
+ * and never breaks the stream.
+ */
+public final class JpaWatchSessionRecorder implements WatchSessionRecorder, AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(JpaWatchSessionRecorder.class);
+
+  private final EntityManager entityManager;
+  private final TransactionTemplate transactions;
+  private final Duration idleTimeout;
+  private final ConcurrentHashMap<PendingKey, Pending> pending = new ConcurrentHashMap<>();
+  private final @Nullable ScheduledExecutorService flusher;
+
+  /**
+   * Creates the recorder.
+   *
+   * @param entityManager a shared entity manager
+   * @param transactions transaction boundaries
+   * @param idleTimeout longest gap between two requests of one session
+   * @param flushInterval how often buffered responses are written; zero writes each at once
+   */
+  public JpaWatchSessionRecorder(
+      EntityManager entityManager,
+      TransactionTemplate transactions,
+      Duration idleTimeout,
+      Duration flushInterval) {
+    this.entityManager = entityManager;
+    this.transactions = transactions;
+    this.idleTimeout = idleTimeout;
+    if (flushInterval.isZero() || flushInterval.isNegative()) {
+      this.flusher = null;
+    } else {
+      this.flusher =
+          Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "videokit-watch-sessions");
+            thread.setDaemon(true);
+            return thread;
+          });
+      long millis = flushInterval.toMillis();
+      flusher.scheduleWithFixedDelay(this::flush, millis, millis, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  @Override
+  public void record(WatchEvent event) {
+    PendingKey key = new PendingKey(event.mediaKey(), viewerKey(event));
+    Pending response = new Pending(event, event.at(), event.bytes(), 1);
+    if (flusher == null) {
+      write(List.of(new Entry(key, response)));
+    } else {
+      pending.merge(key, response, Pending::plus);
+    }
+  }
+
+  /** Writes every buffered response now. Called on the flush interval and on close. */
+  public void flush() {
+    List<Entry> batch = new ArrayList<>();
+    for (PendingKey key : pending.keySet()) {
+      Pending taken = pending.remove(key);
+      if (taken != null) {
+        batch.add(new Entry(key, taken));
+      }
+    }
+    if (!batch.isEmpty()) {
+      write(batch);
+    }
+  }
+
+  /** Stops the flusher and writes what is buffered. */
+  @Override
+  public void close() {
+    if (flusher != null) {
+      flusher.shutdown();
+    }
+    flush();
+  }
+
+  private void write(List<Entry> batch) {
+    try {
+      transactions.executeWithoutResult(status -> batch.forEach(this::upsert));
+    } catch (RuntimeException e) {
+      log.warn("could not record {} watch-session updates: {}", batch.size(), e.toString());
+    }
+  }
+
+  private void upsert(Entry entry) {
+    Pending p = entry.pending();
+    List<WatchSessionEntity> open =
+        entityManager
+            .createQuery(
+                "select s from WatchSessionEntity s where s.mediaKey = :key and s.viewerKey = :viewer"
+                    + " and s.lastSeen >= :since order by s.lastSeen desc",
+                WatchSessionEntity.class)
+            .setParameter("key", entry.key().mediaKey())
+            .setParameter("viewer", entry.key().viewer())
+            .setParameter("since", p.first().at().minus(idleTimeout))
+            .setMaxResults(1)
+            .getResultList();
+    if (open.isEmpty()) {
+      WatchSessionEntity session = new WatchSessionEntity(p.first(), entry.key().viewer());
+      session.add(p.lastAt(), p.bytes() - p.first().bytes(), p.requests() - 1);
+      entityManager.persist(session);
+    } else {
+      open.get(0).add(p.lastAt(), p.bytes(), p.requests());
+    }
+  }
+
+  static String viewerKey(WatchEvent event) {
+    if (event.username() != null) {
+      return "u:" + sha256(event.username());
+    }
+    return "a:" + sha256(event.clientIp() + "\n" + event.userAgent());
+  }
+
+  private static String sha256(String text) {
+    try {
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest, 0, 32);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private record PendingKey(String mediaKey, String viewer) {}
+
+  /** Responses of one viewer for one file since the last flush. */
+  private record Pending(WatchEvent first, Instant lastAt, long bytes, int requests) {
+    Pending plus(Pending later) {
+      Instant last = later.lastAt().isAfter(lastAt) ? later.lastAt() : lastAt;
+      return new Pending(first, last, bytes + later.bytes(), requests + later.requests());
+    }
+  }
+
+  private record Entry(PendingKey key, Pending pending) {}
+}

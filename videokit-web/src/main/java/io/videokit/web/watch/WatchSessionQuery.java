@@ -1,0 +1,80 @@
+package io.videokit.web.watch;
+
+import io.videokit.web.Page;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.TypedQuery;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Reads watch sessions with filters and paging. */
+public class WatchSessionQuery {
+
+  private final EntityManager entityManager;
+  private final TransactionTemplate transactions;
+
+  /**
+   * Creates the query service.
+   *
+   * @param entityManager a shared entity manager
+   * @param transactions transaction boundaries
+   */
+  public WatchSessionQuery(EntityManager entityManager, TransactionTemplate transactions) {
+    this.entityManager = entityManager;
+    this.transactions = transactions;
+  }
+
+  /**
+   * One page of sessions, most recently started first.
+   *
+   * @param videoUid only this video's, or null
+   * @param user only this principal's, or null
+   * @param from only sessions started at or after this instant (UTC), or null
+   * @param to only sessions started before this instant (UTC), or null
+   * @param page zero-based page
+   * @param size page size
+   * @return the page
+   */
+  public Page<WatchSessionView> find(
+      @Nullable String videoUid,
+      @Nullable String user,
+      @Nullable Instant from,
+      @Nullable Instant to,
+      int page,
+      int size) {
+    Map<String, Object> parameters = new LinkedHashMap<>();
+    StringBuilder where = new StringBuilder(" from WatchSessionEntity s where 1 = 1");
+    if (videoUid != null) {
+      where.append(" and s.videoUid = :video");
+      parameters.put("video", videoUid);
+    }
+    if (user != null) {
+      where.append(" and s.username = :user");
+      parameters.put("user", user);
+    }
+    if (from != null) {
+      where.append(" and s.started >= :from");
+      parameters.put("from", from);
+    }
+    if (to != null) {
+      where.append(" and s.started < :to");
+      parameters.put("to", to);
+    }
+    return transactions.execute(status -> {
+      TypedQuery<WatchSessionEntity> query =
+          entityManager.createQuery(
+              "select s" + where + " order by s.started desc, s.id", WatchSessionEntity.class);
+      TypedQuery<Long> count = entityManager.createQuery("select count(s)" + where, Long.class);
+      parameters.forEach(query::setParameter);
+      parameters.forEach(count::setParameter);
+      List<WatchSessionView> items =
+          query.setFirstResult(page * size).setMaxResults(size).getResultList().stream()
+              .map(WatchSessionEntity::toView)
+              .toList();
+      return new Page<>(items, page, size, count.getSingleResult());
+    });
+  }
+}

@@ -1,0 +1,5 @@
+/** videokit watch support for Spring Boot. */
+@NullMarked
+package io.videokit.web.watch;
+
+import org.jspecify.annotations.NullMarked;
