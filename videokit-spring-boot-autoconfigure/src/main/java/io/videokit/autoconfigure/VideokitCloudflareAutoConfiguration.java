@@ -24,16 +24,15 @@ import io.videokit.web.cloudflare.CloudflarePlayback;
 import io.videokit.web.cloudflare.CloudflarePlaybackController;
 import io.videokit.web.cloudflare.CloudflareUploadController;
 import io.videokit.web.cloudflare.CloudflareWebhookController;
+import io.videokit.web.cloudflare.ProxyPathAlias;
 import io.videokit.web.cloudflare.UploadLocationPolicy;
+import io.videokit.web.cors.UploadCors;
 import jakarta.persistence.EntityManagerFactory;
-import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import javax.sql.DataSource;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -46,9 +45,6 @@ import org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfigur
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.web.servlet.config.annotation.CorsRegistry;
-import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
-import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /**
@@ -212,28 +208,12 @@ public class VideokitCloudflareAutoConfiguration {
 
       /** The proxy also answers its path without (or with) the trailing slash. */
       @Bean
-      SmartInitializingSingleton videokitCloudflareUploadPathAlias(
+      @ConditionalOnBean(CloudflareUploadController.class)
+      ProxyPathAlias videokitCloudflareUploadPathAlias(
           @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mapping,
-          ObjectProvider<CloudflareUploadController> controller,
+          CloudflareUploadController proxy,
           CloudflareUploadProperties upload) {
-        return () ->
-            controller.ifAvailable(proxy -> {
-              String path = upload.getPath();
-              String other = path.endsWith("/") ? path.replaceAll("/+$", "") : path + "/";
-              if (other.isEmpty()) {
-                return;
-              }
-              try {
-                mapping.registerMapping(
-                    RequestMappingInfo.paths(other)
-                        .options(mapping.getBuilderConfiguration())
-                        .build(),
-                    proxy,
-                    CloudflareUploadController.class.getMethod("create", HttpServletRequest.class));
-              } catch (NoSuchMethodException e) {
-                throw new IllegalStateException(e);
-              }
-            });
+        return new ProxyPathAlias(mapping, proxy, upload.getPath());
       }
 
       @Bean
@@ -259,37 +239,9 @@ public class VideokitCloudflareAutoConfiguration {
       }
 
       @Bean
-      WebMvcConfigurer videokitCloudflareUploadCors(
+      UploadCors videokitCloudflareUploadCors(
           CloudflareUploadProperties upload, UploadProperties uploads) {
-        return new WebMvcConfigurer() {
-          @Override
-          public void addCorsMappings(CorsRegistry registry) {
-            if (uploads.getAllowedOrigins().isEmpty()) {
-              return;
-            }
-            String proxy = upload.getPath();
-            String other = proxy.endsWith("/") ? proxy.replaceAll("/+$", "") : proxy + "/";
-            // the proxy answers with and without the trailing slash: so does CORS
-            for (String path : new String[] {proxy, other, "/api/cloudflare/uploads"}) {
-              registry
-                  .addMapping(path)
-                  .allowedOrigins(uploads.getAllowedOrigins().toArray(String[]::new))
-                  .allowedMethods("POST", "OPTIONS")
-                  .allowedHeaders(
-                      "Tus-Resumable",
-                      "Upload-Length",
-                      "Upload-Metadata",
-                      "Upload-Creator",
-                      "Content-Type",
-                      "Authorization",
-                      "X-Requested-With",
-                      "X-XSRF-TOKEN")
-                  .exposedHeaders("Location", "Stream-Media-ID", "Tus-Resumable")
-                  .allowCredentials(true)
-                  .maxAge(86400);
-            }
-          }
-        };
+        return new UploadCors(uploads.getAllowedOrigins(), null, upload.getPath());
       }
     }
   }

@@ -7,6 +7,7 @@ import io.videokit.core.storage.MediaStorage;
 import io.videokit.core.tus.UploadHooks;
 import io.videokit.core.tus.UserUsage;
 import io.videokit.local.DiscoveredFfprobe;
+import io.videokit.local.InProcessProcessingQueue;
 import io.videokit.local.VideoProcessingQueue;
 import io.videokit.local.VideoProcessor;
 import io.videokit.local.VideoRepository;
@@ -166,14 +167,7 @@ public class VideokitJpaAutoConfiguration {
     @ConditionalOnMissingBean
     VideoProcessingQueue videokitVideoProcessingQueue(
         ExecutorService videokitProcessingExecutor, VideoProcessor processor) {
-      return uid ->
-          videokitProcessingExecutor.submit(() -> {
-            try {
-              processor.process(uid);
-            } catch (Exception e) {
-              log.error("processing video {} failed", uid, e);
-            }
-          });
+      return new InProcessProcessingQueue(videokitProcessingExecutor, processor);
     }
   }
 }

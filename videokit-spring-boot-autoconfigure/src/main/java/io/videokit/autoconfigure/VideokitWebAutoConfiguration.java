@@ -17,6 +17,7 @@ import io.videokit.core.tus.UserUsage;
 import io.videokit.core.watch.ClientAddressResolver;
 import io.videokit.local.VideoService;
 import io.videokit.web.VideokitExceptionHandler;
+import io.videokit.web.cors.UploadCors;
 import io.videokit.web.stream.StreamAccessPolicy;
 import io.videokit.web.stream.StreamController;
 import io.videokit.web.stream.StreamingService;
@@ -38,8 +39,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.web.servlet.config.annotation.CorsRegistry;
-import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * videokit's HTTP endpoints on Spring MVC: the tus upload endpoint, the video API, range streaming
@@ -56,27 +55,6 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 public class VideokitWebAutoConfiguration {
   /** Creates the instance; used by Spring or by hand. */
   public VideokitWebAutoConfiguration() {}
-
-  /** Request headers a browser tus client sends (tus 1.0.0 + common extras). */
-  static final String[] TUS_REQUEST_HEADERS = {
-    "Tus-Resumable", "Upload-Length", "Upload-Offset", "Upload-Metadata", "Upload-Defer-Length",
-    "Upload-Concat", "Upload-Checksum", "Content-Type", "X-HTTP-Method-Override", "X-Request-ID",
-    "Authorization", "X-XSRF-TOKEN"
-  };
-
-  /** Response headers a browser tus client must be able to read. */
-  static final String[] TUS_EXPOSED_HEADERS = {
-    "Location",
-    "Upload-Offset",
-    "Upload-Length",
-    "Upload-Metadata",
-    "Upload-Expires",
-    "Tus-Version",
-    "Tus-Resumable",
-    "Tus-Max-Size",
-    "Tus-Extension",
-    "Stream-Media-ID"
-  };
 
   @Bean
   @ConditionalOnMissingBean
@@ -191,26 +169,8 @@ public class VideokitWebAutoConfiguration {
     }
 
     @Bean
-    WebMvcConfigurer videokitUploadCors(UploadProperties uploads) {
-      return new WebMvcConfigurer() {
-        @Override
-        public void addCorsMappings(CorsRegistry registry) {
-          if (uploads.getAllowedOrigins().isEmpty()) {
-            return;
-          }
-          String path = uploads.getPath().replaceAll("/+$", "");
-          for (String pattern : new String[] {path, path + "/**"}) {
-            registry
-                .addMapping(pattern)
-                .allowedOrigins(uploads.getAllowedOrigins().toArray(String[]::new))
-                .allowedMethods("POST", "HEAD", "PATCH", "DELETE", "OPTIONS")
-                .allowedHeaders(TUS_REQUEST_HEADERS)
-                .exposedHeaders(TUS_EXPOSED_HEADERS)
-                .allowCredentials(true)
-                .maxAge(86400);
-          }
-        }
-      };
+    UploadCors videokitUploadCors(UploadProperties uploads) {
+      return new UploadCors(uploads.getAllowedOrigins(), uploads.getPath(), null);
     }
   }
 }

@@ -128,14 +128,26 @@ class ConfigurationMetadataTest {
       root.path("groups").forEach(g -> described.add(g.path("name").asString()));
     }
     Set<String> read = new TreeSet<>();
-    try (Stream<Path> files = Files.walk(Path.of("src", "main", "java"))) {
-      for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
-        Matcher m = READ.matcher(Files.readString(file));
-        while (m.find()) {
-          read.add(
-              m.group(1) != null
-                  ? m.group(1)
-                  : m.group(2) != null ? m.group(2) : m.group(3) + "." + m.group(4));
+    // every module's main code: the keys are read where the beans and endpoints live
+    List<Path> sources;
+    try (Stream<Path> modules = Files.list(Path.of(".."))) {
+      sources =
+          modules
+              .filter(m -> m.getFileName().toString().startsWith("videokit-"))
+              .map(m -> m.resolve("src/main/java"))
+              .filter(Files::isDirectory)
+              .toList();
+    }
+    for (Path source : sources) {
+      try (Stream<Path> files = Files.walk(source)) {
+        for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+          Matcher m = READ.matcher(Files.readString(file));
+          while (m.find()) {
+            read.add(
+                m.group(1) != null
+                    ? m.group(1)
+                    : m.group(2) != null ? m.group(2) : m.group(3) + "." + m.group(4));
+          }
         }
       }
     }
