@@ -71,6 +71,10 @@ import java.util.regex.Pattern;
  * the fake is answered 500 and recorded as a violation too.
  *
  * <p>All methods are thread-safe.
+ *
+ * <p>Why one class of this size: it is the fixture's whole public surface (start, configure faults
+ * and processing, inspect requests and state), which a test author reads in one place; the work is
+ * done by {@code ApiHandler}, {@code StreamState}, {@code TusEndpoint} and the validator.
  */
 public final class FakeCloudflareStream implements AutoCloseable {
 
