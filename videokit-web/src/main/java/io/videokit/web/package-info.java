@@ -1,4 +1,4 @@
-/** Web plumbing shared by videokit's endpoints: callers, problems, paging. */
+/** The web layer's shared parts: callers, the one translation of errors into RFC 9457 problems, paging. */
 @NullMarked
 package io.videokit.web;
 

@@ -1,4 +1,4 @@
-/** videokit upload support for Spring Boot. */
+/** The tus 1.0.0 endpoint on Spring MVC. */
 @NullMarked
 package io.videokit.web.upload;
 

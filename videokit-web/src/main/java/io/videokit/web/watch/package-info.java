@@ -1,4 +1,4 @@
-/** videokit watch support for Spring Boot. */
+/** Watch sessions: recorded per viewer and video from the ranges served, and the staff API. */
 @NullMarked
 package io.videokit.web.watch;
 
