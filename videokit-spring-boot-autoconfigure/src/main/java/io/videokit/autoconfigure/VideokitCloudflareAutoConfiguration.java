@@ -167,7 +167,7 @@ public class VideokitCloudflareAutoConfiguration {
               properties.isAutomaticTrim(),
               properties.getTrimDurationSeconds(),
               properties.getDurationExceeded());
-      return new CloudflareVideoSync(client, holders, records, jobs, settings, clock);
+      return new CloudflareVideoSync(client, client, holders, records, jobs, settings, clock);
     }
 
     @Bean

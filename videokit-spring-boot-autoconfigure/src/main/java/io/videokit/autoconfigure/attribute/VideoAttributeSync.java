@@ -1,6 +1,6 @@
 package io.videokit.autoconfigure.attribute;
 
-import io.videokit.autoconfigure.attribute.VideoHolders.Holder;
+import io.videokit.autoconfigure.attribute.AttributeHolders.Holder;
 import io.videokit.video.RetryPolicy;
 import io.videokit.video.Video;
 import io.videokit.video.VideoState;
