@@ -95,7 +95,7 @@ public class VideokitCloudflareAutoConfiguration {
 
   @Bean
   @ConditionalOnMissingBean
-  CloudflareStreamClient videokitCloudflareClient(CloudflareProperties properties) {
+  CloudflareStreamClient videokitCloudflareClient(CloudflareProperties properties, Clock clock) {
     return CloudflareStreamClient.builder()
         .accountId(properties.getAccountId())
         .apiToken(properties.getApiToken())
@@ -105,6 +105,7 @@ public class VideokitCloudflareAutoConfiguration {
         .maxAttempts(properties.getMaxAttempts())
         .maxRetryWait(properties.getMaxRetryWait())
         .rateLimit(properties.getRateLimitRequests(), properties.getRateLimitPeriod())
+        .clock(clock)
         .build();
   }
 

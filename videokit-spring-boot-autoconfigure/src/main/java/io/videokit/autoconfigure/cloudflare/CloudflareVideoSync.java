@@ -141,6 +141,11 @@ public class CloudflareVideoSync implements ProviderSync {
     Video video;
     try {
       video = videos.video(uid).withProvider(CloudflareVideoProvider.NAME);
+      if (!uid.equals(video.uid())) {
+        // never stored under this uid (the merge ignores it too); asked again later
+        throw new CloudflareProtocolException(
+            "GET /stream/{uid}", "the answer describes another video (" + video.uid() + ")", null);
+      }
     } catch (CloudflareApiException e) {
       if (e.isNotFound()) {
         records.mark(uid, SyncState.DELETED, "the video does not exist at Cloudflare");
