@@ -34,12 +34,10 @@ public final class SignedUrls {
 
   private final @Nullable String keyId;
   private final @Nullable RSASSASigner signer;
-  private final @Nullable CloudflareStreamClient client;
+  private final @Nullable CloudflareSigning client;
 
   private SignedUrls(
-      @Nullable String keyId,
-      @Nullable RSASSASigner signer,
-      @Nullable CloudflareStreamClient client) {
+      @Nullable String keyId, @Nullable RSASSASigner signer, @Nullable CloudflareSigning client) {
     this.keyId = keyId;
     this.signer = signer;
     this.client = client;
@@ -55,8 +53,7 @@ public final class SignedUrls {
    * @return the signer
    * @throws IllegalArgumentException when the key cannot be read
    */
-  public static SignedUrls withKey(
-      String keyId, String key, @Nullable CloudflareStreamClient fallback) {
+  public static SignedUrls withKey(String keyId, String key, @Nullable CloudflareSigning fallback) {
     Objects.requireNonNull(keyId, "keyId");
     return new SignedUrls(keyId, new RSASSASigner(readPrivateKey(key)), fallback);
   }
@@ -64,10 +61,10 @@ public final class SignedUrls {
   /**
    * Tokens from Cloudflare's token endpoint only (one API call per token).
    *
-   * @param client the API client
+   * @param client the token endpoint (a {@link CloudflareStreamClient})
    * @return the signer
    */
-  public static SignedUrls viaApi(CloudflareStreamClient client) {
+  public static SignedUrls viaApi(CloudflareSigning client) {
     return new SignedUrls(null, null, Objects.requireNonNull(client));
   }
 

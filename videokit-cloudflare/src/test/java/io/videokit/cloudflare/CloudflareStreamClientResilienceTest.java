@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.videokit.cloudflare.fake.RecordedRequest;
 import io.videokit.cloudflare.fake.VideoSeed;
+import io.videokit.video.RetryPolicy;
 import io.videokit.video.Video;
 import java.io.IOException;
 import java.net.Authenticator;
@@ -100,6 +101,20 @@ class CloudflareStreamClientResilienceTest extends FakeCloudflareTestSupport {
     assertThat(fake.apiFaults().pending()).isEqualTo(2);
     assertTokenNotLeaked(failed, fake.apiToken());
     fake.assertNoSchemaViolations();
+  }
+
+  @Test
+  void aRetryPolicyGivenToTheBuilderSetsTheAttemptsAndTheWaitBetweenThem() {
+    fake.failNext(5, 503);
+    CloudflareStreamClient client =
+        clientBuilder().retryPolicy(RetryPolicy.exponential(ms(300), ms(300), 2)).build();
+
+    long started = System.nanoTime();
+    CloudflareApiException failed = thrown(CloudflareApiException.class, () -> client.video(uid));
+
+    assertThat(failed.status()).isEqualTo(503);
+    assertThat(count("GET", "/" + uid)).isEqualTo(2);
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(ms(300));
   }
 
   static Stream<Arguments> creatingCalls() {

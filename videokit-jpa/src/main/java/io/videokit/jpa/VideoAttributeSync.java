@@ -1,6 +1,6 @@
 package io.videokit.jpa;
 
-import io.videokit.jpa.VideoHolders.Holder;
+import io.videokit.jpa.AttributeHolders.Holder;
 import io.videokit.video.RetryPolicy;
 import io.videokit.video.Video;
 import io.videokit.video.VideoState;
@@ -38,7 +38,7 @@ public class VideoAttributeSync {
 
   private static final Logger log = LoggerFactory.getLogger(VideoAttributeSync.class);
 
-  private final VideoHolders holders;
+  private final AttributeHolders holders;
   private final VideoProviders providers;
   private final Map<String, ProviderSync> own;
   private final RetryPolicy retry;
@@ -57,7 +57,7 @@ public class VideoAttributeSync {
    * @param clock the clock
    */
   public VideoAttributeSync(
-      VideoHolders holders,
+      AttributeHolders holders,
       VideoProviders providers,
       List<ProviderSync> own,
       RetryPolicy retry,

@@ -16,16 +16,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * json_value(e.attribute, '$.uid')}) and changed under a pessimistic write lock, so that a webhook
  * and a refresh racing on the same video are applied one after the other.
  */
-public class VideoHolders {
-
-  /**
-   * One attribute value on one entity.
-   *
-   * @param entity the managed entity
-   * @param attribute the attribute
-   * @param video its current value
-   */
-  public record Holder(Object entity, Attribute attribute, Video video) {}
+public class VideoHolders implements AttributeHolders {
 
   private final EntityManager entityManager;
   private final VideoAttributes attributes;
@@ -53,6 +44,7 @@ public class VideoHolders {
    * @return the attribute of each holder (one entry per entity holding the uid), so callers can
    *     read the options without another query
    */
+  @Override
   public List<Attribute> update(String uid, UnaryOperator<Video> change) {
     return Objects.requireNonNull(
         transactions.execute(status -> {
@@ -68,15 +60,6 @@ public class VideoHolders {
   }
 
   /**
-   * What {@link #updateAndRead} left stored.
-   *
-   * @param attributes the attribute of each holder (one entry per entity holding the uid)
-   * @param newest the newest value stored (by {@code modified}) after the change, read under the
-   *     row lock, or null when nothing holds the uid
-   */
-  public record Updated(List<Attribute> attributes, @Nullable Video newest) {}
-
-  /**
    * Changes every attribute that holds a uid, in one transaction, and answers the newest value
    * stored afterwards, so that a caller decides from the newest state (a webhook may have stored a
    * newer one than the caller fetched) rather than from its own, possibly stale, copy.
@@ -85,6 +68,7 @@ public class VideoHolders {
    * @param change computes the new value from the current one (may return the same instance)
    * @return the holders' attributes and the newest stored value
    */
+  @Override
   public Updated updateAndRead(String uid, UnaryOperator<Video> change) {
     return Objects.requireNonNull(
         transactions.execute(status -> {
@@ -117,6 +101,7 @@ public class VideoHolders {
    * @param replacement the new value
    * @return the attribute of each changed holder
    */
+  @Override
   public List<Attribute> replace(String oldUid, Video replacement) {
     return Objects.requireNonNull(
         transactions.execute(status -> {
@@ -132,6 +117,7 @@ public class VideoHolders {
    * @param uid the video's uid
    * @return how many entities were removed
    */
+  @Override
   public int removeOwners(String uid) {
     return Objects.requireNonNull(
         transactions.execute(status -> {
@@ -147,6 +133,7 @@ public class VideoHolders {
    * @param uid the video's uid
    * @return the holders
    */
+  @Override
   public List<Holder> find(String uid) {
     return Objects.requireNonNull(
         transactions.execute(status -> {

@@ -6,12 +6,14 @@ import io.videokit.core.storage.MediaStorage;
 import io.videokit.core.storage.MediaTypes;
 import io.videokit.core.tus.UploadInfo;
 import io.videokit.core.tus.UploadStore;
+import io.videokit.video.RetryPolicy;
 import io.videokit.video.Video;
 import io.videokit.video.VideoState;
 import io.videokit.video.event.VideoDeletedEvent;
 import io.videokit.video.event.VideoUploadedEvent;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -33,7 +35,13 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class VideoService {
 
   private static final Logger log = LoggerFactory.getLogger(VideoService.class);
-  private static final int UPDATE_ATTEMPTS = 12;
+
+  /**
+   * Retries of a change that lost an optimistic-lock race: 12 attempts, waiting up to 10 ms after
+   * the first, doubling to at most 320 ms, full jitter (so racing writers spread out).
+   */
+  private static final RetryPolicy UPDATE_RETRIES =
+      new RetryPolicy(Duration.ofMillis(10), Duration.ofMillis(320), 12, 1);
 
   /** The name of the self-hosted provider, as written in a video's {@code provider} field. */
   public static final String PROVIDER = "local";
@@ -198,7 +206,7 @@ public class VideoService {
                   return entity.getDocument();
                 }));
       } catch (ConcurrencyFailureException e) {
-        if (attempt == UPDATE_ATTEMPTS) {
+        if (attempt >= UPDATE_RETRIES.maxAttempts()) {
           throw e;
         }
         backOff(attempt);
@@ -208,7 +216,7 @@ public class VideoService {
 
   private static void backOff(int attempt) {
     try {
-      Thread.sleep(ThreadLocalRandom.current().nextLong(1, 5L << Math.min(attempt, 6)));
+      Thread.sleep(UPDATE_RETRIES.delay(attempt, ThreadLocalRandom.current()).toMillis());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while retrying a video update", e);

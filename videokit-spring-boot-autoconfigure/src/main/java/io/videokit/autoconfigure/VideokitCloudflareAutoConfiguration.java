@@ -91,7 +91,7 @@ public class VideokitCloudflareAutoConfiguration {
 
   @Bean
   @ConditionalOnMissingBean
-  CloudflareStreamClient videokitCloudflareClient(CloudflareProperties properties) {
+  CloudflareStreamClient videokitCloudflareClient(CloudflareProperties properties, Clock clock) {
     return CloudflareStreamClient.builder()
         .accountId(properties.getAccountId())
         .apiToken(properties.getApiToken())
@@ -101,6 +101,7 @@ public class VideokitCloudflareAutoConfiguration {
         .maxAttempts(properties.getMaxAttempts())
         .maxRetryWait(properties.getMaxRetryWait())
         .rateLimit(properties.getRateLimitRequests(), properties.getRateLimitPeriod())
+        .clock(clock)
         .build();
   }
 
@@ -163,7 +164,7 @@ public class VideokitCloudflareAutoConfiguration {
               properties.isAutomaticTrim(),
               properties.getTrimDurationSeconds(),
               properties.getDurationExceeded());
-      return new CloudflareVideoSync(client, holders, records, jobs, settings, clock);
+      return new CloudflareVideoSync(client, client, holders, records, jobs, settings, clock);
     }
 
     @Bean

@@ -10,9 +10,12 @@ import io.videokit.autoconfigure.properties.UploadProperties;
 import io.videokit.core.tus.TusHandler;
 import io.videokit.local.VideoProcessingQueue;
 import io.videokit.local.VideoProcessor;
+import io.videokit.video.RetryPolicy;
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -45,20 +48,27 @@ public class VideokitJobsAutoConfiguration {
 
   private static final Logger log = LoggerFactory.getLogger(VideokitJobsAutoConfiguration.class);
 
+  /**
+   * Retries of a failed processing: 5 attempts, waiting 20 s after the first failure, doubling (40
+   * s, 80 s, 160 s), no jitter.
+   */
+  static final RetryPolicy PROCESSING_RETRIES =
+      RetryPolicy.exponential(Duration.ofSeconds(20), Duration.ofSeconds(160), 5);
+
   @Bean
-  OneTimeTask<String> videokitProcessVideoTask(VideoProcessor processor) {
+  OneTimeTask<String> videokitProcessVideoTask(VideoProcessor processor, Clock clock) {
     return Tasks.oneTime(PROCESS_VIDEO, String.class)
         .onFailure((complete, operations) -> {
           int failures = complete.getExecution().consecutiveFailures + 1;
-          if (failures >= 5) {
+          Instant next = PROCESSING_RETRIES.next(failures, clock, ThreadLocalRandom.current());
+          if (next == null) {
             log.error(
                 "giving up processing video {} after {} attempts",
                 complete.getExecution().taskInstance.getId(),
                 failures);
             operations.remove();
           } else {
-            operations.reschedule(
-                complete, Instant.now().plus(Duration.ofSeconds(10L << failures)));
+            operations.reschedule(complete, next);
           }
         })
         .execute((instance, context) -> {
@@ -95,10 +105,12 @@ public class VideokitJobsAutoConfiguration {
   @Bean
   @ConditionalOnMissingBean
   VideoProcessingQueue videokitVideoProcessingQueue(
-      ObjectProvider<Scheduler> scheduler, OneTimeTask<String> videokitProcessVideoTask) {
+      ObjectProvider<Scheduler> scheduler,
+      OneTimeTask<String> videokitProcessVideoTask,
+      Clock clock) {
     return uid ->
         scheduler
             .getObject()
-            .scheduleIfNotExists(videokitProcessVideoTask.instance(uid, uid), Instant.now());
+            .scheduleIfNotExists(videokitProcessVideoTask.instance(uid, uid), clock.instant());
   }
 }

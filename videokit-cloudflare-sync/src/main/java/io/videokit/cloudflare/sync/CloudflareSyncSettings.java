@@ -1,5 +1,6 @@
 package io.videokit.cloudflare.sync;
 
+import io.videokit.video.RetryPolicy;
 import java.time.Duration;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -38,5 +39,17 @@ public record CloudflareSyncSettings(
     Objects.requireNonNull(maxDelay, "maxDelay");
     Objects.requireNonNull(giveUpAfter, "giveUpAfter");
     Objects.requireNonNull(durationExceeded, "durationExceeded");
+  }
+
+  /**
+   * The backoff between two refreshes of an unfinished video: from {@code initialDelay}, doubling
+   * per attempt up to {@code maxDelay} (at least {@code initialDelay}), each wait between three
+   * quarters and all of that. Bounded by {@code giveUpAfter}, not by a count of attempts.
+   *
+   * @return the policy
+   */
+  public RetryPolicy refreshPolicy() {
+    Duration max = maxDelay.compareTo(initialDelay) < 0 ? initialDelay : maxDelay;
+    return new RetryPolicy(initialDelay, max, Integer.MAX_VALUE, 0.25);
   }
 }

@@ -17,7 +17,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * The {@code videokit_cloudflare_video} table: upload ownership and synchronisation state, one row
  * per Cloudflare video uid. Joins the caller's transaction when there is one.
  */
-public class CloudflareVideoRecords {
+public class CloudflareVideoRecords implements CloudflareSyncRecords {
 
   private static final int NOTE_LENGTH = 1000;
 
@@ -51,6 +51,7 @@ public class CloudflareVideoRecords {
    * @param clipUid the clip's uid
    * @param original the original's record
    */
+  @Override
   public void recordClip(String clipUid, CloudflareVideoRecord original) {
     insertIfAbsent(clipUid, original.creator(), original.uid());
     jdbc.sql(
@@ -65,6 +66,7 @@ public class CloudflareVideoRecords {
    * @param uid the video's uid
    * @return the record
    */
+  @Override
   public CloudflareVideoRecord getOrCreate(String uid) {
     return find(uid)
         .orElseGet(() -> {
@@ -79,6 +81,7 @@ public class CloudflareVideoRecords {
    * @param uid the video's uid
    * @return the record, or empty
    */
+  @Override
   public Optional<CloudflareVideoRecord> find(String uid) {
     return jdbc.sql("select * from videokit_cloudflare_video where uid = ?")
         .param(uid)
@@ -92,6 +95,7 @@ public class CloudflareVideoRecords {
    * @param uid the video's uid
    * @return the record after counting one more attempt
    */
+  @Override
   public CloudflareVideoRecord countAttempt(String uid) {
     CloudflareVideoRecord record = getOrCreate(uid);
     boolean fresh =
@@ -116,6 +120,7 @@ public class CloudflareVideoRecords {
    * @param state the new state
    * @param note why, or null
    */
+  @Override
   public void mark(String uid, SyncState state, @Nullable String note) {
     String trimmed =
         note != null && note.length() > NOTE_LENGTH ? note.substring(0, NOTE_LENGTH) : note;
@@ -132,6 +137,7 @@ public class CloudflareVideoRecords {
    * @param uid the original's uid
    * @return when (UTC)
    */
+  @Override
   public Instant markClipRequested(String uid) {
     return markRequested(uid, "clip_requested");
   }
@@ -141,6 +147,7 @@ public class CloudflareVideoRecords {
    *
    * @param uid the original's uid
    */
+  @Override
   public void clearClipRequested(String uid) {
     clearRequested(uid, "clip_requested");
   }
@@ -151,6 +158,7 @@ public class CloudflareVideoRecords {
    * @param uid the video's uid
    * @return when (UTC)
    */
+  @Override
   public Instant markDownloadRequested(String uid) {
     return markRequested(uid, "download_requested");
   }
@@ -160,6 +168,7 @@ public class CloudflareVideoRecords {
    *
    * @param uid the video's uid
    */
+  @Override
   public void clearDownloadRequested(String uid) {
     clearRequested(uid, "download_requested");
   }
@@ -185,6 +194,7 @@ public class CloudflareVideoRecords {
    * @param clipUid the clip
    * @param originalUid the original
    */
+  @Override
   public void finishReplacement(String clipUid, String originalUid) {
     jdbc.sql("update videokit_cloudflare_video set replaces_uid = null, updated = ? where uid = ?")
         .params(now(), clipUid)

@@ -2,20 +2,22 @@ package io.videokit.cloudflare.sync;
 
 import io.videokit.cloudflare.ClipRequest;
 import io.videokit.cloudflare.CloudflareApiException;
+import io.videokit.cloudflare.CloudflareDownloads;
 import io.videokit.cloudflare.CloudflareException;
 import io.videokit.cloudflare.CloudflareProtocolException;
 import io.videokit.cloudflare.CloudflareRateLimitedException;
-import io.videokit.cloudflare.CloudflareStreamClient;
 import io.videokit.cloudflare.CloudflareUnavailableException;
 import io.videokit.cloudflare.CloudflareVideoProvider;
+import io.videokit.cloudflare.CloudflareVideos;
 import io.videokit.cloudflare.Download;
 import io.videokit.cloudflare.VideoQuery;
 import io.videokit.cloudflare.sync.CloudflareVideoRecord.SyncState;
+import io.videokit.jpa.AttributeHolders;
 import io.videokit.jpa.ProviderSync;
 import io.videokit.jpa.VideoAttributeJobs;
 import io.videokit.jpa.VideoAttributeSync;
 import io.videokit.jpa.VideoAttributes.Attribute;
-import io.videokit.jpa.VideoHolders;
+import io.videokit.video.RetryPolicy;
 import io.videokit.video.Video;
 import io.videokit.video.VideoState;
 import io.videokit.video.VideoStatus;
@@ -36,8 +38,11 @@ import org.slf4j.LoggerFactory;
  * Keeps {@link Video} attributes in step with Cloudflare. One {@link #step(String)} per job
  * execution: fetch the video, write it into every attribute holding it, then, once it is ready, run
  * the automatic trim and the MP4 download; answer when to look again, or nothing when done.
- * Unfinished videos are refreshed with exponential backoff (jittered) up to a bound, after which
- * the synchronisation stops and the reason is recorded.
+ * Unfinished videos are refreshed on the settings' {@link RetryPolicy} (exponential, jittered, on
+ * the {@link Clock}) up to a time bound, after which the synchronisation stops and the reason is
+ * recorded. It depends on interfaces only (the Cloudflare resources it calls, the attribute
+ * holders, its records, the job queue), so its transitions are unit-tested without Spring, a
+ * database or HTTP.
  *
  * <p>Creating calls (the trim clip, the MP4 download) are recorded before they are sent and never
  * repeated once Cloudflare may have acted on them; their results are looked up instead. Why one
@@ -56,17 +61,20 @@ public class CloudflareVideoSync implements ProviderSync {
   /** The most videos listed when looking for a clip asked for earlier. */
   private static final int FIND_LIMIT = 5000;
 
-  private final CloudflareStreamClient client;
-  private final VideoHolders holders;
-  private final CloudflareVideoRecords records;
+  private final CloudflareVideos videos;
+  private final CloudflareDownloads downloads;
+  private final AttributeHolders holders;
+  private final CloudflareSyncRecords records;
   private final VideoAttributeJobs jobs;
   private final CloudflareSyncSettings settings;
+  private final RetryPolicy refresh;
   private final Clock clock;
 
   /**
    * The synchroniser.
    *
-   * @param client the API client
+   * @param videos Cloudflare's videos
+   * @param downloads their MP4 downloads
    * @param holders finds and changes the attributes
    * @param records ownership and state
    * @param jobs schedules follow-up jobs
@@ -74,17 +82,20 @@ public class CloudflareVideoSync implements ProviderSync {
    * @param clock the clock
    */
   public CloudflareVideoSync(
-      CloudflareStreamClient client,
-      VideoHolders holders,
-      CloudflareVideoRecords records,
+      CloudflareVideos videos,
+      CloudflareDownloads downloads,
+      AttributeHolders holders,
+      CloudflareSyncRecords records,
       VideoAttributeJobs jobs,
       CloudflareSyncSettings settings,
       Clock clock) {
-    this.client = client;
+    this.videos = videos;
+    this.downloads = downloads;
     this.holders = holders;
     this.records = records;
     this.jobs = jobs;
     this.settings = settings;
+    this.refresh = settings.refreshPolicy();
     this.clock = clock;
   }
 
@@ -129,7 +140,12 @@ public class CloudflareVideoSync implements ProviderSync {
     Instant now = clock.instant();
     Video video;
     try {
-      video = client.video(uid).withProvider(CloudflareVideoProvider.NAME);
+      video = videos.video(uid).withProvider(CloudflareVideoProvider.NAME);
+      if (!uid.equals(video.uid())) {
+        // never stored under this uid (the merge ignores it too); asked again later
+        throw new CloudflareProtocolException(
+            "GET /stream/{uid}", "the answer describes another video (" + video.uid() + ")", null);
+      }
     } catch (CloudflareApiException e) {
       if (e.isNotFound()) {
         records.mark(uid, SyncState.DELETED, "the video does not exist at Cloudflare");
@@ -141,7 +157,8 @@ public class CloudflareVideoSync implements ProviderSync {
     }
     String replaces = record.replacesUid();
     Video fetched = video;
-    VideoHolders.Updated updated = holders.updateAndRead(uid, current -> merge(current, fetched));
+    AttributeHolders.Updated updated =
+        holders.updateAndRead(uid, current -> merge(current, fetched));
     List<Attribute> held = updated.attributes();
     if (updated.newest() != null && updated.newest().isSynced()) {
       // decide from the newest state: a webhook may have stored a newer one than this answer
@@ -210,7 +227,7 @@ public class CloudflareVideoSync implements ProviderSync {
     }
     boolean existed;
     try {
-      existed = client.delete(uid);
+      existed = videos.delete(uid);
     } catch (CloudflareApiException e) {
       if (!e.isPermanent() || isCredentials(e)) {
         throw e;
@@ -248,7 +265,7 @@ public class CloudflareVideoSync implements ProviderSync {
         }
         case DELETE_VIDEO -> {
           try {
-            client.delete(uid);
+            videos.delete(uid);
           } catch (CloudflareException e) {
             jobs.delete(
                 uid, CloudflareVideoProvider.NAME, clock.instant().plus(settings.initialDelay()));
@@ -296,7 +313,7 @@ public class CloudflareVideoSync implements ProviderSync {
     records.markClipRequested(uid);
     Video clip;
     try {
-      clip = client.clip(ClipRequest.firstSeconds(uid, seconds).inheriting(video));
+      clip = videos.clip(ClipRequest.firstSeconds(uid, seconds).inheriting(video));
     } catch (CloudflareApiException e) {
       if (e.status() < 500) {
         // Cloudflare answered a refusal: nothing was made
@@ -323,7 +340,7 @@ public class CloudflareVideoSync implements ProviderSync {
     Instant requested = Objects.requireNonNull(record.clipRequested());
     VideoQuery since = new VideoQuery(null, null, null, false, requested.minus(CLOCK_SKEW), null);
     Optional<Video> clip =
-        client.listAll(since, FIND_LIMIT).stream()
+        videos.listAll(since, FIND_LIMIT).stream()
             .filter(v -> uid.equals(v.clippedFrom()))
             .findFirst();
     if (clip.isEmpty()) {
@@ -371,7 +388,7 @@ public class CloudflareVideoSync implements ProviderSync {
       return Optional.empty();
     }
     Download download;
-    Optional<Download> existing = client.download(uid);
+    Optional<Download> existing = downloads.download(uid);
     if (existing.isPresent()) {
       download = existing.get();
     } else if (record.downloadRequested() != null) {
@@ -385,7 +402,7 @@ public class CloudflareVideoSync implements ProviderSync {
     } else {
       records.markDownloadRequested(uid);
       try {
-        download = client.createDownload(uid);
+        download = downloads.createDownload(uid);
       } catch (CloudflareApiException e) {
         if (e.status() < 500) {
           records.clearDownloadRequested(uid);
@@ -408,7 +425,7 @@ public class CloudflareVideoSync implements ProviderSync {
     String url = download.url();
     Map<String, Object> meta = new LinkedHashMap<>(video.meta());
     meta.put("download_url", url);
-    Video edited = client.edit(uid, Map.of("meta", meta));
+    Video edited = videos.edit(uid, Map.of("meta", meta));
     holders.update(uid, current -> merge(current, edited).withMeta("download_url", url));
     records.mark(uid, SyncState.DONE, "ready with download");
     return Optional.empty();
@@ -464,19 +481,14 @@ public class CloudflareVideoSync implements ProviderSync {
   }
 
   /**
-   * The wait before attempt {@code attempts + 1}: initial delay doubled per attempt, ±25 % jitter,
-   * capped.
+   * The wait before attempt {@code attempts + 1}, on {@link
+   * CloudflareSyncSettings#refreshPolicy()}.
    *
    * @param attempts attempts made so far (≥ 1)
    * @return the wait
    */
   Duration backoff(int attempts) {
-    Duration initial = settings.initialDelay();
-    Duration max = settings.maxDelay();
-    int shift = Math.min(Math.max(attempts - 1, 0), 30);
-    long millis = Math.min(initial.toMillis() << Math.min(shift, 20), max.toMillis());
-    double jitter = 0.75 + ThreadLocalRandom.current().nextDouble() * 0.5;
-    return Duration.ofMillis(Math.max(1, Math.min((long) (millis * jitter), max.toMillis())));
+    return refresh.delay(Math.max(attempts, 1), ThreadLocalRandom.current());
   }
 
   private static String describe(Video video) {

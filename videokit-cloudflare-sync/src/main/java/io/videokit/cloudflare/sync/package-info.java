@@ -1,4 +1,7 @@
-/** Cloudflare Stream's side of the video attributes: its {@code ProviderSync} state machine (trim, MP4 download, duration limits), the upload ownership records and webhook registration. */
+/**
+ * Cloudflare Stream's side of the video attributes: its {@code ProviderSync} state machine (trim,
+ * MP4 download, duration limits), the upload ownership records and webhook registration.
+ */
 @NullMarked
 package io.videokit.cloudflare.sync;
 

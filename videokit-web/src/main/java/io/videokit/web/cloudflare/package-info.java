@@ -1,4 +1,7 @@
-/** Cloudflare Stream's endpoints: the tus creation proxy (direct creator upload), webhook deliveries and registration, signed playback URLs. */
+/**
+ * Cloudflare Stream's endpoints: the tus creation proxy (direct creator upload), webhook deliveries
+ * and registration, signed playback URLs.
+ */
 @NullMarked
 package io.videokit.web.cloudflare;
 

@@ -1,4 +1,7 @@
-/** Streaming endpoints and the streaming service: path streaming (the Django-compatible {@code ?path=}), video files, access policy, watch-session accounting. */
+/**
+ * Streaming endpoints and the streaming service: path streaming (the Django-compatible {@code
+ * ?path=}), video files, access policy, watch-session accounting.
+ */
 @NullMarked
 package io.videokit.web.stream;
 
