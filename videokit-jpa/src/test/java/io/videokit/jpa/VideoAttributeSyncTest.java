@@ -140,7 +140,9 @@ class VideoAttributeSyncTest {
     final List<String> deletions = new ArrayList<>();
     final Holders holders;
     @Nullable Video next;
+    @Nullable Instant later;
     boolean knows;
+    boolean deletes = true;
 
     OwnSync(Holders holders) {
       this.holders = holders;
@@ -163,13 +165,13 @@ class VideoAttributeSyncTest {
         Video answer = next;
         holders.update(uid, current -> answer);
       }
-      return Optional.empty();
+      return Optional.ofNullable(later);
     }
 
     @Override
     public boolean deleteIfUnused(String uid) {
       deletions.add(uid);
-      return true;
+      return deletes;
     }
   }
 
@@ -348,5 +350,43 @@ class VideoAttributeSyncTest {
     assertThat(merged.provider()).isEqualTo("local");
     assertThat(merged.downloadUrl()).isEqualTo("https://d/x.mp4");
     assertThat(VideoAttributeSync.merge(stored, Video.ofUid("fedcba9876543210"))).isSameAs(stored);
+  }
+
+  @Test
+  void theOwnSyncsAnswersAreTheStepsAnswers() {
+    holders.hold(Video.ofUid(UID).withProvider("hosted"));
+    own.later = T0.plusSeconds(99);
+    own.deletes = false;
+
+    assertThat(sync().step(UID)).contains(T0.plusSeconds(99));
+    holders.values.clear();
+    assertThat(sync().deleteIfUnused(UID, "hosted")).isFalse();
+    assertThat(events).as("a refused deletion is not announced").isEmpty();
+  }
+
+  @Test
+  void aVideoStillWaitingForItsBytesIsNotUploaded() {
+    Video waiting =
+        Video.fromMap(
+            Map.of("uid", UID, "provider", "hosted", "status", Map.of("state", "pendingupload")));
+    holders.hold(waiting);
+    own.next = waiting;
+
+    sync().step(UID);
+
+    assertThat(events).isEmpty();
+  }
+
+  @Test
+  void transitionsAreJudgedFromTheNewestHolder() {
+    Video older = queued("hosted");
+    Video newer = older.withStatus(VideoStatus.of(VideoState.IN_PROGRESS), T0.plusSeconds(10));
+    holders.hold(older.withStatus(VideoStatus.of(VideoState.PENDING_UPLOAD), T0));
+    holders.hold(newer);
+    own.next = newer;
+
+    sync().step(UID);
+
+    assertThat(events).as("the newest holder was uploaded already").isEmpty();
   }
 }

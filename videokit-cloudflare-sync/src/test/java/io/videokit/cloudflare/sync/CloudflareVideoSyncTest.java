@@ -251,6 +251,46 @@ class CloudflareVideoSyncTest {
     }
 
     @Test
+    void aClipThatFailsProcessingKeepsTheOriginalAndIsDeleted() {
+      holders.hold(new Lesson(), UID);
+      videos.put(video(UID, "ready", 120, T0));
+      videos.clipAnswer = video(CLIP, "queued", -1, T0);
+      CloudflareVideoSync sync = sync(true, 30, DurationExceededAction.KEEP);
+      assertThat(sync.step(UID)).isEmpty();
+      assertThat(sync.knows(CLIP)).isTrue();
+      assertThat(sync.knows("ffffffffffffffff")).isFalse();
+
+      Video failed = video(CLIP, "error", -1, T0.plusSeconds(60)).with("clippedFrom", UID);
+      videos.put(failed);
+      clock.advance(Duration.ofMinutes(1));
+      assertThat(sync.step(CLIP)).isEmpty();
+
+      assertThat(holders.video(0).uid()).as("the original stays attached").isEqualTo(UID);
+      assertThat(records.get(CLIP).syncState()).isEqualTo(SyncState.DONE);
+      assertThat(records.get(CLIP).syncNote()).contains("trim clip failed, original kept");
+      assertThat(records.get(CLIP).replacesUid()).isNull();
+      assertThat(records.get(UID).syncState()).isEqualTo(SyncState.DONE);
+      assertThat(records.get(UID).syncNote()).contains("trim failed");
+      assertThat(jobs.deletes).containsExactly(CLIP);
+    }
+
+    @Test
+    void aWebhookForAClipNobodyHoldsYetStillAsksForAStep() {
+      holders.hold(new Lesson(), UID);
+      videos.put(video(UID, "ready", 120, T0));
+      videos.clipAnswer = video(CLIP, "queued", -1, T0);
+      CloudflareVideoSync sync = sync(true, 30, DurationExceededAction.KEEP);
+      sync.step(UID);
+      jobs.syncs.clear();
+
+      assertThat(sync.apply(video(CLIP, "ready", 30, T0.plusSeconds(9)))).isZero();
+
+      assertThat(jobs.syncs).extracting(ScheduledSync::uid).containsExactly(CLIP);
+      assertThat(jobs.syncs.get(0).urgent()).isTrue();
+      assertThat(sync.provider()).isEqualTo("cloudflare");
+    }
+
+    @Test
     void aClipCallWithAnUnknownOutcomeIsNeverRepeatedButLookedUpByListing() {
       holders.hold(new Lesson(), UID);
       videos.put(video(UID, "ready", 120, T0));
