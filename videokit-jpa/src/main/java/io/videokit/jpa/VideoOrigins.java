@@ -1,5 +1,6 @@
 package io.videokit.jpa;
 
+import io.videokit.video.provider.VideoProviders;
 import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -46,5 +47,21 @@ public interface VideoOrigins {
       }
       return Optional.empty();
     };
+  }
+
+  /**
+   * The provider of a uid no provider recorded. A provider that records every video it holds (the
+   * self-hosted one) would have answered, so such a uid is a hosted provider's — a Cloudflare video
+   * uploaded outside videokit, say.
+   *
+   * @param providers the configured providers
+   * @param recordingProvider the name of the provider that records all its videos
+   * @return the first other configured provider, else the one for new uploads
+   */
+  static String unrecordedUidProvider(VideoProviders providers, String recordingProvider) {
+    return providers.names().stream()
+        .filter(name -> !name.equals(recordingProvider))
+        .findFirst()
+        .orElse(providers.forNewUploads().name());
   }
 }

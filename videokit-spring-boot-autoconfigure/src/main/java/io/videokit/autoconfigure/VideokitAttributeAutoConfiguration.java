@@ -154,21 +154,10 @@ public class VideokitAttributeAutoConfiguration {
         attributes,
         jobs::getObject,
         all,
-        () -> unrecordedUidProvider(providers.getObject()),
+        () -> VideoOrigins.unrecordedUidProvider(providers.getObject(), LocalVideoProvider.NAME),
         policy,
         security.getStaffRole(),
         clock);
-  }
-
-  /**
-   * The provider of a uid no provider recorded: the self-hosted provider records every video it
-   * holds, so such a uid is a hosted provider's (a Cloudflare video uploaded outside videokit).
-   */
-  static String unrecordedUidProvider(VideoProviders providers) {
-    return providers.names().stream()
-        .filter(name -> !name.equals(LocalVideoProvider.NAME))
-        .findFirst()
-        .orElse(providers.forNewUploads().name());
   }
 
   @Bean
