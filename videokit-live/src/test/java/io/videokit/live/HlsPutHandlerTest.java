@@ -45,7 +45,8 @@ class HlsPutHandlerTest {
   private MockHttpServletResponse send(
       String method, String path, String authorization, byte[] body, boolean chunked)
       throws IOException {
-    MockHttpServletRequest request = new MockHttpServletRequest(method, path);
+    MockHttpServletRequest request =
+        chunked ? new ChunkedRequest(method, path) : new MockHttpServletRequest(method, path);
     if (authorization != null) {
       request.addHeader("Authorization", authorization);
     }
@@ -60,6 +61,23 @@ class HlsPutHandlerTest {
     MockHttpServletResponse response = new MockHttpServletResponse();
     handler.handle(request, response);
     return response;
+  }
+
+  /** A request whose body comes without a length, as chunked transfer coding sends it. */
+  private static final class ChunkedRequest extends MockHttpServletRequest {
+    ChunkedRequest(String method, String path) {
+      super(method, path);
+    }
+
+    @Override
+    public int getContentLength() {
+      return -1;
+    }
+
+    @Override
+    public long getContentLengthLong() {
+      return -1;
+    }
   }
 
   private MockHttpServletResponse put(String file, byte[] body) throws IOException {
