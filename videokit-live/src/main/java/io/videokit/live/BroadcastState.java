@@ -1,6 +1,9 @@
 package io.videokit.live;
 
+import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
@@ -35,6 +38,31 @@ final class BroadcastState {
 
   boolean receiving(String name) {
     return receiving.containsKey(name);
+  }
+
+  /** Whether a segment is stored (the caller's check) or being received. */
+  interface Presence {
+    boolean stored(String name) throws IOException;
+  }
+
+  /**
+   * Waits, up to {@code grace}, until every name is stored or being received. A publisher such as
+   * ffmpeg sends a segment and the playlist naming it on two connections at once, without waiting
+   * for the segment's answer, so the playlist's request may be dispatched first. Call without
+   * holding {@link #lock} (storing a segment needs it).
+   */
+  void awaitSegments(List<String> names, Presence presence, Duration grace) throws IOException {
+    long deadline = System.nanoTime() + grace.toNanos();
+    for (String name : names) {
+      while (!receiving(name) && !presence.stored(name) && System.nanoTime() < deadline) {
+        try {
+          Thread.sleep(10);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+    }
   }
 
   void touch(Instant now) {

@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -38,11 +39,13 @@ import org.slf4j.LoggerFactory;
  * 409, with the same bytes 204).
  *
  * <p>A playlist PUT is parsed (RFC 8216 §4) and checked with {@link PlaylistRules} against the
- * stored one; a refused update leaves the stored playlist as it was. Every segment it adds must
- * already be stored or be being received at that moment (ffmpeg PUTs a segment before the playlist
- * naming it, on another connection, so the segment's request may still be running); a viewer may
- * then briefly get 404 for the newest segment. A segment the current playlist names cannot be
- * deleted. Once the playlist has {@code #EXT-X-ENDLIST}, nothing more is accepted.
+ * stored one; a refused update leaves the stored playlist as it was. Every segment it adds must be
+ * stored or being received; the playlist waits up to 2 s for a segment whose request has not
+ * arrived yet (ffmpeg PUTs a segment and then the playlist naming it on another connection without
+ * waiting for the first answer, so the two race), and is refused (409, {@code segment-missing})
+ * after that. A viewer may briefly get 404 for a segment still being received. A segment the
+ * current playlist names cannot be deleted. Once the playlist has {@code #EXT-X-ENDLIST}, nothing
+ * more is accepted.
  *
  * <p>Every client error is an RFC 9457 problem and one log line. Thread-safe: the writes of one
  * broadcast are serialised; bodies are received outside that lock.
@@ -54,6 +57,9 @@ public final class HlsPutHandler {
 
   /** The media type of playlists (RFC 8216 §4). */
   public static final String PLAYLIST_TYPE = "application/vnd.apple.mpegurl";
+
+  /** How long a playlist waits for a segment it adds whose request has not arrived yet. */
+  private static final Duration SEGMENT_GRACE = Duration.ofSeconds(2);
 
   private static final Charset UTF8 = StandardCharsets.UTF_8;
 
@@ -209,7 +215,7 @@ public final class HlsPutHandler {
 
   private void put(HttpServletRequest request, HttpServletResponse response, String id, String file)
       throws IOException, LiveException, MediaNotFoundException {
-    LiveTarget target = authorize(request, id);
+    LiveTarget target = Publishers.authorize(targets, request, id);
     BroadcastState state = state(id);
     if (file.equals(PLAYLIST_NAME)) {
       putPlaylist(request, response, target, state);
@@ -286,6 +292,13 @@ public final class HlsPutHandler {
     } catch (PlaylistException e) {
       throw new LiveException(ProblemType.LIVE_INVALID_PLAYLIST, e.getMessage());
     }
+    MediaPlaylist before;
+    synchronized (state.lock) {
+      before = current(target, state);
+    }
+    List<String> added =
+        next.segmentUris().stream().filter(uri -> before == null || !before.names(uri)).toList();
+    state.awaitSegments(added, uri -> exists(target.key(uri)), SEGMENT_GRACE);
     synchronized (state.lock) {
       MediaPlaylist previous = current(target, state);
       Optional<Violation> violation = new PlaylistRules(target.limits()).check(previous, next);
@@ -316,7 +329,7 @@ public final class HlsPutHandler {
   private void delete(
       HttpServletRequest request, HttpServletResponse response, String id, String file)
       throws IOException, LiveException, MediaNotFoundException {
-    LiveTarget target = authorize(request, id);
+    LiveTarget target = Publishers.authorize(targets, request, id);
     if (file.equals(PLAYLIST_NAME)) {
       response.setHeader("Allow", "GET, HEAD, PUT");
       throw new LiveException(ProblemType.LIVE_METHOD_NOT_ALLOWED, "the playlist stays");
@@ -336,26 +349,6 @@ public final class HlsPutHandler {
       }
     }
     response.setStatus(HttpServletResponse.SC_NO_CONTENT);
-  }
-
-  /** The publisher's target: 401 without a bearer secret, 404 unknown, 403 wrong secret. */
-  private LiveTarget authorize(HttpServletRequest request, String id) throws LiveException {
-    String header = request.getHeader("Authorization");
-    if (header == null
-        || header.length() <= 7
-        || !header.regionMatches(true, 0, "Bearer ", 0, 7)
-        || header.substring(7).isBlank()) {
-      throw new LiveException(
-          ProblemType.UNAUTHENTICATED, "publishing needs Authorization: Bearer <secret>");
-    }
-    Optional<LiveTarget> target = targets.authorizePublisher(id, header.substring(7).strip());
-    if (target.isPresent()) {
-      return target.get();
-    }
-    if (targets.forViewer(id).isEmpty()) {
-      throw notFound();
-    }
-    throw new LiveException(ProblemType.FORBIDDEN, "the secret does not publish this broadcast");
   }
 
   private BroadcastState state(String id) {
@@ -380,6 +373,10 @@ public final class HlsPutHandler {
     } catch (PlaylistException e) {
       throw new IOException("the stored playlist is not valid: " + e.getMessage(), e);
     }
+  }
+
+  private boolean exists(String key) throws IOException {
+    return find(key) != null;
   }
 
   private @Nullable MediaObject find(String key) throws IOException {
