@@ -106,6 +106,38 @@ public enum ProblemType {
    * step.
    */
   TUS_COMPLETION_FAILED("tus/completion-failed", 500, "Upload could not be completed"),
+  /** No such broadcast, or no such file of it (or the name is not one a broadcast may use). */
+  LIVE_NOT_FOUND("live/not-found", 404, "Not found"),
+  /**
+   * The method is not allowed on a live file (publishers PUT and DELETE, viewers GET and HEAD; see
+   * {@code Allow}).
+   */
+  LIVE_METHOD_NOT_ALLOWED("live/method-not-allowed", 405, "Method not allowed"),
+  /**
+   * A publisher's file name is not {@code index.m3u8} or a segment name of {@code [A-Za-z0-9._-]}
+   * ending in {@code .ts}, {@code .m4s}, {@code .mp4} or {@code .aac}.
+   */
+  LIVE_INVALID_NAME("live/invalid-name", 400, "Invalid file name"),
+  /**
+   * The playlist is not an RFC 8216 media playlist, or breaks a rule on its own (an {@code EXTINF}
+   * over the target duration, an unsafe segment URI, too many segments); the detail names the rule.
+   */
+  LIVE_INVALID_PLAYLIST("live/invalid-playlist", 400, "Invalid playlist"),
+  /**
+   * The playlist is not a live update of the stored one (target duration changed, media sequence
+   * not matching the segments dropped, segments rewritten, a change after {@code #EXT-X-ENDLIST}, a
+   * segment not uploaded); the detail names the rule and the stored playlist is kept.
+   */
+  LIVE_PLAYLIST_CONFLICT("live/playlist-conflict", 409, "Playlist update refused"),
+  /** A segment of that name exists with other bytes; segments never change once written. */
+  LIVE_SEGMENT_IMMUTABLE("live/segment-immutable", 409, "Segment already written"),
+  /** A DELETE of a segment the current playlist still names. */
+  LIVE_SEGMENT_IN_PLAYLIST("live/segment-in-playlist", 409, "Segment still in the playlist"),
+  /**
+   * A segment over the broadcast's segment size limit, or a playlist over 256 KiB; nothing was
+   * kept.
+   */
+  LIVE_TOO_LARGE("live/too-large", 413, "File too large"),
   /**
    * Cloudflare refused the request; the answer keeps Cloudflare's 4xx status (400 is the default).
    */
