@@ -10,8 +10,8 @@ import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A live broadcast, as django-broadcast's abstract {@code Stream}/{@code HlsStream}: an
- * application extends it with its own {@code @Entity} (and table) to add fields, or uses {@link
+ * A live broadcast, as django-broadcast's abstract {@code Stream}/{@code HlsStream}: an application
+ * extends it with its own {@code @Entity} (and table) to add fields, or uses {@link
  * DefaultBroadcast}. Dates are UTC instants; the media lives under {@link #getStoragePrefix()}
  * ({@code {owner}/{id}/}, the owner made a safe path segment). The publisher's secret is never
  * stored: only its SHA-256 hash, cleared when the broadcast stops.

@@ -123,8 +123,8 @@ public class BroadcastService<B extends Broadcast> {
   }
 
   /**
-   * Starts a broadcast publishing under the given base (e.g. the configured path made absolute
-   * with the request's origin).
+   * Starts a broadcast publishing under the given base (e.g. the configured path made absolute with
+   * the request's origin).
    *
    * @param owner the principal starting it
    * @param name its name (1..200 characters)
@@ -149,19 +149,18 @@ public class BroadcastService<B extends Broadcast> {
     String secret = newSecret();
     B broadcast =
         required(
-            transactions.execute(
-                status -> {
-                  int cap = settings.maxLivePerUser();
-                  if (cap > 0 && store.count(owner, true) >= cap) {
-                    throw new BroadcastException(
-                        Reason.LIMIT_REACHED,
-                        "at most " + cap + " live broadcasts per user; stop one first");
-                  }
-                  B created = store.create();
-                  created.begin(newId(), trimmed, owner, chosen, clock.instant(), hash(secret));
-                  store.insert(created);
-                  return created;
-                }));
+            transactions.execute(status -> {
+              int cap = settings.maxLivePerUser();
+              if (cap > 0 && store.count(owner, true) >= cap) {
+                throw new BroadcastException(
+                    Reason.LIMIT_REACHED,
+                    "at most " + cap + " live broadcasts per user; stop one first");
+              }
+              B created = store.create();
+              created.begin(newId(), trimmed, owner, chosen, clock.instant(), hash(secret));
+              store.insert(created);
+              return created;
+            }));
     log.info("broadcast {} started by {} ({})", broadcast.getId(), owner, chosen);
     return new Started<>(broadcast, endpoint(broadcast, secret, ingestBase));
   }
@@ -188,16 +187,15 @@ public class BroadcastService<B extends Broadcast> {
   public B stop(String id, Requester requester) {
     B stopped =
         required(
-            transactions.execute(
-                status -> {
-                  B broadcast = manageable(id, requester);
-                  if (broadcast.isLive()) {
-                    broadcast.end(clock.instant());
-                    store.update(broadcast);
-                    log.info("broadcast {} stopped by {}", id, requester.name());
-                  }
-                  return broadcast;
-                }));
+            transactions.execute(status -> {
+              B broadcast = manageable(id, requester);
+              if (broadcast.isLive()) {
+                broadcast.end(clock.instant());
+                store.update(broadcast);
+                log.info("broadcast {} stopped by {}", id, requester.name());
+              }
+              return broadcast;
+            }));
     return stopped;
   }
 
@@ -237,17 +235,15 @@ public class BroadcastService<B extends Broadcast> {
     String secret = newSecret();
     B broadcast =
         required(
-            transactions.execute(
-                status -> {
-                  B found = manageable(id, requester);
-                  if (!found.isLive()) {
-                    throw new BroadcastException(
-                        Reason.NOT_LIVE, "broadcast " + id + " has stopped");
-                  }
-                  found.rotate(hash(secret));
-                  store.update(found);
-                  return found;
-                }));
+            transactions.execute(status -> {
+              B found = manageable(id, requester);
+              if (!found.isLive()) {
+                throw new BroadcastException(Reason.NOT_LIVE, "broadcast " + id + " has stopped");
+              }
+              found.rotate(hash(secret));
+              store.update(found);
+              return found;
+            }));
     log.info("broadcast {}: secret refreshed by {}", id, requester.name());
     return new Started<>(broadcast, endpoint(broadcast, secret, ingestBase));
   }
@@ -263,9 +259,8 @@ public class BroadcastService<B extends Broadcast> {
    */
   public Listing<B> list(@Nullable String owner, @Nullable Boolean live, int page, int size) {
     return required(
-        transactions.execute(
-            status ->
-                new Listing<>(store.list(owner, live, page, size), store.count(owner, live))));
+        transactions.execute(status ->
+            new Listing<>(store.list(owner, live, page, size), store.count(owner, live))));
   }
 
   /**
@@ -312,8 +307,7 @@ public class BroadcastService<B extends Broadcast> {
     B broadcast =
         store
             .findForUpdate(id)
-            .orElseThrow(
-                () -> new BroadcastException(Reason.NOT_FOUND, "no broadcast " + id));
+            .orElseThrow(() -> new BroadcastException(Reason.NOT_FOUND, "no broadcast " + id));
     if (!requester.mayManage(broadcast.getOwner())) {
       throw new BroadcastException(
           Reason.FORBIDDEN, "only the broadcast's owner or staff may change it");
@@ -358,8 +352,7 @@ public class BroadcastService<B extends Broadcast> {
     try {
       return HexFormat.of()
           .formatHex(
-              MessageDigest.getInstance("SHA-256")
-                  .digest(secret.getBytes(StandardCharsets.UTF_8)));
+              MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is part of every JDK", e);
     }

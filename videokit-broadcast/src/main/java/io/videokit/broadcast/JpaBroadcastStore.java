@@ -62,7 +62,11 @@ public class JpaBroadcastStore<B extends Broadcast> implements BroadcastStore<B>
   public List<B> list(@Nullable String owner, @Nullable Boolean live, int page, int size) {
     TypedQuery<B> query =
         entityManager.createQuery(
-            "select b from " + entity() + " b" + where(owner, live) + " order by b.startDate desc, b.id",
+            "select b from "
+                + entity()
+                + " b"
+                + where(owner, live)
+                + " order by b.startDate desc, b.id",
             type);
     bind(query, owner, live);
     return query.setFirstResult(page * size).setMaxResults(size).getResultList();

@@ -8,8 +8,8 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * django-broadcast's answers, byte-compatible: {@code prepare_start_hls_stream_response} and
- * {@code prepare_stop_stream_response} as Java. Times are {@code YYYY-MM-DD HH:MM:SS} in UTC.
+ * django-broadcast's answers, byte-compatible: {@code prepare_start_hls_stream_response} and {@code
+ * prepare_stop_stream_response} as Java. Times are {@code YYYY-MM-DD HH:MM:SS} in UTC.
  */
 public final class SeedResponses {
 

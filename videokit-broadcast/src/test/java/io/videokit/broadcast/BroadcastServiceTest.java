@@ -162,7 +162,8 @@ class BroadcastServiceTest {
     service.stop(a, alice);
 
     assertThat(service.list("alice", null, 0, 10).total()).isEqualTo(2);
-    assertThat(service.list("alice", true, 0, 10).items()).extracting(Broadcast::getName)
+    assertThat(service.list("alice", true, 0, 10).items())
+        .extracting(Broadcast::getName)
         .containsExactly("b");
     assertThat(service.list(null, null, 0, 2).items()).hasSize(2);
     assertThat(service.list(null, null, 1, 2).items()).hasSize(1);
