@@ -4,6 +4,7 @@ import io.videokit.autoconfigure.properties.StorageProperties;
 import io.videokit.autoconfigure.properties.StreamingProperties;
 import io.videokit.autoconfigure.properties.UploadProperties;
 import io.videokit.autoconfigure.properties.WatchProperties;
+import io.videokit.broadcast.DefaultBroadcast;
 import io.videokit.core.range.RangeEvaluator;
 import io.videokit.core.storage.LocalMediaStorage;
 import io.videokit.core.storage.MediaStorage;
@@ -30,7 +31,8 @@ import org.springframework.context.annotation.Bean;
  * resolution. Also registers videokit's JPA entities for scanning.
  */
 @AutoConfiguration(before = HibernateJpaAutoConfiguration.class)
-@AutoConfigurationPackage(basePackageClasses = {VideoEntity.class, WatchSessionEntity.class})
+@AutoConfigurationPackage(
+    basePackageClasses = {VideoEntity.class, WatchSessionEntity.class, DefaultBroadcast.class})
 @EnableConfigurationProperties({
   StorageProperties.class,
   UploadProperties.class,

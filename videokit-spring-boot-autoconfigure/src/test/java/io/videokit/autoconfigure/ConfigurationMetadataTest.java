@@ -32,6 +32,10 @@ class ConfigurationMetadataTest {
   /** Every key videokit reads; splitting or renaming a properties class must not lose one. */
   private static final List<String> KEYS =
       List.of(
+          "videokit.broadcast.default-kind",
+          "videokit.broadcast.enabled",
+          "videokit.broadcast.ingest-base-path",
+          "videokit.broadcast.max-live-per-user",
           "videokit.cloudflare.account-id",
           "videokit.cloudflare.api-token",
           "videokit.cloudflare.automatic-trim",

@@ -68,7 +68,9 @@ class VideoPersistenceTest {
                       .current()
                       .getVersion()
                       .getVersion())
-              .isEqualTo("3");
+              .isEqualTo("4");
+          assertThat(jdbc.queryForObject("select count(*) from videokit_broadcast", Integer.class))
+              .isZero();
 
           new io.videokit.autoconfigure.schema.VideokitSchemaMigration(
                   context.getBean(DataSource.class))

@@ -165,6 +165,16 @@ public enum ProblemType {
   CLOUDFLARE_ALREADY_SHARED("cloudflare/already-shared", 409, "Already shared"),
   /** The reference server has no shared video with that id. */
   CLOUDFLARE_SHARED_VIDEO_NOT_FOUND("cloudflare/shared-video-not-found", 404, "Not found"),
+  /** No broadcast with that id. */
+  BROADCAST_NOT_FOUND("broadcast/not-found", 404, "Not found"),
+  /** The broadcast type or endpoint kind is not supported; the detail lists the supported ones. */
+  BROADCAST_UNSUPPORTED("broadcast/unsupported", 400, "Unsupported broadcast type"),
+  /**
+   * The user has as many live broadcasts as allowed ({@code videokit.broadcast.max-live-per-user}).
+   */
+  BROADCAST_TOO_MANY_LIVE("broadcast/too-many-live", 429, "Too many live broadcasts"),
+  /** The broadcast has stopped: its publisher credentials cannot be refreshed. */
+  BROADCAST_NOT_LIVE("broadcast/not-live", 409, "Broadcast not live"),
   /** Spring MVC or the web server refused the request with 400 before videokit's code ran. */
   HTTP_400("http/400", 400, "Bad Request"),
   /** Spring MVC or the web server refused the request with 404 before videokit's code ran. */

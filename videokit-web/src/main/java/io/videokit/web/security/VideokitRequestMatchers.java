@@ -39,6 +39,12 @@ public final class VideokitRequestMatchers {
   /** The watch-session API (staff). */
   public static final String WATCH_SESSIONS_PATH = "/api/watch-sessions";
 
+  /** The broadcast API (start, list, get, stop, refresh); every request needs a principal. */
+  public static final String BROADCASTS_PATH = "/api/broadcasts";
+
+  /** django-broadcast's endpoints ({@code POST /stream/start/}, {@code POST /stream/stop/}). */
+  public static final String SEED_STREAM_PATH = "/stream";
+
   /** Cloudflare's JSON API: the creation proxy's second path, playback, webhook registration. */
   public static final String CLOUDFLARE_API_PATH = "/api/cloudflare";
 
@@ -74,6 +80,14 @@ public final class VideokitRequestMatchers {
     every.add(paths(null, stream, stream + "/"));
     every.add(paths(null, VIDEOS_PATH, VIDEOS_PATH + "/**"));
     every.add(paths(null, WATCH_SESSIONS_PATH));
+    every.add(paths(null, BROADCASTS_PATH, BROADCASTS_PATH + "/**"));
+    every.add(
+        paths(
+            null,
+            SEED_STREAM_PATH + "/start",
+            SEED_STREAM_PATH + "/start/",
+            SEED_STREAM_PATH + "/stop",
+            SEED_STREAM_PATH + "/stop/"));
     List<RequestMatcher> reads = new ArrayList<>();
     for (HttpMethod method : List.of(HttpMethod.GET, HttpMethod.HEAD)) {
       reads.add(paths(method, stream, stream + "/", VIDEOS_PATH + "/*", VIDEOS_PATH + "/*/file"));
@@ -142,7 +156,8 @@ public final class VideokitRequestMatchers {
 
   /**
    * Every other request to videokit's endpoints (uploads, deletes, listings, the Cloudflare
-   * creation proxy, webhook registration, watch sessions): they need an authenticated principal.
+   * creation proxy, webhook registration, watch sessions, broadcasts): they need an authenticated
+   * principal.
    *
    * @return the matcher
    */
