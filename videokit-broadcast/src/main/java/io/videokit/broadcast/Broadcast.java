@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  * A live broadcast, as django-broadcast's abstract {@code Stream}/{@code HlsStream}: an application
  * extends it with its own {@code @Entity} (and table) to add fields, or uses {@link
  * DefaultBroadcast}. Dates are UTC instants; the media lives under {@link #getStoragePrefix()}
- * ({@code {owner}/{id}/}, the owner made a safe path segment). The publisher's secret is never
+ * ({@code live/{owner}/{id}/}, the owner made a safe path segment). The publisher's secret is never
  * stored: only its SHA-256 hash, cleared when the broadcast stops.
  */
 @MappedSuperclass
@@ -57,6 +57,21 @@ public abstract class Broadcast {
   @Column(name = "event_manifest", nullable = false, length = 1024)
   private String eventManifest = "";
 
+  @Column(name = "ingest_reference")
+  private @Nullable String ingestReference;
+
+  @Column(name = "playback_url", length = 1024)
+  private @Nullable String playbackUrl;
+
+  @Column(name = "thumbnail_key", length = 1024)
+  private @Nullable String thumbnailKey;
+
+  @Column(name = "recording_uid", length = 64)
+  private @Nullable String recordingUid;
+
+  @Column(name = "recording_error", length = 1024)
+  private @Nullable String recordingError;
+
   @Version private long version;
 
   /** For JPA and subclasses; the service fills in a new broadcast's fields. */
@@ -83,6 +98,28 @@ public abstract class Broadcast {
     this.live = false;
     this.stopDate = now;
     this.secretHash = null;
+  }
+
+  /** Records what the ingest answered when it opened the endpoint. */
+  final void opened(String playbackUrl, @Nullable String ingestReference) {
+    this.playbackUrl = playbackUrl;
+    this.ingestReference = ingestReference;
+  }
+
+  /** Records the recording's video uid. */
+  final void recorded(String uid) {
+    this.recordingUid = uid;
+    this.recordingError = null;
+  }
+
+  /** Records why there is no recording (cut to the column's length). */
+  final void recordingFailed(String reason) {
+    this.recordingError = reason.length() > 1024 ? reason.substring(0, 1024) : reason;
+  }
+
+  /** Records the first thumbnail's media-store key. */
+  final void thumbnail(String key) {
+    this.thumbnailKey = key;
   }
 
   /** Replaces the secret's hash. */
@@ -152,7 +189,7 @@ public abstract class Broadcast {
   /**
    * Where its media lives in the media store.
    *
-   * @return {@code {owner}/{id}/}
+   * @return {@code live/{owner}/{id}/}
    */
   public String getStoragePrefix() {
     return storagePrefix;
@@ -183,6 +220,51 @@ public abstract class Broadcast {
    */
   public String getEventManifest() {
     return eventManifest;
+  }
+
+  /**
+   * The ingest's own handle on the endpoint (e.g. a Cloudflare live input uid).
+   *
+   * @return the reference, or null if the ingest keeps none
+   */
+  public @Nullable String getIngestReference() {
+    return ingestReference;
+  }
+
+  /**
+   * Where viewers play the broadcast (its live HLS playlist, ended once stopped).
+   *
+   * @return an absolute URL, or null before the endpoint was opened
+   */
+  public @Nullable String getPlaybackUrl() {
+    return playbackUrl;
+  }
+
+  /**
+   * The first thumbnail taken from the live stream.
+   *
+   * @return its media-store key ({@code {prefix}thumb.jpg}), or null before there is one
+   */
+  public @Nullable String getThumbnailKey() {
+    return thumbnailKey;
+  }
+
+  /**
+   * The video the broadcast's recording became.
+   *
+   * @return the video's uid (of the provider that holds it), or null while there is none
+   */
+  public @Nullable String getRecordingUid() {
+    return recordingUid;
+  }
+
+  /**
+   * Why the broadcast has no recording.
+   *
+   * @return the reason, or null unless recording failed for good
+   */
+  public @Nullable String getRecordingError() {
+    return recordingError;
   }
 
   /**

@@ -21,7 +21,9 @@ public class BroadcastException extends RuntimeException {
     /** The broadcast has stopped; its credentials cannot be refreshed. */
     NOT_LIVE,
     /** A parameter is wrong (e.g. a missing or too long name). */
-    INVALID
+    INVALID,
+    /** The ingest behind the endpoint kind failed (a provider or listener could not be reached). */
+    INGEST_FAILED
   }
 
   private final Reason reason;

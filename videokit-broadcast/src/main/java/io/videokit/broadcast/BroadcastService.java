@@ -7,12 +7,12 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Base64;
-import java.util.EnumSet;
+import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -20,10 +20,13 @@ import org.slf4j.LoggerFactory;
 import org.springframework.transaction.support.TransactionOperations;
 
 /**
- * Live broadcasts: start (hands out the publisher's endpoint and secret), stop (owner or staff,
- * harmless twice), refresh the secret, list, and the checks an ingest needs ({@link
- * #authorizePublisher}, {@link #forViewer}). Every method runs in its own transaction. Secrets are
- * returned only by start and refresh and stored only as SHA-256 hashes; they never reach a log.
+ * Live broadcasts: start (hands out the publisher's endpoint and credentials), stop (owner or
+ * staff, harmless twice), refresh credentials, list, and the checks an ingest needs ({@link
+ * #authorizePublisher}, {@link #forViewer}). The endpoint kinds are the {@link BroadcastIngest}s
+ * given; what a kind can do beyond open and close follows from the interfaces its ingest
+ * implements. Store changes run in their own transactions and ingests are called outside them.
+ * Secrets are returned only by start and refresh and stored only as SHA-256 hashes; they never
+ * reach a log.
  *
  * @param <B> the broadcast entity type
  */
@@ -31,15 +34,13 @@ public class BroadcastService<B extends Broadcast> {
 
   private static final Logger log = LoggerFactory.getLogger(BroadcastService.class);
 
-  /** The kinds this version can hand out. */
-  public static final Set<EndpointKind> SUPPORTED = EnumSet.of(EndpointKind.HLS_PUT);
-
   private static final int SECRET_BYTES = 32;
 
   private final BroadcastStore<B> store;
   private final TransactionOperations transactions;
   private final Clock clock;
   private final Settings settings;
+  private final Map<EndpointKind, BroadcastIngest> ingests = new EnumMap<>(EndpointKind.class);
   private final SecureRandom random = new SecureRandom();
 
   /**
@@ -91,13 +92,31 @@ public class BroadcastService<B extends Broadcast> {
    * @param transactions transaction boundaries
    * @param clock time source (UTC)
    * @param settings ingest base, cap and default kind
+   * @param ingests one ingest per endpoint kind offered
+   * @throws IllegalArgumentException if two ingests serve one kind, or none serves the default
    */
   public BroadcastService(
-      BroadcastStore<B> store, TransactionOperations transactions, Clock clock, Settings settings) {
+      BroadcastStore<B> store,
+      TransactionOperations transactions,
+      Clock clock,
+      Settings settings,
+      List<? extends BroadcastIngest> ingests) {
     this.store = store;
     this.transactions = transactions;
     this.clock = clock;
     this.settings = settings;
+    for (BroadcastIngest ingest : ingests) {
+      if (this.ingests.put(ingest.kind(), ingest) != null) {
+        throw new IllegalArgumentException("two ingests serve " + ingest.kind());
+      }
+    }
+    if (!this.ingests.containsKey(settings.defaultKind())) {
+      throw new IllegalArgumentException(
+          "the default kind "
+              + settings.defaultKind()
+              + " has no ingest; offered: "
+              + supportedKinds());
+    }
   }
 
   /**
@@ -136,7 +155,8 @@ public class BroadcastService<B extends Broadcast> {
   public Started<B> start(
       String owner, String name, @Nullable EndpointKind kind, String ingestBase) {
     EndpointKind chosen = kind == null ? settings.defaultKind() : kind;
-    if (!SUPPORTED.contains(chosen)) {
+    BroadcastIngest ingest = ingests.get(chosen);
+    if (ingest == null) {
       throw new BroadcastException(
           Reason.UNSUPPORTED_KIND,
           "endpoint kind " + chosen + " is not supported; supported: " + supportedKinds());
@@ -161,8 +181,35 @@ public class BroadcastService<B extends Broadcast> {
               store.insert(created);
               return created;
             }));
-    log.info("broadcast {} started by {} ({})", broadcast.getId(), owner, chosen);
-    return new Started<>(broadcast, endpoint(broadcast, secret, ingestBase));
+    IngestRequest request = new IngestRequest(secret, ingestBase);
+    OpenedIngest opened;
+    try {
+      opened = ingest.open(broadcast, request);
+    } catch (RuntimeException e) {
+      // never retried: the other side may have acted on a call whose answer was lost
+      transactions.executeWithoutResult(status ->
+          store
+              .findForUpdate(broadcast.getId())
+              .ifPresent(found -> {
+                found.end(clock.instant());
+                store.update(found);
+              }));
+      log.warn("broadcast {}: the {} endpoint could not be opened", broadcast.getId(), chosen, e);
+      throw e instanceof BroadcastException refused
+          ? refused
+          : new BroadcastException(
+              Reason.INGEST_FAILED, "the " + chosen + " endpoint could not be opened");
+    }
+    B ready =
+        required(
+            transactions.execute(status -> {
+              B found = store.findForUpdate(broadcast.getId()).orElseThrow();
+              found.opened(opened.playbackUrl(), opened.reference());
+              store.update(found);
+              return found;
+            }));
+    log.info("broadcast {} started by {} ({})", ready.getId(), owner, chosen);
+    return new Started<>(ready, opened.endpoint());
   }
 
   /**
@@ -185,6 +232,7 @@ public class BroadcastService<B extends Broadcast> {
    * @throws BroadcastException NOT_FOUND or FORBIDDEN
    */
   public B stop(String id, Requester requester) {
+    boolean[] changed = {false};
     B stopped =
         required(
             transactions.execute(status -> {
@@ -192,11 +240,33 @@ public class BroadcastService<B extends Broadcast> {
               if (broadcast.isLive()) {
                 broadcast.end(clock.instant());
                 store.update(broadcast);
-                log.info("broadcast {} stopped by {}", id, requester.name());
+                changed[0] = true;
               }
               return broadcast;
             }));
+    if (changed[0]) {
+      log.info("broadcast {} stopped by {}", id, requester.name());
+      close(stopped);
+    }
     return stopped;
+  }
+
+  /** Closes a stopped broadcast's endpoint; a failure is logged, the stop stands. */
+  private void close(B stopped) {
+    BroadcastIngest ingest = ingests.get(stopped.getKind());
+    if (ingest == null) {
+      log.warn("broadcast {}: no ingest serves {} any more", stopped.getId(), stopped.getKind());
+      return;
+    }
+    try {
+      ingest.close(stopped);
+    } catch (RuntimeException e) {
+      log.warn(
+          "broadcast {}: its {} endpoint could not be closed: {}",
+          stopped.getId(),
+          stopped.getKind(),
+          e.getMessage());
+    }
   }
 
   /**
@@ -232,6 +302,14 @@ public class BroadcastService<B extends Broadcast> {
    * @throws BroadcastException NOT_FOUND, FORBIDDEN or NOT_LIVE
    */
   public Started<B> refresh(String id, Requester requester, String ingestBase) {
+    B current =
+        forViewer(id)
+            .orElseThrow(() -> new BroadcastException(Reason.NOT_FOUND, "no broadcast " + id));
+    if (!(ingests.get(current.getKind()) instanceof RefreshableIngest ingest)) {
+      throw new BroadcastException(
+          Reason.UNSUPPORTED_KIND,
+          "the credentials of " + current.getKind() + " broadcasts cannot be refreshed");
+    }
     String secret = newSecret();
     B broadcast =
         required(
@@ -244,8 +322,9 @@ public class BroadcastService<B extends Broadcast> {
               store.update(found);
               return found;
             }));
-    log.info("broadcast {}: secret refreshed by {}", id, requester.name());
-    return new Started<>(broadcast, endpoint(broadcast, secret, ingestBase));
+    log.info("broadcast {}: credentials refreshed by {}", id, requester.name());
+    return new Started<>(
+        broadcast, ingest.refresh(broadcast, new IngestRequest(secret, ingestBase)));
   }
 
   /**
@@ -293,14 +372,50 @@ public class BroadcastService<B extends Broadcast> {
   }
 
   /**
-   * The supported kinds, lower-case, as listed in refusals.
+   * The kinds offered (those with an ingest), lower-case, as listed in refusals.
    *
    * @return e.g. {@code hls_put}
    */
-  public static String supportedKinds() {
-    return SUPPORTED.stream()
+  public String supportedKinds() {
+    return ingests.keySet().stream()
         .map(k -> k.name().toLowerCase(Locale.ROOT))
         .collect(Collectors.joining(", "));
+  }
+
+  /**
+   * Records the first thumbnail of a broadcast (later ones are ignored).
+   *
+   * @param id the broadcast's id
+   * @param key the thumbnail's media-store key
+   * @return true if it was recorded
+   */
+  public boolean recordThumbnail(String id, String key) {
+    return Boolean.TRUE.equals(
+        transactions.execute(status ->
+            store
+                .findForUpdate(id)
+                .filter(b -> b.getThumbnailKey() == null)
+                .map(b -> {
+                  b.thumbnail(key);
+                  store.update(b);
+                  return true;
+                })
+                .orElse(false)));
+  }
+
+  /** The ingest of a kind, for the jobs. */
+  @Nullable BroadcastIngest ingest(EndpointKind kind) {
+    return ingests.get(kind);
+  }
+
+  /** The store, for the jobs. */
+  BroadcastStore<B> store() {
+    return store;
+  }
+
+  /** The transactions, for the jobs. */
+  TransactionOperations transactions() {
+    return transactions;
   }
 
   private B manageable(String id, Requester requester) {
@@ -313,21 +428,6 @@ public class BroadcastService<B extends Broadcast> {
           Reason.FORBIDDEN, "only the broadcast's owner or staff may change it");
     }
     return broadcast;
-  }
-
-  private PublisherEndpoint endpoint(B broadcast, String secret, String ingestBase) {
-    String base = ingestBase.replaceAll("/+$", "");
-    String url = base + "/" + broadcast.getId() + "/index.m3u8";
-    String ffmpeg =
-        "ffmpeg -re -f lavfi -i testsrc2=size=1280x720:rate=30 -f lavfi -i sine=frequency=440"
-            + " -c:v libx264 -preset veryfast -tune zerolatency -g 60 -c:a aac -f hls"
-            + " -hls_time 2 -hls_list_size 6 -method PUT"
-            + " -headers 'Authorization: Bearer "
-            + secret
-            + "' '"
-            + url
-            + "'";
-    return new PublisherEndpoint(broadcast.getKind(), url, secret, ffmpeg);
   }
 
   private String newSecret() {

@@ -68,4 +68,12 @@ public interface BroadcastStore<B extends Broadcast> {
    * @return the count
    */
   long count(@Nullable String owner, @Nullable Boolean live);
+
+  /**
+   * Stopped broadcasts whose recording has neither become a video nor failed, oldest stop first.
+   *
+   * @param limit at most this many
+   * @return the broadcasts
+   */
+  List<B> awaitingRecording(int limit);
 }

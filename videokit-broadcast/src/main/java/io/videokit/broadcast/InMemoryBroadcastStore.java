@@ -72,6 +72,18 @@ public class InMemoryBroadcastStore<B extends Broadcast> implements BroadcastSto
     return matching(owner, live).count();
   }
 
+  @Override
+  public List<B> awaitingRecording(int limit) {
+    return broadcasts.values().stream()
+        .filter(b -> !b.isLive() && b.getRecordingUid() == null && b.getRecordingError() == null)
+        .sorted(
+            Comparator.comparing(
+                    (B b) -> b.getStopDate() == null ? b.getStartDate() : b.getStopDate())
+                .thenComparing(Broadcast::getId))
+        .limit(limit)
+        .toList();
+  }
+
   private Stream<B> matching(@Nullable String owner, @Nullable Boolean live) {
     return broadcasts.values().stream()
         .filter(b -> owner == null || b.getOwner().equals(owner))

@@ -81,6 +81,19 @@ public class JpaBroadcastStore<B extends Broadcast> implements BroadcastStore<B>
     return query.getSingleResult();
   }
 
+  @Override
+  public List<B> awaitingRecording(int limit) {
+    return entityManager
+        .createQuery(
+            "select b from "
+                + entity()
+                + " b where b.live = false and b.recordingUid is null"
+                + " and b.recordingError is null order by b.stopDate, b.id",
+            type)
+        .setMaxResults(limit)
+        .getResultList();
+  }
+
   private String entity() {
     return entityManager.getMetamodel().entity(type).getName();
   }

@@ -33,7 +33,7 @@ public final class SeedResponses {
     stream.put("start_date", format(started.broadcast().getStartDate()));
     Map<String, Object> answer = new LinkedHashMap<>();
     answer.put("stream", stream);
-    answer.put("endpoint", started.endpoint().toMap());
+    answer.put("endpoint", started.endpoint().toSeedMap());
     return answer;
   }
 

@@ -9,9 +9,9 @@ final class StoragePaths {
 
   private StoragePaths() {}
 
-  /** {@code {owner}/{id}/} with the owner sanitised. */
+  /** {@code live/{owner}/{id}/} with the owner sanitised. */
   static String prefix(String owner, String id) {
-    return segment(owner) + "/" + id + "/";
+    return "live/" + segment(owner) + "/" + id + "/";
   }
 
   /**

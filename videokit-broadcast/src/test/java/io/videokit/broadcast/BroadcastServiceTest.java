@@ -4,12 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.videokit.broadcast.BroadcastException.Reason;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.springframework.transaction.support.TransactionOperations;
+import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The broadcast rules on the in-memory store (no transactions needed). */
@@ -24,12 +25,10 @@ class BroadcastServiceTest {
   final Requester bob = new Requester("bob", false);
   final Requester admin = new Requester("admin", true);
 
+  @TempDir Path root;
+
   BroadcastService<DefaultBroadcast> service(int cap) {
-    return new BroadcastService<>(
-        store,
-        TransactionOperations.withoutTransaction(),
-        clock,
-        new BroadcastService.Settings("/live/", cap, EndpointKind.HLS_PUT));
+    return Fixtures.service(store, clock, root, cap);
   }
 
   @Test
@@ -40,20 +39,25 @@ class BroadcastServiceTest {
     PublisherEndpoint endpoint = started.endpoint();
     assertThat(b.isLive()).isTrue();
     assertThat(b.getId()).matches("[0-9a-f]{32}");
-    assertThat(b.getStoragePrefix()).isEqualTo("alice_.._x/" + b.getId() + "/");
+    assertThat(b.getStoragePrefix()).isEqualTo("live/alice_.._x/" + b.getId() + "/");
     assertThat(b.getLiveManifest()).isEqualTo(b.getStoragePrefix() + "index.m3u8");
     assertThat(b.getEventManifest()).isEqualTo(b.getStoragePrefix() + "vod.m3u8");
-    assertThat(endpoint.url()).isEqualTo("/live/" + b.getId() + "/index.m3u8");
-    assertThat(endpoint.secret()).matches("[A-Za-z0-9_-]{43}");
-    assertThat(endpoint.headers()).containsEntry("Authorization", "Bearer " + endpoint.secret());
-    assertThat(endpoint.ffmpeg()).contains("-method PUT").contains(endpoint.url());
+    assertThat(endpoint.setting("url")).isEqualTo("/live/" + b.getId() + "/index.m3u8");
+    assertThat(endpoint.setting("secret")).matches("[A-Za-z0-9_-]{43}");
+    assertThat(endpoint.settings().get("headers"))
+        .isEqualTo(Map.of("Authorization", "Bearer " + endpoint.setting("secret")));
+    assertThat(endpoint.setting("ffmpeg"))
+        .contains("-method PUT")
+        .contains(endpoint.setting("url"));
     assertThat(b.secretHash())
-        .isEqualTo(BroadcastService.hash(endpoint.secret()))
-        .doesNotContain(endpoint.secret());
-    assertThat(b.toString()).doesNotContain(endpoint.secret()).doesNotContain(b.secretHash());
-    assertThat(endpoint.toString()).doesNotContain(endpoint.secret());
+        .isEqualTo(BroadcastService.hash(endpoint.setting("secret")))
+        .doesNotContain(endpoint.setting("secret"));
+    assertThat(b.toString())
+        .doesNotContain(endpoint.setting("secret"))
+        .doesNotContain(b.secretHash());
+    assertThat(endpoint.toString()).doesNotContain(endpoint.setting("secret"));
     String json = JsonMapper.builder().build().writeValueAsString(b);
-    assertThat(json).doesNotContain(endpoint.secret()).doesNotContain(b.secretHash());
+    assertThat(json).doesNotContain(endpoint.setting("secret")).doesNotContain(b.secretHash());
   }
 
   @Test
@@ -133,14 +137,14 @@ class BroadcastServiceTest {
     BroadcastService<DefaultBroadcast> service = service(0);
     var started = service.start("alice", "show", null);
     String id = started.broadcast().getId();
-    String secret = started.endpoint().secret();
+    String secret = started.endpoint().setting("secret");
 
     assertThat(service.authorizePublisher(id, secret)).isTrue();
     assertThat(service.authorizePublisher(id, secret + "x")).isFalse();
     assertThat(service.authorizePublisher("unknown", secret)).isFalse();
 
     assertThatThrownBy(() -> service.refresh(id, bob)).isInstanceOf(BroadcastException.class);
-    String rotated = service.refresh(id, alice).endpoint().secret();
+    String rotated = service.refresh(id, alice).endpoint().setting("secret");
     assertThat(rotated).isNotEqualTo(secret);
     assertThat(service.authorizePublisher(id, secret)).as("the old secret").isFalse();
     assertThat(service.authorizePublisher(id, rotated)).isTrue();
@@ -183,10 +187,10 @@ class BroadcastServiceTest {
             "{\"stream\":{\"id\":\""
                 + id
                 + "\",\"name\":\"show\",\"start_date\":\"2026-12-01 20:15:30\"},"
-                + "\"endpoint\":{\"type\":\"HLS_PUT\",\"url\":\"/live/"
+                + "\"endpoint\":{\"HLS_PUT\":{\"url\":\"/live/"
                 + id
                 + "/index.m3u8\",\"secret\":\""
-                + started.endpoint().secret()
+                + started.endpoint().setting("secret")
                 + "\",\"headers\":{\"Authorization\":\"Bearer ");
 
     String stopJson =

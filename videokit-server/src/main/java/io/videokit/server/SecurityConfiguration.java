@@ -70,6 +70,8 @@ public class SecurityConfiguration {
                 .permitAll()
                 .requestMatchers(videokit.webhooks())
                 .permitAll()
+                .requestMatchers(videokit.liveIngest())
+                .permitAll()
                 .requestMatchers(videokit.writes())
                 .authenticated()
                 .anyRequest()
@@ -77,7 +79,8 @@ public class SecurityConfiguration {
         .httpBasic(basic -> basic.authenticationEntryPoint(badCredentials(api, unauthenticated)))
         .formLogin(form -> form.defaultSuccessUrl("/", false))
         .logout(logout -> logout.logoutSuccessUrl("/"))
-        .csrf(csrf -> csrf.ignoringRequestMatchers(csrfSafe, videokit.webhooks()))
+        .csrf(csrf ->
+            csrf.ignoringRequestMatchers(csrfSafe, videokit.webhooks(), videokit.liveIngest()))
         .exceptionHandling(exceptions ->
             exceptions
                 .defaultAuthenticationEntryPointFor(unauthenticated, api)

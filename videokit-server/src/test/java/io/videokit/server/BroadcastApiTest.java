@@ -40,9 +40,9 @@ class BroadcastApiTest extends ServerTestSupport {
     String id = start.path("stream").path("id").asString();
     assertThat(start.path("stream").path("name").asString()).isEqualTo("Alice's show");
     assertThat(start.path("stream").path("start_date").asString()).matches(DATE);
-    JsonNode endpoint = start.path("endpoint");
+    assertThat(names(start.path("endpoint"))).containsExactly("HLS_PUT");
+    JsonNode endpoint = start.path("endpoint").path("HLS_PUT");
     String secret = endpoint.path("secret").asString();
-    assertThat(endpoint.path("type").asString()).isEqualTo("HLS_PUT");
     assertThat(endpoint.path("url").asString())
         .isEqualTo("http://127.0.0.1:" + port + "/live/" + id + "/index.m3u8");
     assertThat(endpoint.path("headers").path("Authorization").asString())
@@ -87,12 +87,15 @@ class BroadcastApiTest extends ServerTestSupport {
     String secret = body.path("endpoint").path("secret").asString();
     assertThat(secret).isNotBlank();
     assertThat(body.path("live").asBoolean()).isTrue();
-    assertThat(body.path("live_manifest").asString()).isEqualTo("alice/" + id + "/index.m3u8");
+    assertThat(body.path("live_manifest").asString()).isEqualTo("live/alice/" + id + "/index.m3u8");
+    assertThat(body.path("endpoint").path("type").asString()).isEqualTo("HLS_PUT");
+    assertThat(body.path("playback_url").asString())
+        .isEqualTo("http://127.0.0.1:" + port + "/live/" + id + "/index.m3u8");
 
     HttpResponse<String> own = get("/api/broadcasts/" + id, ALICE);
     assertThat(own.statusCode()).isEqualTo(200);
-    assertThat(json.readTree(own.body()).path("endpoint").path("url").asString())
-        .endsWith("/live/" + id + "/index.m3u8");
+    assertThat(json.readTree(own.body()).path("endpoint").path("type").asString())
+        .isEqualTo("HLS_PUT");
     assertThat(own.body()).doesNotContain(secret);
     HttpResponse<String> others = get("/api/broadcasts/" + id, BOB);
     assertThat(others.statusCode()).isEqualTo(200);

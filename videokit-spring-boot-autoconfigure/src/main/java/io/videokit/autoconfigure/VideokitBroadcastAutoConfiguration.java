@@ -1,15 +1,33 @@
 package io.videokit.autoconfigure;
 
+import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.boot.autoconfigure.DbSchedulerAutoConfiguration;
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
 import io.videokit.autoconfigure.properties.BroadcastProperties;
 import io.videokit.autoconfigure.properties.SecurityProperties;
+import io.videokit.autoconfigure.properties.UploadProperties;
+import io.videokit.broadcast.BroadcastIngest;
+import io.videokit.broadcast.BroadcastJobs;
+import io.videokit.broadcast.BroadcastLiveTargets;
 import io.videokit.broadcast.BroadcastService;
 import io.videokit.broadcast.BroadcastStore;
 import io.videokit.broadcast.DefaultBroadcast;
+import io.videokit.broadcast.HlsPutIngest;
 import io.videokit.broadcast.JpaBroadcastStore;
+import io.videokit.core.storage.MediaStorage;
+import io.videokit.live.HlsPutHandler;
+import io.videokit.live.LiveLimits;
 import io.videokit.web.broadcast.BroadcastController;
+import io.videokit.web.broadcast.LiveIngestController;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -29,11 +47,17 @@ import org.springframework.transaction.support.TransactionTemplate;
  * BroadcastStore} bean to use its own entity), the service from {@code videokit.broadcast.*}, and
  * the endpoints in a servlet application. Wiring only.
  */
-@AutoConfiguration(after = {HibernateJpaAutoConfiguration.class, VideokitAutoConfiguration.class})
+@AutoConfiguration(
+    after = {HibernateJpaAutoConfiguration.class, VideokitAutoConfiguration.class},
+    before = DbSchedulerAutoConfiguration.class)
 @ConditionalOnClass({BroadcastService.class, EntityManager.class})
 @ConditionalOnBean(EntityManagerFactory.class)
 @ConditionalOnProperty(prefix = "videokit.broadcast", name = "enabled", matchIfMissing = true)
-@EnableConfigurationProperties({BroadcastProperties.class, SecurityProperties.class})
+@EnableConfigurationProperties({
+  BroadcastProperties.class,
+  SecurityProperties.class,
+  UploadProperties.class
+})
 public class VideokitBroadcastAutoConfiguration {
   /** Creates the instance; used by Spring or by hand. */
   public VideokitBroadcastAutoConfiguration() {}
@@ -53,7 +77,8 @@ public class VideokitBroadcastAutoConfiguration {
       BroadcastStore<?> store,
       PlatformTransactionManager transactionManager,
       Clock clock,
-      BroadcastProperties properties) {
+      BroadcastProperties properties,
+      ObjectProvider<BroadcastIngest> ingests) {
     return new BroadcastService<>(
         store,
         new TransactionTemplate(transactionManager),
@@ -61,7 +86,60 @@ public class VideokitBroadcastAutoConfiguration {
         new BroadcastService.Settings(
             properties.getIngestBasePath(),
             properties.getMaxLivePerUser(),
-            properties.getDefaultKind()));
+            properties.getDefaultKind()),
+        ingests.orderedStream().toList());
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  BroadcastJobs videokitBroadcastJobs(BroadcastService<?> broadcasts, Clock clock) {
+    return new BroadcastJobs(broadcasts, clock);
+  }
+
+  /** The HLS-over-PUT ingest, on videokit's own media store. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnBean(MediaStorage.class)
+  static class HlsPut {
+    @Bean
+    @ConditionalOnMissingBean
+    HlsPutHandler videokitHlsPutHandler(
+        MediaStorage storage,
+        ObjectProvider<BroadcastService<?>> broadcasts,
+        UploadProperties uploads,
+        BroadcastProperties properties,
+        Clock clock)
+        throws IOException {
+      Path temp = Files.createDirectories(uploads.getDirectory().resolve("live"));
+      return new HlsPutHandler(
+          properties.getIngestBasePath(),
+          storage,
+          new BroadcastLiveTargets(broadcasts::getObject, LiveLimits.defaults()),
+          temp,
+          clock);
+    }
+
+    @Bean
+    HlsPutIngest videokitHlsPutIngest(HlsPutHandler handler, MediaStorage storage) {
+      return new HlsPutIngest(handler, storage);
+    }
+  }
+
+  /** Idle broadcasts stopped and recordings collected, on db-scheduler (one instance at a time). */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(Scheduler.class)
+  static class Jobs {
+    /** Name of the broadcast maintenance task in {@code scheduled_tasks}. */
+    static final String TASK = "videokit-broadcast-maintenance";
+
+    @Bean
+    RecurringTask<Void> videokitBroadcastMaintenanceTask(
+        ObjectProvider<BroadcastJobs> jobs, BroadcastProperties properties) {
+      return Tasks.recurring(TASK, FixedDelay.of(properties.getMaintenanceInterval()))
+          .execute((instance, context) -> {
+            jobs.getObject().stopIdle(properties.getIdleTimeout());
+            jobs.getObject().collectRecordings(properties.getRecordingTimeout(), 20);
+          });
+    }
   }
 
   /** The endpoints, in a servlet application with videokit-web. */
@@ -69,6 +147,13 @@ public class VideokitBroadcastAutoConfiguration {
   @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
   @ConditionalOnClass(BroadcastController.class)
   static class Web {
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnBean(HlsPutHandler.class)
+    LiveIngestController videokitLiveIngestController(HlsPutHandler handler) {
+      return new LiveIngestController(handler);
+    }
+
     @Bean
     @ConditionalOnMissingBean
     BroadcastController videokitBroadcastController(

@@ -27,6 +27,7 @@ import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.util.ClassUtils;
 import org.springframework.web.servlet.DispatcherServlet;
 
 /**
@@ -93,10 +94,18 @@ public class VideokitHttpAutoConfiguration {
       CloudflareWebhookProperties webhook =
           binder.bindOrCreate(
               CloudflareWebhookProperties.PREFIX, CloudflareWebhookProperties.class);
+      boolean broadcasts =
+          ClassUtils.isPresent("io.videokit.broadcast.BroadcastService", null)
+              && binder.bind("videokit.broadcast.enabled", Boolean.class).orElse(true);
+      String livePath =
+          broadcasts
+              ? binder.bind("videokit.broadcast.ingest-base-path", String.class).orElse("/live")
+              : null;
       return new VideokitRequestMatchers(
           uploads.getPath(),
           streaming.getPath(),
-          new VideokitRequestMatchers.CloudflarePaths(proxy.getPath(), webhook.getPath()));
+          new VideokitRequestMatchers.CloudflarePaths(proxy.getPath(), webhook.getPath()),
+          livePath);
     }
 
     @Bean

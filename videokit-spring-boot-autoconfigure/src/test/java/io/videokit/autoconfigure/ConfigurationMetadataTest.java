@@ -34,8 +34,11 @@ class ConfigurationMetadataTest {
       List.of(
           "videokit.broadcast.default-kind",
           "videokit.broadcast.enabled",
+          "videokit.broadcast.idle-timeout",
           "videokit.broadcast.ingest-base-path",
+          "videokit.broadcast.maintenance-interval",
           "videokit.broadcast.max-live-per-user",
+          "videokit.broadcast.recording-timeout",
           "videokit.cloudflare.account-id",
           "videokit.cloudflare.api-token",
           "videokit.cloudflare.automatic-trim",

@@ -68,7 +68,7 @@ class VideoPersistenceTest {
                       .current()
                       .getVersion()
                       .getVersion())
-              .isEqualTo("4");
+              .isEqualTo("5");
           assertThat(jdbc.queryForObject("select count(*) from videokit_broadcast", Integer.class))
               .isZero();
 

@@ -175,6 +175,8 @@ public enum ProblemType {
   BROADCAST_TOO_MANY_LIVE("broadcast/too-many-live", 429, "Too many live broadcasts"),
   /** The broadcast has stopped: its publisher credentials cannot be refreshed. */
   BROADCAST_NOT_LIVE("broadcast/not-live", 409, "Broadcast not live"),
+  /** The ingest behind the endpoint kind (a provider, STS, a listener) failed; nothing was left. */
+  BROADCAST_INGEST_FAILED("broadcast/ingest-failed", 502, "Broadcast endpoint unavailable"),
   /** Spring MVC or the web server refused the request with 400 before videokit's code ran. */
   HTTP_400("http/400", 400, "Bad Request"),
   /** Spring MVC or the web server refused the request with 404 before videokit's code ran. */

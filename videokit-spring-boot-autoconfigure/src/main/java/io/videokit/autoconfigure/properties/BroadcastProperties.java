@@ -1,6 +1,7 @@
 package io.videokit.autoconfigure.properties;
 
 import io.videokit.broadcast.EndpointKind;
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /** Live broadcasts ({@code videokit.broadcast.*}). */
@@ -22,8 +23,20 @@ public class BroadcastProperties {
   /** How many live broadcasts one user may have at once; 0 for no limit. */
   private int maxLivePerUser = 0;
 
-  /** The endpoint kind of a start that names none (only HLS_PUT is supported so far). */
+  /** The endpoint kind of a start that names none (one whose ingest is configured). */
   private EndpointKind defaultKind = EndpointKind.HLS_PUT;
+
+  /**
+   * How long a live broadcast may go without media before it is stopped (its publisher vanished); a
+   * publisher reconnecting within this window continues the same broadcast.
+   */
+  private Duration idleTimeout = Duration.ofSeconds(60);
+
+  /** How long after its stop a broadcast's recording may take to become a video. */
+  private Duration recordingTimeout = Duration.ofHours(6);
+
+  /** How often idle broadcasts are looked for and recordings collected. */
+  private Duration maintenanceInterval = Duration.ofSeconds(10);
 
   /** Creates the settings with their defaults; used by Spring or by hand. */
   public BroadcastProperties() {}
@@ -98,5 +111,59 @@ public class BroadcastProperties {
    */
   public void setDefaultKind(EndpointKind defaultKind) {
     this.defaultKind = defaultKind;
+  }
+
+  /**
+   * The idle timeout, which is also the reconnect window.
+   *
+   * @return 60 s by default
+   */
+  public Duration getIdleTimeout() {
+    return idleTimeout;
+  }
+
+  /**
+   * Sets the idle timeout.
+   *
+   * @param idleTimeout how long a broadcast may go without media
+   */
+  public void setIdleTimeout(Duration idleTimeout) {
+    this.idleTimeout = idleTimeout;
+  }
+
+  /**
+   * How long a recording may take.
+   *
+   * @return 6 h by default
+   */
+  public Duration getRecordingTimeout() {
+    return recordingTimeout;
+  }
+
+  /**
+   * Sets how long a recording may take.
+   *
+   * @param recordingTimeout the time after the stop
+   */
+  public void setRecordingTimeout(Duration recordingTimeout) {
+    this.recordingTimeout = recordingTimeout;
+  }
+
+  /**
+   * How often maintenance runs.
+   *
+   * @return 10 s by default
+   */
+  public Duration getMaintenanceInterval() {
+    return maintenanceInterval;
+  }
+
+  /**
+   * Sets how often maintenance runs.
+   *
+   * @param maintenanceInterval the delay between runs
+   */
+  public void setMaintenanceInterval(Duration maintenanceInterval) {
+    this.maintenanceInterval = maintenanceInterval;
   }
 }

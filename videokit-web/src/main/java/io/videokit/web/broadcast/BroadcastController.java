@@ -78,8 +78,7 @@ public class BroadcastController {
           "unsupported type '" + type + "'; supported: " + SEED_TYPE);
     }
     return SeedResponses.prepareStartHlsStreamResponse(
-        call(() ->
-            broadcasts.start(owner, required(name, "name"), EndpointKind.HLS_PUT, base(request))));
+        call(() -> broadcasts.start(owner, required(name, "name"), null, base(request))));
   }
 
   /**
@@ -148,7 +147,7 @@ public class BroadcastController {
   }
 
   /**
-   * One broadcast; its owner and staff also see the publisher's URL (never the secret).
+   * One broadcast; its owner and staff also see the endpoint's type (never a credential).
    *
    * @param request the request
    * @param id the id
@@ -161,10 +160,7 @@ public class BroadcastController {
     Broadcast broadcast = broadcasts.forViewer(id).orElseThrow(() -> notFound(id));
     Map<String, Object> body = view(broadcast);
     if (caller.mayManage(broadcast.getOwner())) {
-      Map<String, Object> endpoint = new LinkedHashMap<>();
-      endpoint.put("type", broadcast.getKind().name());
-      endpoint.put("url", base(request) + "/" + broadcast.getId() + "/index.m3u8");
-      body.put("endpoint", endpoint);
+      body.put("endpoint", Map.of("type", broadcast.getKind().name()));
     }
     return body;
   }
@@ -210,6 +206,10 @@ public class BroadcastController {
     view.put("stop_date", SeedResponses.format(b.getStopDate()));
     view.put("live_manifest", b.getLiveManifest());
     view.put("event_manifest", b.getEventManifest());
+    view.put("playback_url", b.getPlaybackUrl());
+    view.put("thumbnail_key", b.getThumbnailKey());
+    view.put("recording_uid", b.getRecordingUid());
+    view.put("recording_error", b.getRecordingError());
     return view;
   }
 
@@ -230,13 +230,13 @@ public class BroadcastController {
     return new Requester(caller.requireName(what), caller.staff());
   }
 
-  private static EndpointKind kind(String kind) {
+  private EndpointKind kind(String kind) {
     try {
       return EndpointKind.parse(kind);
     } catch (IllegalArgumentException e) {
       throw new ApiProblem(
           ProblemType.BROADCAST_UNSUPPORTED,
-          "unknown kind '" + kind + "'; supported: " + BroadcastService.supportedKinds());
+          "unknown kind '" + kind + "'; supported: " + broadcasts.supportedKinds());
     }
   }
 
@@ -263,6 +263,7 @@ public class BroadcastController {
         case LIMIT_REACHED -> new ApiProblem(ProblemType.BROADCAST_TOO_MANY_LIVE, e.getMessage());
         case NOT_LIVE -> new ApiProblem(ProblemType.BROADCAST_NOT_LIVE, e.getMessage());
         case INVALID -> ApiProblem.badRequest(e.getMessage());
+        case INGEST_FAILED -> new ApiProblem(ProblemType.BROADCAST_INGEST_FAILED, e.getMessage());
       };
     }
   }

@@ -60,6 +60,7 @@ public final class VideokitRequestMatchers {
   private final RequestMatcher publicReads;
   private final RequestMatcher preflights;
   private final RequestMatcher webhooks;
+  private final RequestMatcher liveIngest;
   private final RequestMatcher writes;
 
   /**
@@ -73,6 +74,23 @@ public final class VideokitRequestMatchers {
    */
   public VideokitRequestMatchers(
       String uploadsPath, String streamPath, @Nullable CloudflarePaths cloudflare) {
+    this(uploadsPath, streamPath, cloudflare, null);
+  }
+
+  /**
+   * The matchers of the configured paths, with the live ingest.
+   *
+   * @param uploadsPath the tus endpoint's path ({@code videokit.uploads.path})
+   * @param streamPath the path-streaming endpoint's path ({@code videokit.streaming.path})
+   * @param cloudflare the Cloudflare creation proxy's and webhook's paths, or {@code null}
+   * @param livePath the live ingest's path ({@code videokit.broadcast.ingest-base-path}, e.g.
+   *     {@code /live}), or {@code null} without live broadcasts
+   */
+  public VideokitRequestMatchers(
+      String uploadsPath,
+      String streamPath,
+      @Nullable CloudflarePaths cloudflare,
+      @Nullable String livePath) {
     String uploads = bare(uploadsPath);
     String stream = bare(streamPath);
     List<RequestMatcher> every = new ArrayList<>();
@@ -104,6 +122,13 @@ public final class VideokitRequestMatchers {
       options.add(paths(HttpMethod.OPTIONS, proxy, proxy + "/", CLOUDFLARE_API_PATH + "/uploads"));
       deliveries.add(paths(HttpMethod.POST, webhook, webhook + "/"));
     }
+    if (livePath != null && !livePath.contains("://")) {
+      String live = bare(livePath);
+      this.liveIngest = paths(null, live + "/**");
+      every.add(liveIngest);
+    } else {
+      this.liveIngest = request -> false;
+    }
     this.api = new OrRequestMatcher(every);
     this.publicReads = new OrRequestMatcher(reads);
     this.preflights = new OrRequestMatcher(options);
@@ -111,7 +136,8 @@ public final class VideokitRequestMatchers {
     this.writes =
         new AndRequestMatcher(
             api,
-            new NegatedRequestMatcher(new OrRequestMatcher(publicReads, preflights, webhooks)));
+            new NegatedRequestMatcher(
+                new OrRequestMatcher(publicReads, preflights, webhooks, liveIngest)));
   }
 
   /**
@@ -152,6 +178,17 @@ public final class VideokitRequestMatchers {
    */
   public RequestMatcher webhooks() {
     return webhooks;
+  }
+
+  /**
+   * The live ingest ({@code <live path>/<broadcast>/<file>}, every method): publishers PUT with a
+   * per-broadcast bearer secret and viewers GET without login, so no login, no session and no CSRF
+   * token; the ingest checks the secret itself. Matches nothing without live broadcasts.
+   *
+   * @return the matcher
+   */
+  public RequestMatcher liveIngest() {
+    return liveIngest;
   }
 
   /**
