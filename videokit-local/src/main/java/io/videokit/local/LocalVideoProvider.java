@@ -32,7 +32,6 @@ public class LocalVideoProvider implements VideoProvider {
   private final VideoService videos;
   private final Supplier<@Nullable TusHandler> uploads;
   private final String uploadPath;
-  private final @Nullable String mediaOrigin;
 
   /**
    * The provider.
@@ -40,18 +39,12 @@ public class LocalVideoProvider implements VideoProvider {
    * @param videos the self-hosted videos
    * @param uploads the tus handler, resolved when an upload is reserved (null when uploads are off)
    * @param uploadPath the tus endpoint's path, e.g. {@code /api/uploads}
-   * @param mediaOrigin the origin video files are played from, e.g. {@code
-   *     https://media.example.com}, or null to give paths relative to the application
    */
   public LocalVideoProvider(
-      VideoService videos,
-      Supplier<@Nullable TusHandler> uploads,
-      String uploadPath,
-      @Nullable String mediaOrigin) {
+      VideoService videos, Supplier<@Nullable TusHandler> uploads, String uploadPath) {
     this.videos = videos;
     this.uploads = uploads;
     this.uploadPath = uploadPath.replaceAll("/+$", "");
-    this.mediaOrigin = mediaOrigin;
   }
 
   @Override
@@ -98,8 +91,7 @@ public class LocalVideoProvider implements VideoProvider {
 
   @Override
   public VideoPlayback playback(Video video) {
-    String path = "/api/videos/" + video.uid() + "/file";
-    return new VideoPlayback(null, null, mediaOrigin == null ? path : mediaOrigin + path);
+    return new VideoPlayback(null, null, "/api/videos/" + video.uid() + "/file");
   }
 
   private Video withPlayback(Video video) {

@@ -1,7 +1,6 @@
 package io.videokit.autoconfigure;
 
 import io.videokit.autoconfigure.properties.ProviderProperties;
-import io.videokit.autoconfigure.properties.StreamingProperties;
 import io.videokit.autoconfigure.properties.UploadProperties;
 import io.videokit.cloudflare.CloudflareStreamClient;
 import io.videokit.cloudflare.CloudflareVideoProvider;
@@ -58,12 +57,8 @@ public class VideokitProviderAutoConfiguration {
     @ConditionalOnBean(VideoService.class)
     @ConditionalOnMissingBean
     LocalVideoProvider videokitLocalProvider(
-        VideoService videos,
-        ObjectProvider<TusHandler> uploads,
-        UploadProperties upload,
-        StreamingProperties streaming) {
-      return new LocalVideoProvider(
-          videos, uploads::getIfAvailable, upload.getPath(), streaming.getMediaOrigin());
+        VideoService videos, ObjectProvider<TusHandler> uploads, UploadProperties upload) {
+      return new LocalVideoProvider(videos, uploads::getIfAvailable, upload.getPath());
     }
   }
 

@@ -1,6 +1,7 @@
 package io.videokit.server.video;
 
 import io.videokit.autoconfigure.properties.SecurityProperties;
+import io.videokit.autoconfigure.properties.StreamingProperties;
 import io.videokit.core.http.ProblemType;
 import io.videokit.jpa.VideoAttachDeniedException;
 import io.videokit.video.Video;
@@ -9,6 +10,7 @@ import io.videokit.video.provider.VideoProviders;
 import io.videokit.web.ApiProblem;
 import io.videokit.web.Caller;
 import io.videokit.web.Page;
+import io.videokit.web.PlaybackUrls;
 import io.videokit.web.VideokitEndpoint;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
@@ -25,7 +27,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
  * {@code /api/shared-videos} (also answered at its former path {@code
@@ -61,6 +62,7 @@ public class SharedVideoController {
   private final VideoProviders providers;
   private final Clock clock;
   private final String staffRole;
+  private final PlaybackUrls playbackUrls;
 
   /**
    * The controller.
@@ -69,16 +71,19 @@ public class SharedVideoController {
    * @param providers the configured providers (playback URLs)
    * @param clock the clock ({@code created})
    * @param security the staff role
+   * @param streaming the media origin playback URLs use
    */
   public SharedVideoController(
       SharedVideoRepository videos,
       VideoProviders providers,
       Clock clock,
-      SecurityProperties security) {
+      SecurityProperties security,
+      StreamingProperties streaming) {
     this.videos = videos;
     this.providers = providers;
     this.clock = clock;
     this.staffRole = security.getStaffRole();
+    this.playbackUrls = new PlaybackUrls(streaming.getMediaOrigin());
   }
 
   /**
@@ -192,8 +197,7 @@ public class SharedVideoController {
   }
 
   private SharedVideoView view(SharedVideo video, HttpServletRequest request) {
-    String application = ServletUriComponentsBuilder.fromContextPath(request).build().toUriString();
-    return SharedVideoView.of(video, providers, application);
+    return SharedVideoView.of(video, providers, request, playbackUrls);
   }
 
   private Caller caller(HttpServletRequest request) {

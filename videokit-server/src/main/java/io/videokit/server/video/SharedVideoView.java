@@ -3,10 +3,10 @@ package io.videokit.server.video;
 import io.videokit.video.Video;
 import io.videokit.video.VideoPlayback;
 import io.videokit.video.provider.VideoProviders;
-import java.net.URI;
+import io.videokit.web.PlaybackUrls;
+import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
 import java.util.Map;
-import org.jspecify.annotations.Nullable;
 
 /**
  * A shared video as the API answers it: the row and its video document, whichever provider holds
@@ -30,34 +30,19 @@ public record SharedVideoView(
    *
    * @param row the row
    * @param providers the configured providers (playback URLs)
-   * @param application the application's absolute URL (scheme, host, port and context path, no
-   *     trailing slash) that playback paths such as {@code /api/videos/{uid}/file} are relative to,
-   *     e.g. {@code http://localhost:8080}
+   * @param request the request being answered (its origin and context path)
+   * @param urls makes the providers' paths such as {@code /api/videos/{uid}/file} absolute
    * @return its view
    */
-  public static SharedVideoView of(SharedVideo row, VideoProviders providers, String application) {
+  public static SharedVideoView of(
+      SharedVideo row, VideoProviders providers, HttpServletRequest request, PlaybackUrls urls) {
     Video stored = row.getVideo();
     Video video = stored;
     VideoPlayback playback = providers.of(stored).map(p -> p.playback(stored)).orElse(null);
     if (playback != null) {
-      video =
-          stored.withPlayback(
-              new VideoPlayback(
-                  absolute(application, playback.hls()),
-                  absolute(application, playback.dash()),
-                  absolute(application, playback.file())));
+      video = stored.withPlayback(urls.absolute(request, playback));
     }
     return new SharedVideoView(
         row.getId(), row.getTitle(), row.getOwner(), row.getCreated(), video.toMap());
-  }
-
-  private static @Nullable String absolute(String application, @Nullable String url) {
-    if (url == null
-        || URI.create(url).isAbsolute()
-        || !url.startsWith("/")
-        || url.startsWith("//")) {
-      return url;
-    }
-    return application + url;
   }
 }

@@ -9,6 +9,7 @@ import io.videokit.video.VideoState;
 import io.videokit.web.ApiProblem;
 import io.videokit.web.Caller;
 import io.videokit.web.Page;
+import io.videokit.web.PlaybackUrls;
 import io.videokit.web.VideokitEndpoint;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
@@ -18,7 +19,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
  * The video API: {@code GET /api/videos} (paged list), {@code GET /api/videos/{uid}} (the video
@@ -32,7 +32,7 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 public class VideoController {
 
   private final VideoService videos;
-  private final @Nullable String mediaOrigin;
+  private final PlaybackUrls playbackUrls;
   private final String staffRole;
 
   /**
@@ -44,7 +44,7 @@ public class VideoController {
    */
   public VideoController(VideoService videos, @Nullable String mediaOrigin, String staffRole) {
     this.videos = videos;
-    this.mediaOrigin = mediaOrigin;
+    this.playbackUrls = new PlaybackUrls(mediaOrigin);
     this.staffRole = staffRole;
   }
 
@@ -120,13 +120,7 @@ public class VideoController {
    * ({@code videokit.streaming.media-origin}), else on this application's.
    */
   private Video withPlayback(HttpServletRequest request, Video video) {
-    String path = request.getContextPath() + "/api/videos/" + video.uid() + "/file";
-    String url =
-        mediaOrigin != null
-            ? mediaOrigin + path
-            : ServletUriComponentsBuilder.fromContextPath(request)
-                .path("/api/videos/" + video.uid() + "/file")
-                .toUriString();
+    String url = playbackUrls.absolute(request, "/api/videos/" + video.uid() + "/file");
     VideoPlayback current = video.playback();
     return video.withPlayback(
         new VideoPlayback(
