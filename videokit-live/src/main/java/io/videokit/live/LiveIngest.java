@@ -71,7 +71,7 @@ final class LiveIngest {
         refuseIfEnded(state);
         MediaObject existing = find(key(target, state.directory, file));
         if (existing != null) {
-          if (Bodies.sameBytes(existing, temp)) {
+          if (Bodies.sameBytes(existing, temp) && !resentAfterItsWindow(state, file)) {
             response.setStatus(HttpServletResponse.SC_NO_CONTENT);
             return;
           }
@@ -89,8 +89,21 @@ final class LiveIngest {
   }
 
   /**
-   * A segment name the current session stored already comes with other bytes: a restarted
-   * publisher. Its segments go to the first session directory free of that name.
+   * Whether a segment PUT again with the same bytes is a restarted publisher rather than a retry:
+   * it is recorded but its session's playlist no longer names it (a deterministic source, such as a
+   * test pattern, makes a restarted publisher's first segments identical to the first ones).
+   */
+  private static boolean resentAfterItsWindow(BroadcastState state, String file) {
+    MediaPlaylist current = state.playlist;
+    return current != null
+        && !current.names(file)
+        && state.recording.contains(SessionKeys.uri(state.directory, file));
+  }
+
+  /**
+   * A segment name the current session stored already comes with other bytes, or again after it
+   * left the playlist: a restarted publisher. Its segments go to the first session directory free
+   * of that name.
    */
   private void startSession(LiveTarget target, BroadcastState state, String file)
       throws IOException, LiveException {

@@ -220,6 +220,20 @@ class HlsPutLiveTest {
   }
 
   @Test
+  void aRestartedPublisherSendingIdenticalFirstSegmentsStillStartsASession() throws Exception {
+    publish("index", "same-", 4);
+    // index0.ts again, same bytes, after it left the publisher's window: not a retry
+    publish("index", "same-", 2);
+    assertThat(stored("s1/index0.ts")).isEqualTo("same-0");
+    assertThat(MediaPlaylist.parse(stored("vod.m3u8")).segmentUris())
+        .containsExactly(
+            "index0.ts", "index1.ts", "index2.ts", "index3.ts", "s1/index0.ts", "s1/index1.ts");
+    // a retry of a segment still in the window is answered 204 and changes nothing
+    assertThat(put("index1.ts", "same-1").getStatus()).isEqualTo(204);
+    assertThat(MediaPlaylist.parse(stored("vod.m3u8")).segments()).hasSize(6);
+  }
+
+  @Test
   void theLiveMediaSequenceOnlyGrowsAcrossTheSplice() throws Exception {
     publish("index", "first-", 3);
     long before = MediaPlaylist.parse(stored("index.m3u8")).mediaSequence();
