@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The publisher's side of {@link HlsPutHandler}: segments, playlists and deletes of one broadcast,
  * its publisher sessions and its recording. Every method that touches a {@link BroadcastState}'s
- * fields holds its lock; bodies are received before taking it.
+ * fields holds its lock; bodies are received before taking it. (Near 400 lines: the three publisher
+ * requests and the reading of a stored broadcast share the session state and are kept together.)
  */
 final class LiveIngest {
 
