@@ -10,18 +10,34 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What the handler remembers of one broadcast between requests: the lock that orders its writes,
- * the playlist last accepted, the segments being received and the last accepted PUT.
+ * the current publisher session (its directory and the playlist it last had accepted), the
+ * recording of every accepted segment, the segments being received and the last accepted PUT.
  */
 final class BroadcastState {
 
   /** Held while a broadcast's stored files are checked and replaced. */
   final Object lock = new Object();
 
-  /** The stored playlist as last read or written under {@link #lock}; null until loaded. */
+  /**
+   * The current publisher session's last accepted playlist, under {@link #lock}; null before its
+   * first (a new session starts with none).
+   */
   @Nullable MediaPlaylist playlist;
 
-  /** Whether {@link #playlist} reflects the storage (it may be null: none stored yet). */
+  /** Whether the fields below {@link #lock} reflect the storage (read once per broadcast). */
   boolean loaded;
+
+  /** The current session's directory number ({@link SessionKeys}). */
+  int directory;
+
+  /** Whether the next accepted playlist starts a new publisher session (a discontinuity). */
+  boolean newSession;
+
+  /** Every accepted segment; loaded with the rest. */
+  LiveRecording recording = new LiveRecording();
+
+  /** Whether the first segment was reported to the listener. */
+  boolean firstReported;
 
   /** Segment names with a PUT in progress, counted (two PUTs of one name may overlap). */
   private final Map<String, Integer> receiving = new ConcurrentHashMap<>();
@@ -38,6 +54,22 @@ final class BroadcastState {
 
   boolean receiving(String name) {
     return receiving.containsKey(name);
+  }
+
+  /**
+   * Waits, up to {@code grace}, until none of the names is being received, so that a playlist is
+   * judged after the segments it names (a restarted publisher's first segment starts its session).
+   */
+  void awaitReceived(List<String> names, Duration grace) {
+    long deadline = System.nanoTime() + grace.toNanos();
+    while (names.stream().anyMatch(this::receiving) && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
   }
 
   /** Whether a segment is stored (the caller's check) or being received. */

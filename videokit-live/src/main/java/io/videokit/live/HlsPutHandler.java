@@ -3,17 +3,11 @@ package io.videokit.live;
 import io.videokit.core.http.Problem;
 import io.videokit.core.http.ProblemType;
 import io.videokit.core.storage.MediaNotFoundException;
-import io.videokit.core.storage.MediaObject;
 import io.videokit.core.storage.MediaStorage;
-import io.videokit.live.PlaylistRules.Violation;
+import io.videokit.core.watch.ClientAddressResolver;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,17 +28,40 @@ import org.slf4j.LoggerFactory;
  * PlaylistRules#segmentName} allows. Bodies may be chunked or carry a {@code Content-Length};
  * segments over the broadcast's limit are refused (413) and nothing is kept. Every file is received
  * into a temporary file (or memory, for playlists) and stored atomically, so a half-uploaded
- * segment is never visible; a segment, once stored, never changes (a second PUT with other bytes is
- * 409, with the same bytes 204).
+ * segment is never visible; a segment, once stored, never changes (a second PUT with the same bytes
+ * is 204; with other bytes it starts a new publisher session, see below).
  *
  * <p>A playlist PUT is parsed (RFC 8216 §4) and checked with {@link PlaylistRules} against the
  * stored one; a refused update leaves the stored playlist as it was. Every segment it adds must be
  * stored or being received; the playlist waits up to 2 s for a segment whose request has not
  * arrived yet (ffmpeg PUTs a segment and then the playlist naming it on another connection without
  * waiting for the first answer, so the two race), and is refused (409, {@code segment-missing})
- * after that. A viewer may briefly get 404 for a segment still being received. A segment the
- * current playlist names cannot be deleted. Once the playlist has {@code #EXT-X-ENDLIST}, nothing
- * more is accepted.
+ * after that. A viewer may briefly get 404 for a segment still being received. Once the playlist
+ * has {@code #EXT-X-ENDLIST}, nothing more is accepted.
+ *
+ * <p><b>Recording.</b> Every segment ever accepted is listed, in order and with its {@code
+ * #EXTINF}, in the event playlist {@value #RECORDING_NAME} next to {@value #PLAYLIST_NAME} ({@code
+ * #EXT-X-PLAYLIST-TYPE:EVENT}; {@link #endBroadcast} adds {@code #EXT-X-ENDLIST}). So a publisher's
+ * DELETE of a segment (ffmpeg's {@code -hls_flags delete_segments}) is answered 204 but the segment
+ * is kept when the recording holds it; a segment the current playlist names is 409; a stored
+ * segment no playlist ever named is deleted.
+ *
+ * <p><b>Reconnects.</b> A restarted publisher (a new ffmpeg: names such as {@code index0.ts} again,
+ * media sequence back to 0) continues the broadcast in a new publisher session: it starts when a
+ * segment PUT names a segment the current session stored with other bytes (its segments then go
+ * under a fresh {@code s<N>/} directory, so no stored segment is ever overwritten), or when a
+ * playlist's media sequence went back and all its segments are new. Each session's playlists pass
+ * {@link PlaylistRules} against that session's previous one. From the first reconnect on, the
+ * viewers' {@value #PLAYLIST_NAME} is written by the handler from the recording (not the
+ * publisher's bytes): the last window of segments, {@code #EXT-X-DISCONTINUITY} at each session
+ * boundary, {@code #EXT-X-DISCONTINUITY-SEQUENCE}, media sequence numbers that only increase; the
+ * target duration is the largest any session declared. Tags the handler does not model (such as
+ * {@code #EXT-X-MAP} of fragmented MP4) are then not carried over, so reconnects suit MPEG-TS
+ * segments.
+ *
+ * <p><b>Viewers and thumbnails.</b> {@link #viewers} counts live viewers from their playlist
+ * fetches; a {@link LiveListener} hears of the first segment ({@link LiveThumbnails} writes {@value
+ * #THUMBNAIL_NAME} from it, served with {@code image/jpeg}).
  *
  * <p>Every client error is an RFC 9457 problem and one log line. Thread-safe: the writes of one
  * broadcast are serialised; bodies are received outside that lock.
@@ -55,21 +71,26 @@ public final class HlsPutHandler {
   /** The name of every broadcast's media playlist. */
   public static final String PLAYLIST_NAME = "index.m3u8";
 
+  /** The name of every broadcast's event playlist: every segment ever accepted. */
+  public static final String RECORDING_NAME = "vod.m3u8";
+
+  /** The name of a broadcast's thumbnail, a JPEG image ({@link LiveThumbnails}). */
+  public static final String THUMBNAIL_NAME = "thumb.jpg";
+
   /** The media type of playlists (RFC 8216 §4). */
   public static final String PLAYLIST_TYPE = "application/vnd.apple.mpegurl";
 
-  /** How long a playlist waits for a segment it adds whose request has not arrived yet. */
-  private static final Duration SEGMENT_GRACE = Duration.ofSeconds(2);
-
-  private static final Charset UTF8 = StandardCharsets.UTF_8;
+  /** The viewer window when no target duration is known yet. */
+  private static final Duration DEFAULT_VIEWER_WINDOW = Duration.ofSeconds(30);
 
   private static final Logger log = LoggerFactory.getLogger(HlsPutHandler.class);
 
   private final String basePath;
   private final MediaStorage storage;
   private final LiveTargets targets;
-  private final Path tempDirectory;
   private final Clock clock;
+  private final LiveIngest ingest;
+  private final LiveViewers viewers;
   private final Map<String, BroadcastState> states = new ConcurrentHashMap<>();
 
   /**
@@ -85,11 +106,43 @@ public final class HlsPutHandler {
    */
   public HlsPutHandler(
       String basePath, MediaStorage storage, LiveTargets targets, Path tempDirectory, Clock clock) {
+    this(
+        basePath,
+        storage,
+        targets,
+        tempDirectory,
+        clock,
+        LiveListener.NONE,
+        new ClientAddressResolver(List.of()));
+  }
+
+  /**
+   * Creates the handler with a listener and a client address resolver for viewer counting.
+   *
+   * @param basePath the URL path under the context path the handler answers, e.g. {@code /live}
+   * @param storage where the broadcasts' files are stored (under their {@link
+   *     LiveTarget#storagePrefix()})
+   * @param targets which broadcasts exist and who may publish to them
+   * @param tempDirectory where bodies are received before they are stored; on the storage's file
+   *     system, files are moved rather than copied
+   * @param clock time source of {@link #lastActivity} and {@link #viewers}
+   * @param listener hears of ingest events, e.g. {@link LiveThumbnails}
+   * @param addresses finds a viewer's client address ({@code X-Forwarded-For} from trusted proxies)
+   */
+  public HlsPutHandler(
+      String basePath,
+      MediaStorage storage,
+      LiveTargets targets,
+      Path tempDirectory,
+      Clock clock,
+      LiveListener listener,
+      ClientAddressResolver addresses) {
     this.basePath = basePath.endsWith("/") ? basePath : basePath + "/";
     this.storage = storage;
     this.targets = targets;
-    this.tempDirectory = tempDirectory;
     this.clock = clock;
+    this.ingest = new LiveIngest(storage, tempDirectory, listener);
+    this.viewers = new LiveViewers(addresses);
   }
 
   /**
@@ -105,6 +158,9 @@ public final class HlsPutHandler {
     response.setHeader("X-Content-Type-Options", "nosniff");
     try {
       String[] path = path(request);
+      if (path[1].indexOf('/') >= 0 && !method.equals("GET") && !method.equals("HEAD")) {
+        throw notFound();
+      }
       switch (method) {
         case "PUT" -> put(request, response, path[0], path[1]);
         case "DELETE" -> delete(request, response, path[0], path[1]);
@@ -112,6 +168,11 @@ public final class HlsPutHandler {
           LiveTarget target = targets.forViewer(path[0]).orElseThrow(HlsPutHandler::notFound);
           if (!LivePlayback.serve(storage, target, path[1], response, method.equals("GET"))) {
             throw notFound();
+          }
+          if (method.equals("GET")
+              && path[1].equals(PLAYLIST_NAME)
+              && !publisher(request, path[0])) {
+            viewers.fetched(path[0], request, clock.instant(), viewerWindow(path[0]));
           }
         }
         default -> {
@@ -150,30 +211,24 @@ public final class HlsPutHandler {
     if (target.isEmpty()) {
       return false;
     }
-    BroadcastState state = state(broadcastId);
-    synchronized (state.lock) {
-      try {
-        return appendEndList(target.get(), state);
-      } catch (MediaNotFoundException e) {
-        return false;
-      }
+    try {
+      return ingest.end(target.get(), state(broadcastId));
+    } catch (MediaNotFoundException e) {
+      return false;
     }
   }
 
-  private boolean appendEndList(LiveTarget target, BroadcastState state)
-      throws IOException, MediaNotFoundException {
-    MediaPlaylist current = current(target, state);
-    if (current == null || current.ended()) {
-      return false;
-    }
-    String key = target.key(PLAYLIST_NAME);
-    String text = new String(Bodies.read(storage.get(key), MediaPlaylist.MAX_BYTES), UTF8);
-    String ended = text + (text.endsWith("\n") ? "" : "\n") + "#EXT-X-ENDLIST\n";
-    byte[] bytes = ended.getBytes(UTF8);
-    storage.put(key, new ByteArrayInputStream(bytes));
-    state.playlist = parseStored(bytes);
-    log.info("ended the playlist of broadcast {}", target.broadcastId());
-    return true;
+  /**
+   * How many viewers watch a broadcast live: distinct viewers (the {@code viewer} query parameter
+   * or cookie when present, else client address and {@code User-Agent}) whose last GET of {@value
+   * #PLAYLIST_NAME} is at most 3 target durations old. A GET carrying the publisher's secret is not
+   * a viewer.
+   *
+   * @param broadcastId the broadcast
+   * @return the number of live viewers, 0 for an unknown broadcast
+   */
+  public int viewers(String broadcastId) {
+    return viewers.count(broadcastId, clock.instant(), viewerWindow(broadcastId));
   }
 
   /**
@@ -196,6 +251,7 @@ public final class HlsPutHandler {
    */
   public void forget(String broadcastId) {
     states.remove(broadcastId);
+    viewers.forget(broadcastId);
   }
 
   /** {@code [broadcastId, file]} from the raw request URI, or 404. */
@@ -207,10 +263,36 @@ public final class HlsPutHandler {
       throw notFound();
     }
     String[] parts = rest.substring(basePath.length()).split("/", -1);
+    if (parts.length == 3 && SessionKeys.DIRECTORY.matcher(parts[1]).matches()) {
+      // a reconnected publisher session's segment, for viewers
+      parts = new String[] {parts[0], parts[1] + "/" + parts[2]};
+    }
     if (parts.length != 2 || !LiveTarget.BROADCAST_ID.matcher(parts[0]).matches()) {
       throw notFound();
     }
     return parts;
+  }
+
+  /** Whether a request carries the broadcast's publisher secret (the publisher is no viewer). */
+  private boolean publisher(HttpServletRequest request, String id) {
+    String header = request.getHeader("Authorization");
+    return header != null
+        && header.regionMatches(true, 0, "Bearer ", 0, 7)
+        && targets.authorizePublisher(id, header.substring(7).strip()).isPresent();
+  }
+
+  /** Three target durations of the broadcast's live playlist. */
+  private Duration viewerWindow(String id) {
+    Optional<LiveTarget> target = targets.forViewer(id);
+    long seconds = 0;
+    if (target.isPresent()) {
+      try {
+        seconds = ingest.targetDuration(target.get(), state(id));
+      } catch (IOException e) {
+        log.warn("live broadcast {}: the stored playlists could not be read", id, e);
+      }
+    }
+    return seconds > 0 ? Duration.ofSeconds(3 * seconds) : DEFAULT_VIEWER_WINDOW;
   }
 
   private void put(HttpServletRequest request, HttpServletResponse response, String id, String file)
@@ -218,112 +300,14 @@ public final class HlsPutHandler {
     LiveTarget target = Publishers.authorize(targets, request, id);
     BroadcastState state = state(id);
     if (file.equals(PLAYLIST_NAME)) {
-      putPlaylist(request, response, target, state);
+      ingest.putPlaylist(request, response, target, state);
     } else if (PlaylistRules.segmentName(file)) {
-      putSegment(request, response, target, state, file);
+      ingest.putSegment(request, response, target, state, file);
     } else {
       throw new LiveException(
           ProblemType.LIVE_INVALID_NAME, "publish " + PLAYLIST_NAME + " and plain segment names");
     }
     state.touch(clock.instant());
-  }
-
-  private void putSegment(
-      HttpServletRequest request,
-      HttpServletResponse response,
-      LiveTarget target,
-      BroadcastState state,
-      String file)
-      throws IOException, LiveException, MediaNotFoundException {
-    long max = target.limits().maxSegmentBytes();
-    if (request.getContentLengthLong() > max) {
-      throw new LiveException(ProblemType.LIVE_TOO_LARGE, "segments may be at most " + max + " B");
-    }
-    state.startReceiving(file);
-    Path temp = null;
-    try {
-      try (InputStream in = request.getInputStream()) {
-        temp = Bodies.toTempFile(in, max, tempDirectory);
-      }
-      synchronized (state.lock) {
-        MediaPlaylist current = current(target, state);
-        if (current != null && current.ended()) {
-          throw new LiveException(
-              ProblemType.LIVE_PLAYLIST_CONFLICT,
-              PlaylistRules.Rule.CHANGED_AFTER_ENDLIST.code() + ": the broadcast has ended");
-        }
-        MediaObject existing = find(target.key(file));
-        if (existing != null) {
-          if (!Bodies.sameBytes(existing, temp)) {
-            throw new LiveException(
-                ProblemType.LIVE_SEGMENT_IMMUTABLE, "segment " + file + " exists with other bytes");
-          }
-          response.setStatus(HttpServletResponse.SC_NO_CONTENT);
-          return;
-        }
-        storage.put(target.key(file), temp);
-      }
-      response.setStatus(HttpServletResponse.SC_CREATED);
-    } finally {
-      state.stopReceiving(file);
-      if (temp != null) {
-        Files.deleteIfExists(temp);
-      }
-    }
-  }
-
-  private void putPlaylist(
-      HttpServletRequest request,
-      HttpServletResponse response,
-      LiveTarget target,
-      BroadcastState state)
-      throws IOException, LiveException, MediaNotFoundException {
-    if (request.getContentLengthLong() > MediaPlaylist.MAX_BYTES) {
-      throw new LiveException(
-          ProblemType.LIVE_TOO_LARGE, "playlists may be at most " + MediaPlaylist.MAX_BYTES + " B");
-    }
-    byte[] body;
-    try (InputStream in = request.getInputStream()) {
-      body = Bodies.toBytes(in, MediaPlaylist.MAX_BYTES);
-    }
-    MediaPlaylist next;
-    try {
-      next = MediaPlaylist.parse(body);
-    } catch (PlaylistException e) {
-      throw new LiveException(ProblemType.LIVE_INVALID_PLAYLIST, e.getMessage());
-    }
-    MediaPlaylist before;
-    synchronized (state.lock) {
-      before = current(target, state);
-    }
-    List<String> added =
-        next.segmentUris().stream().filter(uri -> before == null || !before.names(uri)).toList();
-    state.awaitSegments(added, uri -> exists(target.key(uri)), SEGMENT_GRACE);
-    synchronized (state.lock) {
-      MediaPlaylist previous = current(target, state);
-      Optional<Violation> violation = new PlaylistRules(target.limits()).check(previous, next);
-      if (violation.isPresent()) {
-        throw new LiveException(
-            violation.get().rule().standalone()
-                ? ProblemType.LIVE_INVALID_PLAYLIST
-                : ProblemType.LIVE_PLAYLIST_CONFLICT,
-            violation.get().message());
-      }
-      List<String> uris = next.segmentUris();
-      for (int i = 0; i < uris.size(); i++) {
-        String uri = uris.get(i);
-        boolean known = previous != null && previous.names(uri);
-        if (!known && !state.receiving(uri) && find(target.key(uri)) == null) {
-          throw new LiveException(
-              ProblemType.LIVE_PLAYLIST_CONFLICT,
-              "segment-missing: segment " + i + " (" + uri + ") was not uploaded");
-        }
-      }
-      storage.put(target.key(PLAYLIST_NAME), new ByteArrayInputStream(body));
-      state.playlist = next;
-      response.setStatus(
-          previous == null ? HttpServletResponse.SC_CREATED : HttpServletResponse.SC_NO_CONTENT);
-    }
   }
 
   private void delete(
@@ -337,54 +321,11 @@ public final class HlsPutHandler {
     if (!PlaylistRules.segmentName(file)) {
       throw new LiveException(ProblemType.LIVE_INVALID_NAME, "not a segment name");
     }
-    BroadcastState state = state(id);
-    synchronized (state.lock) {
-      MediaPlaylist current = current(target, state);
-      if (current != null && current.names(file)) {
-        throw new LiveException(
-            ProblemType.LIVE_SEGMENT_IN_PLAYLIST, "segment " + file + " is still in the playlist");
-      }
-      if (!storage.delete(target.key(file))) {
-        throw notFound();
-      }
-    }
-    response.setStatus(HttpServletResponse.SC_NO_CONTENT);
+    ingest.delete(response, target, state(id), file);
   }
 
   private BroadcastState state(String id) {
     return states.computeIfAbsent(id, key -> new BroadcastState());
-  }
-
-  /** The stored playlist, read once per broadcast; call holding {@code state.lock}. */
-  private @Nullable MediaPlaylist current(LiveTarget target, BroadcastState state)
-      throws IOException, MediaNotFoundException {
-    if (!state.loaded) {
-      MediaObject stored = find(target.key(PLAYLIST_NAME));
-      state.playlist =
-          stored == null ? null : parseStored(Bodies.read(stored, MediaPlaylist.MAX_BYTES));
-      state.loaded = true;
-    }
-    return state.playlist;
-  }
-
-  private static MediaPlaylist parseStored(byte[] bytes) throws IOException {
-    try {
-      return MediaPlaylist.parse(bytes);
-    } catch (PlaylistException e) {
-      throw new IOException("the stored playlist is not valid: " + e.getMessage(), e);
-    }
-  }
-
-  private boolean exists(String key) throws IOException {
-    return find(key) != null;
-  }
-
-  private @Nullable MediaObject find(String key) throws IOException {
-    try {
-      return storage.get(key);
-    } catch (MediaNotFoundException e) {
-      return null;
-    }
   }
 
   static LiveException notFound() {

@@ -11,8 +11,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The viewers' side of a broadcast: playlists and segments with the types and caching RFC 8216 §4
- * and §6.2.2 ask for. Playlists change ({@code Cache-Control: no-cache}); segments never do ({@code
- * public, max-age=31536000, immutable}).
+ * and §6.2.2 ask for. Playlists and the thumbnail change ({@code Cache-Control: no-cache});
+ * segments never do ({@code public, max-age=31536000, immutable}).
  */
 final class LivePlayback {
 
@@ -45,7 +45,8 @@ final class LivePlayback {
     response.setStatus(HttpServletResponse.SC_OK);
     response.setContentType(type);
     response.setHeader(
-        "Cache-Control", type.equals(HlsPutHandler.PLAYLIST_TYPE) ? "no-cache" : SEGMENT_CACHE);
+        "Cache-Control",
+        type.startsWith("video/") || type.startsWith("audio/") ? SEGMENT_CACHE : "no-cache");
     response.setHeader("ETag", object.etag());
     response.setContentLengthLong(object.size());
     if (body && object.size() > 0) {
@@ -58,8 +59,15 @@ final class LivePlayback {
 
   /** The media type a viewer gets for a file name, or null if it is not a broadcast's file. */
   static @Nullable String contentType(String file) {
-    if (file.equals(HlsPutHandler.PLAYLIST_NAME)) {
+    if (file.equals(HlsPutHandler.PLAYLIST_NAME) || file.equals(HlsPutHandler.RECORDING_NAME)) {
       return HlsPutHandler.PLAYLIST_TYPE;
+    }
+    if (file.equals(HlsPutHandler.THUMBNAIL_NAME)) {
+      return "image/jpeg";
+    }
+    int slash = file.indexOf('/');
+    if (slash >= 0 && SessionKeys.DIRECTORY.matcher(file.substring(0, slash)).matches()) {
+      file = file.substring(slash + 1);
     }
     if (!PlaylistRules.segmentName(file)) {
       return null;
