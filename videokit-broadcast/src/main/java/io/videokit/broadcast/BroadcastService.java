@@ -376,7 +376,7 @@ public class BroadcastService<B extends Broadcast> {
    *
    * @return e.g. {@code hls_put}
    */
-  public String supportedKinds() {
+  public final String supportedKinds() {
     return ingests.keySet().stream()
         .map(k -> k.name().toLowerCase(Locale.ROOT))
         .collect(Collectors.joining(", "));
