@@ -13,12 +13,16 @@ import io.videokit.broadcast.BroadcastJobs;
 import io.videokit.broadcast.BroadcastLiveTargets;
 import io.videokit.broadcast.BroadcastService;
 import io.videokit.broadcast.BroadcastStore;
+import io.videokit.broadcast.BroadcastThumbnails;
 import io.videokit.broadcast.DefaultBroadcast;
 import io.videokit.broadcast.HlsPutIngest;
 import io.videokit.broadcast.JpaBroadcastStore;
 import io.videokit.core.storage.MediaStorage;
+import io.videokit.core.watch.ClientAddressResolver;
 import io.videokit.live.HlsPutHandler;
 import io.videokit.live.LiveLimits;
+import io.videokit.live.LiveListener;
+import io.videokit.live.LiveThumbnails;
 import io.videokit.web.broadcast.BroadcastController;
 import io.videokit.web.broadcast.LiveIngestController;
 import jakarta.persistence.EntityManager;
@@ -27,7 +31,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.Executor;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -107,15 +114,28 @@ public class VideokitBroadcastAutoConfiguration {
         ObjectProvider<BroadcastService<?>> broadcasts,
         UploadProperties uploads,
         BroadcastProperties properties,
-        Clock clock)
+        Clock clock,
+        ObjectProvider<ClientAddressResolver> addresses,
+        @Qualifier("applicationTaskExecutor") ObjectProvider<Executor> executor)
         throws IOException {
       Path temp = Files.createDirectories(uploads.getDirectory().resolve("live"));
+      Path ffmpeg = LiveThumbnails.discoverFfmpeg();
+      LiveListener listener =
+          ffmpeg == null
+              ? LiveListener.NONE
+              : new BroadcastThumbnails(
+                  new LiveThumbnails(storage, ffmpeg, temp, Runnable::run),
+                  broadcasts::getObject,
+                  executor.getIfAvailable(
+                      () -> task -> new Thread(task, "videokit-thumbnail").start()));
       return new HlsPutHandler(
           properties.getIngestBasePath(),
           storage,
           new BroadcastLiveTargets(broadcasts::getObject, LiveLimits.defaults()),
           temp,
-          clock);
+          clock,
+          listener,
+          addresses.getIfAvailable(() -> new ClientAddressResolver(List.of())));
     }
 
     @Bean
@@ -159,9 +179,14 @@ public class VideokitBroadcastAutoConfiguration {
     BroadcastController videokitBroadcastController(
         BroadcastService<?> broadcasts,
         BroadcastProperties properties,
-        SecurityProperties security) {
+        SecurityProperties security,
+        ObjectProvider<HlsPutHandler> handler) {
+      HlsPutHandler live = handler.getIfAvailable();
       return new BroadcastController(
-          broadcasts, properties.getIngestBasePath(), security.getStaffRole());
+          broadcasts,
+          properties.getIngestBasePath(),
+          security.getStaffRole(),
+          live == null ? id -> 0 : live::viewers);
     }
   }
 }

@@ -15,6 +15,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
+import java.util.function.ToIntFunction;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -43,6 +44,19 @@ public class BroadcastController {
   private final BroadcastService<?> broadcasts;
   private final String ingestPath;
   private final String staffRole;
+  private final ToIntFunction<String> viewers;
+
+  /**
+   * Creates the controller without viewer counts.
+   *
+   * @param broadcasts the service
+   * @param ingestPath the ingest's path within the application ({@code
+   *     videokit.broadcast.ingest-base-path}) or an absolute URL
+   * @param staffRole the role whose holders are staff
+   */
+  public BroadcastController(BroadcastService<?> broadcasts, String ingestPath, String staffRole) {
+    this(broadcasts, ingestPath, staffRole, id -> 0);
+  }
 
   /**
    * Creates the controller.
@@ -51,11 +65,17 @@ public class BroadcastController {
    * @param ingestPath the ingest's path within the application ({@code
    *     videokit.broadcast.ingest-base-path}) or an absolute URL
    * @param staffRole the role whose holders are staff
+   * @param viewers a live broadcast's current viewers by id (e.g. {@code HlsPutHandler::viewers})
    */
-  public BroadcastController(BroadcastService<?> broadcasts, String ingestPath, String staffRole) {
+  public BroadcastController(
+      BroadcastService<?> broadcasts,
+      String ingestPath,
+      String staffRole,
+      ToIntFunction<String> viewers) {
     this.broadcasts = broadcasts;
     this.ingestPath = ingestPath;
     this.staffRole = staffRole;
+    this.viewers = viewers;
   }
 
   /**
@@ -142,8 +162,7 @@ public class BroadcastController {
     Page.check(page, size);
     BroadcastService.Listing<?> found =
         broadcasts.list(caller.staff() ? owner : name, live, page, size);
-    return new Page<>(
-        found.items().stream().map(BroadcastController::view).toList(), page, size, found.total());
+    return new Page<>(found.items().stream().map(this::view).toList(), page, size, found.total());
   }
 
   /**
@@ -195,7 +214,7 @@ public class BroadcastController {
     return body;
   }
 
-  private static Map<String, Object> view(Broadcast b) {
+  private Map<String, Object> view(Broadcast b) {
     Map<String, Object> view = new LinkedHashMap<>();
     view.put("id", b.getId());
     view.put("name", b.getName());
@@ -210,6 +229,7 @@ public class BroadcastController {
     view.put("thumbnail_key", b.getThumbnailKey());
     view.put("recording_uid", b.getRecordingUid());
     view.put("recording_error", b.getRecordingError());
+    view.put("viewers", b.isLive() ? viewers.applyAsInt(b.getId()) : 0);
     return view;
   }
 
