@@ -7,9 +7,11 @@ import io.videokit.video.provider.LiveInputProvider;
 import io.videokit.video.provider.VideoProviderException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,6 +65,7 @@ public class LiveInputIngest implements RecordingIngest {
       input =
           provider.createLiveInput(broadcast.getName(), Map.of(BROADCAST_META, broadcast.getId()));
     } catch (VideoProviderException e) {
+      discard(broadcast, null);
       throw failed(broadcast, "the live input could not be created: " + e.getMessage());
     }
     String problem = unusable(input);
@@ -70,7 +73,7 @@ public class LiveInputIngest implements RecordingIngest {
       problem = readBack(input);
     }
     if (problem != null) {
-      discard(input);
+      discard(broadcast, input.id());
       throw failed(broadcast, problem);
     }
     Map<String, Object> settings = new LinkedHashMap<>();
@@ -165,14 +168,27 @@ public class LiveInputIngest implements RecordingIngest {
     }
   }
 
-  private void discard(LiveInput input) {
-    if (input.id() == null || input.id().isBlank()) {
-      return;
+  /**
+   * Deletes what a failed open may have created at the provider: the answered input and any input
+   * tagged with this broadcast (found by its {@code meta}; an answer that was lost or named another
+   * input leaves one behind). Best effort: the broadcast ends either way.
+   */
+  private void discard(Broadcast broadcast, @Nullable String answered) {
+    Set<String> ids = new LinkedHashSet<>();
+    if (answered != null && !answered.isBlank()) {
+      ids.add(answered);
     }
     try {
-      provider.deleteLiveInput(input.id());
+      ids.addAll(provider.liveInputIds(Map.of(BROADCAST_META, broadcast.getId())));
     } catch (VideoProviderException | IllegalArgumentException e) {
-      log.warn("live input {} of a failed open not deleted: {}", input.id(), e.getMessage());
+      log.warn("broadcast {}: live inputs not listed: {}", broadcast.getId(), e.getMessage());
+    }
+    for (String id : ids) {
+      try {
+        provider.deleteLiveInput(id);
+      } catch (VideoProviderException | IllegalArgumentException e) {
+        log.warn("live input {} of a failed open not deleted: {}", id, e.getMessage());
+      }
     }
   }
 

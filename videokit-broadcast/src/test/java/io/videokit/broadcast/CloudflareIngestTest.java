@@ -150,6 +150,9 @@ class CloudflareIngestTest {
 
     assertEnded();
     assertThat(fake.requestCount("POST", LIVE_INPUTS)).isEqualTo(1);
+    // the input Cloudflare did create is found by the broadcast id in its meta and deleted
+    assertThat(fake.liveInputUids()).isEmpty();
+    fake.assertNoSchemaViolations();
   }
 
   @Test

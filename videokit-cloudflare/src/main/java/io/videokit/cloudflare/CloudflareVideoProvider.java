@@ -183,6 +183,16 @@ public final class CloudflareVideoProvider
   }
 
   @Override
+  public List<String> liveInputIds(Map<String, String> meta) {
+    return call("listing live inputs", client::liveInputs).stream()
+        .filter(input ->
+            meta.entrySet().stream()
+                .allMatch(e -> e.getValue().equals(String.valueOf(input.meta().get(e.getKey())))))
+        .map(CloudflareLiveInput::uid)
+        .toList();
+  }
+
+  @Override
   public List<Video> liveInputVideos(String id, @Nullable Instant createdAfter) {
     return call(
             "listing the recordings of live input " + id,

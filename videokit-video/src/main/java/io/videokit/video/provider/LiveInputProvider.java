@@ -43,6 +43,16 @@ public interface LiveInputProvider extends VideoProvider {
   Optional<LiveInput> liveInput(String id);
 
   /**
+   * The live inputs whose metadata holds the given entries, e.g. to find one whose creation was
+   * answered by a lost or wrong answer.
+   *
+   * @param meta entries every returned input's metadata holds
+   * @return their identifiers
+   * @throws VideoProviderException if the provider could not be asked
+   */
+  List<String> liveInputIds(Map<String, String> meta);
+
+  /**
    * Deletes a live input; its recordings stay videos.
    *
    * @param id the input's identifier
