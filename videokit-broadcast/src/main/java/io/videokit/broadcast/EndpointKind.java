@@ -12,7 +12,7 @@ public enum EndpointKind {
   SRT,
   /** An RTMP listener with a stream key (not supported yet). */
   RTMP,
-  /** A Cloudflare Stream live input (not supported yet). */
+  /** A Cloudflare Stream live input per broadcast ({@link LiveInputIngest}). */
   CLOUDFLARE;
 
   /**

@@ -3,6 +3,8 @@ package io.videokit.cloudflare;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import io.videokit.video.Video;
+import java.net.URI;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -98,6 +100,50 @@ public final class CloudflareLiveInput {
    */
   public @Nullable String webRtcPlaybackUrl() {
     return nested("webRTCPlayback", "url");
+  }
+
+  /**
+   * One ingest or playback object as Cloudflare answered it, e.g. {@code rtmps} → {@code {url,
+   * streamKey}}, {@code srt} → {@code {url, streamId, passphrase}}, {@code webRTC} → {@code {url}}:
+   * its text and number fields in answer order.
+   *
+   * @param object the field name, e.g. {@code rtmps}
+   * @return the fields (secrets included), empty when the answer has no such object
+   */
+  public Map<String, String> endpoint(String object) {
+    Map<String, String> fields = new LinkedHashMap<>();
+    if (document.get(object) instanceof Map<?, ?> map) {
+      map.forEach((key, value) -> {
+        if (value instanceof String || value instanceof Number) {
+          fields.put(key.toString(), value.toString());
+        }
+      });
+    }
+    return fields;
+  }
+
+  /**
+   * The live HLS manifest of this input, {@code https://customer-<code>.cloudflarestream.com/<uid>
+   * /manifest/video.m3u8} (Cloudflare's documented playback URL of a live input), on the customer
+   * host of its {@code webRTCPlayback} (or {@code webRTC}) URL.
+   *
+   * @return the URL, or null when the answer names no customer host
+   */
+  public @Nullable String hlsPlaybackUrl() {
+    for (String url : new String[] {webRtcPlaybackUrl(), webRtcUrl()}) {
+      if (url == null) {
+        continue;
+      }
+      try {
+        URI uri = URI.create(url);
+        if ("https".equals(uri.getScheme()) && uri.getHost() != null) {
+          return "https://" + uri.getRawAuthority() + "/" + uid() + "/manifest/video.m3u8";
+        }
+      } catch (IllegalArgumentException notAUrl) {
+        // try the next one
+      }
+    }
+    return null;
   }
 
   /**

@@ -1,6 +1,9 @@
 package io.videokit.cloudflare;
 
+import io.videokit.video.Video;
+import java.time.Instant;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** Live inputs: the RTMPS, SRT and WebRTC endpoints a broadcaster streams to. */
 public interface CloudflareLiveInputs {
@@ -52,4 +55,16 @@ public interface CloudflareLiveInputs {
    * @throws CloudflareException on failure
    */
   List<CloudflareLiveInput> liveInputs();
+
+  /**
+   * The recordings of a live input: {@code GET /accounts/{account_id}/stream?type=live&asc=true}
+   * (the schema has no per-input listing), keeping the videos whose {@code liveInput} is this
+   * input's uid.
+   *
+   * @param id the live input uid
+   * @param createdAfter only videos created at or after this instant ({@code start}), or null
+   * @return the recordings, oldest first (at most one page of 1,000 live videos is read)
+   * @throws CloudflareException on failure
+   */
+  List<Video> liveInputVideos(String id, @Nullable Instant createdAfter);
 }

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -258,6 +259,11 @@ public final class CloudflareStreamClient
   @Override
   public CloudflareLiveInput liveInput(String id) {
     return liveInputs.liveInput(id);
+  }
+
+  @Override
+  public List<Video> liveInputVideos(String id, @Nullable Instant createdAfter) {
+    return liveInputs.liveInputVideos(id, createdAfter);
   }
 
   @Override

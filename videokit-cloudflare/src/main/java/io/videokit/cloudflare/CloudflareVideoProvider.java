@@ -16,11 +16,13 @@ import io.videokit.video.provider.VideoDownload;
 import io.videokit.video.provider.VideoProviderException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Cloudflare Stream as a videokit provider ({@code cloudflare}): uploads are direct creator uploads
@@ -152,11 +154,13 @@ public final class CloudflareVideoProvider
   }
 
   @Override
-  public LiveInput createLiveInput(String name) {
-    return toLiveInput(
-        call(
-            "creating a live input",
-            () -> client.createLiveInput(LiveInputRequest.recording(name, null))));
+  public LiveInput createLiveInput(String name, Map<String, String> meta) {
+    Map<String, Object> metadata = new LinkedHashMap<>();
+    metadata.put("name", name);
+    meta.forEach(metadata::putIfAbsent);
+    LiveInputRequest request =
+        new LiveInputRequest(metadata, null, "automatic", 0, false, null, true);
+    return toLiveInput(call("creating a live input", () -> client.createLiveInput(request)));
   }
 
   @Override
@@ -176,6 +180,26 @@ public final class CloudflareVideoProvider
   @Override
   public boolean deleteLiveInput(String id) {
     return call("deleting live input " + id, () -> client.deleteLiveInput(id));
+  }
+
+  @Override
+  public List<String> liveInputIds(Map<String, String> meta) {
+    return call("listing live inputs", client::liveInputs).stream()
+        .filter(input ->
+            meta.entrySet().stream()
+                .allMatch(e -> e.getValue().equals(String.valueOf(input.meta().get(e.getKey())))))
+        .map(CloudflareLiveInput::uid)
+        .toList();
+  }
+
+  @Override
+  public List<Video> liveInputVideos(String id, @Nullable Instant createdAfter) {
+    return call(
+            "listing the recordings of live input " + id,
+            () -> client.liveInputVideos(id, createdAfter))
+        .stream()
+        .map(video -> video.withProvider(NAME))
+        .toList();
   }
 
   private static VideoDownload toDownload(Download download) {
@@ -205,7 +229,14 @@ public final class CloudflareVideoProvider
     if (input.webRtcUrl() != null) {
       ingest.put("webRTC", input.webRtcUrl());
     }
-    return new LiveInput(input.uid(), input.state(), ingest);
+    Map<String, Map<String, String>> endpoints = new LinkedHashMap<>();
+    for (String protocol : List.of("rtmps", "srt", "webRTC")) {
+      Map<String, String> fields = input.endpoint(protocol);
+      if (!fields.isEmpty()) {
+        endpoints.put(protocol, fields);
+      }
+    }
+    return new LiveInput(input.uid(), input.state(), ingest, endpoints, input.hlsPlaybackUrl());
   }
 
   private static <T> T call(String what, Supplier<T> call) {

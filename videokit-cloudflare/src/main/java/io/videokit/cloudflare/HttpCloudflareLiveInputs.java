@@ -1,7 +1,11 @@
 package io.videokit.cloudflare;
 
+import io.videokit.video.Video;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
@@ -59,6 +63,38 @@ final class HttpCloudflareLiveInputs implements CloudflareLiveInputs {
             list.forEach(node -> inputs.add(toLiveInput(node)));
           }
           return List.copyOf(inputs);
+        });
+  }
+
+  @Override
+  public List<Video> liveInputVideos(String id, @Nullable Instant createdAfter) {
+    String uid = CloudflareTransport.safeSegment(id);
+    Map<String, String> query = new LinkedHashMap<>();
+    query.put("type", "live");
+    query.put("asc", "true");
+    if (createdAfter != null) {
+      query.put("start", createdAfter.toString());
+    }
+    return transport.call(
+        CloudflareCall.get(
+            "GET /stream?type=live", CloudflareTransport.withQuery(transport.streamBase(), query)),
+        result -> {
+          if (result == null || !result.isArray()) {
+            throw new CloudflareProtocolException(
+                "GET /stream?type=live", "result is not a list of videos", null);
+          }
+          List<Video> videos = new ArrayList<>();
+          for (JsonNode node : result) {
+            if (!node.isObject()) {
+              throw new CloudflareProtocolException(
+                  "GET /stream?type=live", "a listed video is not an object", null);
+            }
+            Video video = Video.fromMap(transport.toMap(node));
+            if (uid.equals(video.liveInput())) {
+              videos.add(video);
+            }
+          }
+          return List.copyOf(videos);
         });
   }
 

@@ -15,8 +15,11 @@ import io.videokit.broadcast.BroadcastService;
 import io.videokit.broadcast.BroadcastStore;
 import io.videokit.broadcast.BroadcastThumbnails;
 import io.videokit.broadcast.DefaultBroadcast;
+import io.videokit.broadcast.EndpointKind;
 import io.videokit.broadcast.HlsPutIngest;
 import io.videokit.broadcast.JpaBroadcastStore;
+import io.videokit.broadcast.LiveInputIngest;
+import io.videokit.cloudflare.CloudflareVideoProvider;
 import io.videokit.core.storage.MediaStorage;
 import io.videokit.core.watch.ClientAddressResolver;
 import io.videokit.live.HlsPutHandler;
@@ -55,7 +58,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * the endpoints in a servlet application. Wiring only.
  */
 @AutoConfiguration(
-    after = {HibernateJpaAutoConfiguration.class, VideokitAutoConfiguration.class},
+    after = {
+      HibernateJpaAutoConfiguration.class,
+      VideokitAutoConfiguration.class,
+      VideokitProviderAutoConfiguration.class
+    },
     before = DbSchedulerAutoConfiguration.class)
 @ConditionalOnClass({BroadcastService.class, EntityManager.class})
 @ConditionalOnBean(EntityManagerFactory.class)
@@ -141,6 +148,21 @@ public class VideokitBroadcastAutoConfiguration {
     @Bean
     HlsPutIngest videokitHlsPutIngest(HlsPutHandler handler, MediaStorage storage) {
       return new HlsPutIngest(handler, storage);
+    }
+  }
+
+  /**
+   * The {@link EndpointKind#CLOUDFLARE} kind: a Cloudflare Stream live input per broadcast, when
+   * the Cloudflare provider is configured.
+   */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(CloudflareVideoProvider.class)
+  static class Cloudflare {
+    @Bean
+    @ConditionalOnBean(CloudflareVideoProvider.class)
+    @ConditionalOnMissingBean(name = "videokitCloudflareIngest")
+    LiveInputIngest videokitCloudflareIngest(CloudflareVideoProvider provider) {
+      return new LiveInputIngest(provider, EndpointKind.CLOUDFLARE);
     }
   }
 

@@ -540,6 +540,16 @@ public final class FakeCloudflareStream implements AutoCloseable {
   }
 
   /**
+   * The uids of all existing live inputs, in creation order (a recording of one is seeded with
+   * {@link VideoSeed#liveInput(String)}).
+   *
+   * @return an immutable list
+   */
+  public List<String> liveInputUids() {
+    return state.liveInputUids();
+  }
+
+  /**
    * The uids of videos deleted through the API, in deletion order.
    *
    * @return an immutable list

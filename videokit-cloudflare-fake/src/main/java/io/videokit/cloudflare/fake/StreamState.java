@@ -609,6 +609,10 @@ final class StreamState {
     liveInputs.remove(uid);
   }
 
+  synchronized List<String> liveInputUids() {
+    return List.copyOf(liveInputs.keySet());
+  }
+
   private LiveInput requireLiveInput(String uid) {
     LiveInput input = liveInputs.get(uid);
     if (input == null) {
