@@ -194,7 +194,12 @@ public class BroadcastService<B extends Broadcast> {
                 found.end(clock.instant());
                 store.update(found);
               }));
-      log.warn("broadcast {}: the {} endpoint could not be opened", broadcast.getId(), chosen, e);
+      if (e instanceof BroadcastException) {
+        // the ingest has logged its one line; its message carries no secret
+        log.warn("broadcast {} ended: {}", broadcast.getId(), e.getMessage());
+      } else {
+        log.warn("broadcast {}: the {} endpoint could not be opened", broadcast.getId(), chosen, e);
+      }
       throw e instanceof BroadcastException refused
           ? refused
           : new BroadcastException(
