@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.PlaywrightException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,7 +50,9 @@ class BroadcastConsoleBrowserTest extends ServerTestSupport {
     Page page = browser.newPage();
     page.setDefaultTimeout(30_000);
     List<String> policyViolations = new CopyOnWriteArrayList<>();
+    List<String> console = new CopyOnWriteArrayList<>();
     page.onConsoleMessage(message -> {
+      console.add(message.type() + ": " + message.text());
       if (message.text().contains("Content Security Policy")) {
         policyViolations.add(page.url() + ": " + message.text());
       }
@@ -69,6 +72,12 @@ class BroadcastConsoleBrowserTest extends ServerTestSupport {
     page.locator("#current[data-id] #state[data-state=live]").waitFor();
     String id = page.locator("#current").getAttribute("data-id");
     String url = page.locator("#settings dd[data-key=url] code").textContent();
+    String first = page.locator("#settings dd[data-key=secret] code").textContent();
+    // new credentials replace the shown ones; the publisher uses those
+    page.click("#refresh");
+    page.waitForFunction(
+        "old => document.querySelector('#settings dd[data-key=secret] code').textContent !== old",
+        first);
     String secret = page.locator("#settings dd[data-key=secret] code").textContent();
     assertThat(url).isEqualTo(uri("/live/" + id + "/index.m3u8").toString());
     assertThat(page.locator("#settings dd[data-key=ffmpeg] code").textContent())
@@ -82,10 +91,25 @@ class BroadcastConsoleBrowserTest extends ServerTestSupport {
     Process ffmpeg = publish(url, secret, log);
     try {
       // hls.js starts once the publisher wrote the playlist; then its clock must keep moving
-      page.waitForFunction(
-          "() => { const v = document.querySelector('#live'); return v.currentTime > 0.5; }",
-          null,
-          new Page.WaitForFunctionOptions().setTimeout(30_000));
+      try {
+        page.waitForFunction(
+            "() => document.querySelector('#live').currentTime > 0.5",
+            null,
+            new Page.WaitForFunctionOptions().setTimeout(30_000));
+      } catch (PlaywrightException e) {
+        throw new AssertionError(
+            "the player did not play: "
+                + page.evaluate(
+                    "() => { const v = document.querySelector('#live'); return JSON.stringify({"
+                        + " status: document.querySelector('#player-status').textContent,"
+                        + " fatal: v.dataset.fatal, ready: v.readyState, time: v.currentTime,"
+                        + " error: v.error && v.error.code, src: v.currentSrc}); }")
+                + "\nconsole: "
+                + console
+                + "\nffmpeg: "
+                + read(log),
+            e);
+      }
       double before = (double) page.evaluate("() => document.querySelector('#live').currentTime");
       page.waitForTimeout(3_000);
       double after = (double) page.evaluate("() => document.querySelector('#live').currentTime");
@@ -97,6 +121,7 @@ class BroadcastConsoleBrowserTest extends ServerTestSupport {
       page.locator("#state[data-state=stopped]").waitFor();
       page.locator("#broadcasts tr[data-id='" + id + "'] .state-stopped").waitFor();
       assertThat(page.locator("#settings dd").count()).as("no credentials after stop").isZero();
+      assertThat(page.locator("#broadcasts tr[data-id='" + id + "'] button.open").count()).isZero();
     } finally {
       ffmpeg.destroy();
       if (!ffmpeg.waitFor(5, TimeUnit.SECONDS)) {

@@ -2,6 +2,8 @@ package io.videokit.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
@@ -11,7 +13,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * What the broadcast console needs from the server, over HTTP: the page and its hls.js (from the
  * WebJar, without a version in the URL) are public, and {@code GET /api/broadcasts/kinds} names the
- * kinds a start may ask for and the default, for a logged-in caller only.
+ * kinds a start may ask for and the default, for a logged-in caller only; the ingest URL a start
+ * hands out is served by the live handler.
  */
 class BroadcastConsolePageTest extends ServerTestSupport {
 
@@ -48,6 +51,38 @@ class BroadcastConsolePageTest extends ServerTestSupport {
     assertThat(body.path("kinds").isArray()).isTrue();
     assertThat(body.path("kinds").toString()).contains("\"hls_put\"");
     assertThat(body.path("default").asString()).isEqualTo("hls_put");
+  }
+
+  @Test
+  void theIngestAnswersAtTheUrlTheStartHandsOut() throws Exception {
+    HttpResponse<String> started =
+        http.send(
+            request("/api/broadcasts")
+                .header("Authorization", basic(ALICE))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("name=ingest"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(started.statusCode()).as(started.body()).isEqualTo(201);
+    JsonNode body = json.readTree(started.body());
+    String path = URI.create(body.path("endpoint").path("url").asString()).getPath();
+    String secret = body.path("endpoint").path("secret").asString();
+
+    // nothing published yet: the live handler's own problem, not the servlet's 404 page
+    HttpResponse<String> empty = get(path, null);
+    assertThat(empty.statusCode()).isEqualTo(404);
+    assertThat(empty.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+    assertThat(json.readTree(empty.body()).path("type").asString()).endsWith("/live/not-found");
+
+    HttpResponse<String> wrong =
+        http.send(
+            request(path)
+                .header("Authorization", "Bearer not-" + secret)
+                .PUT(HttpRequest.BodyPublishers.ofString("#EXTM3U\n"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(wrong.statusCode()).as(wrong.body()).isIn(401, 403);
   }
 
   HttpResponse<String> get(String path, @Nullable String user) throws Exception {
