@@ -375,7 +375,7 @@
     load();
   }
 
-  global.videokit = { indexPage, watchPage, staffPage };
+  global.videokit = { indexPage, watchPage, staffPage, navigation };
   // no inline script: the page says which it is (Content-Security-Policy script-src 'self')
   const page = document.body.dataset.page;
   if (page === 'watch') watchPage();

@@ -7,12 +7,15 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -385,6 +388,15 @@ public class BroadcastService<B extends Broadcast> {
     return ingests.keySet().stream()
         .map(k -> k.name().toLowerCase(Locale.ROOT))
         .collect(Collectors.joining(", "));
+  }
+
+  /**
+   * The kinds offered (those with an ingest), in declaration order.
+   *
+   * @return the kinds, the default among them
+   */
+  public Set<EndpointKind> kinds() {
+    return Collections.unmodifiableSet(EnumSet.copyOf(ingests.keySet()));
   }
 
   /**

@@ -35,7 +35,15 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 public class SecurityConfiguration {
 
   private static final String[] PUBLIC_PAGES = {
-    "/", "/index.html", "/watch.html", "/staff.html", "/assets/**", "/favicon.ico", "/error"
+    "/",
+    "/index.html",
+    "/watch.html",
+    "/staff.html",
+    "/broadcasts.html",
+    "/assets/**",
+    "/webjars/**",
+    "/favicon.ico",
+    "/error"
   };
 
   /** The server's own JSON endpoints ({@code /api/me}, the shared-video list) live here too. */

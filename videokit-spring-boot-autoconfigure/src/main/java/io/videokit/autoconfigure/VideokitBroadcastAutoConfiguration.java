@@ -149,6 +149,22 @@ public class VideokitBroadcastAutoConfiguration {
     HlsPutIngest videokitHlsPutIngest(HlsPutHandler handler, MediaStorage storage) {
       return new HlsPutIngest(handler, storage);
     }
+
+    /**
+     * The ingest's endpoint, in a servlet application with videokit-web. Nested here rather than in
+     * {@code Web} behind {@code @ConditionalOnBean(HlsPutHandler.class)}: there the condition
+     * depended on the order nested classes are read in, and the endpoint was never registered.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+    @ConditionalOnClass(LiveIngestController.class)
+    static class Endpoint {
+      @Bean
+      @ConditionalOnMissingBean
+      LiveIngestController videokitLiveIngestController(HlsPutHandler handler) {
+        return new LiveIngestController(handler);
+      }
+    }
   }
 
   /**
@@ -189,13 +205,6 @@ public class VideokitBroadcastAutoConfiguration {
   @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
   @ConditionalOnClass(BroadcastController.class)
   static class Web {
-    @Bean
-    @ConditionalOnMissingBean
-    @ConditionalOnBean(HlsPutHandler.class)
-    LiveIngestController videokitLiveIngestController(HlsPutHandler handler) {
-      return new LiveIngestController(handler);
-    }
-
     @Bean
     @ConditionalOnMissingBean
     BroadcastController videokitBroadcastController(

@@ -13,6 +13,7 @@ import io.videokit.web.Page;
 import io.videokit.web.VideokitEndpoint;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.function.ToIntFunction;
@@ -138,6 +139,25 @@ public class BroadcastController {
     return ResponseEntity.status(HttpStatus.CREATED)
         .header("Location", "/api/broadcasts/" + started.broadcast().getId())
         .body(body);
+  }
+
+  /**
+   * The endpoint kinds a start may name, lower-case as {@code kind} takes them, and the default.
+   *
+   * @param request the request (needs a principal)
+   * @return {@code {"kinds": ["hls_put", …], "default": "hls_put"}}
+   */
+  @GetMapping("/api/broadcasts/kinds")
+  public Map<String, Object> kinds(HttpServletRequest request) {
+    caller(request).requireName("listing broadcast kinds");
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("kinds", broadcasts.kinds().stream().map(BroadcastController::lower).toList());
+    body.put("default", lower(broadcasts.settings().defaultKind()));
+    return body;
+  }
+
+  private static String lower(EndpointKind kind) {
+    return kind.name().toLowerCase(Locale.ROOT);
   }
 
   /**
