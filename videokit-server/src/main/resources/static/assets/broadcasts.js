@@ -107,6 +107,9 @@
     element.className = 'state-' + (broadcast.live ? 'live' : 'stopped');
     $('#current-times').textContent = 'started ' + broadcast.start_date
       + (broadcast.stop_date ? ', stopped ' + broadcast.stop_date : '') + ' (UTC)';
+    $('#viewers').textContent = broadcast.live
+      ? (broadcast.viewers || 0) + ' watching now'
+      : '';
     $('#stop').disabled = !broadcast.live;
     $('#refresh').disabled = !broadcast.live;
   }
