@@ -6,6 +6,7 @@ import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
 import io.videokit.autoconfigure.properties.BroadcastProperties;
+import io.videokit.autoconfigure.properties.MediaProperties;
 import io.videokit.autoconfigure.properties.SecurityProperties;
 import io.videokit.autoconfigure.properties.UploadProperties;
 import io.videokit.broadcast.BroadcastIngest;
@@ -15,10 +16,14 @@ import io.videokit.broadcast.BroadcastService;
 import io.videokit.broadcast.BroadcastStore;
 import io.videokit.broadcast.DefaultBroadcast;
 import io.videokit.broadcast.HlsPutIngest;
+import io.videokit.broadcast.HlsRemux;
 import io.videokit.broadcast.JpaBroadcastStore;
+import io.videokit.broadcast.LiveRecorder;
 import io.videokit.core.storage.MediaStorage;
 import io.videokit.live.HlsPutHandler;
 import io.videokit.live.LiveLimits;
+import io.videokit.local.VideoProcessingQueue;
+import io.videokit.local.VideoService;
 import io.videokit.web.broadcast.BroadcastController;
 import io.videokit.web.broadcast.LiveIngestController;
 import jakarta.persistence.EntityManager;
@@ -27,6 +32,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -48,13 +54,18 @@ import org.springframework.transaction.support.TransactionTemplate;
  * the endpoints in a servlet application. Wiring only.
  */
 @AutoConfiguration(
-    after = {HibernateJpaAutoConfiguration.class, VideokitAutoConfiguration.class},
+    after = {
+      HibernateJpaAutoConfiguration.class,
+      VideokitAutoConfiguration.class,
+      VideokitJpaAutoConfiguration.class
+    },
     before = DbSchedulerAutoConfiguration.class)
 @ConditionalOnClass({BroadcastService.class, EntityManager.class})
 @ConditionalOnBean(EntityManagerFactory.class)
 @ConditionalOnProperty(prefix = "videokit.broadcast", name = "enabled", matchIfMissing = true)
 @EnableConfigurationProperties({
   BroadcastProperties.class,
+  MediaProperties.class,
   SecurityProperties.class,
   UploadProperties.class
 })
@@ -118,9 +129,59 @@ public class VideokitBroadcastAutoConfiguration {
           clock);
     }
 
+    /** Ended broadcasts are remuxed with ffmpeg (if found) and given to the recorder (if any). */
     @Bean
-    HlsPutIngest videokitHlsPutIngest(HlsPutHandler handler, MediaStorage storage) {
-      return new HlsPutIngest(handler, storage);
+    HlsPutIngest videokitHlsPutIngest(
+        HlsPutHandler handler,
+        MediaStorage storage,
+        ObjectProvider<LiveRecorder> recorder,
+        UploadProperties uploads,
+        MediaProperties media) {
+      Path ffmpeg = HlsRemux.discoverFfmpeg(media.getFfprobe());
+      HlsRemux remux =
+          ffmpeg == null
+              ? null
+              : new HlsRemux(
+                  storage, ffmpeg, uploads.getDirectory().resolve("recordings"), REMUX_TIMEOUT);
+      return new HlsPutIngest(handler, storage, remux, recorder.getIfAvailable());
+    }
+
+    /** Longest a recording's remux may take (a copy, no encoding: minutes for hours of video). */
+    static final Duration REMUX_TIMEOUT = Duration.ofHours(1);
+
+    /**
+     * The ingest endpoint, nested here rather than conditional on the handler bean: javac lists
+     * member classes in no promised order and Spring evaluates them in that order, so a sibling's
+     * {@code @ConditionalOnBean(HlsPutHandler.class)} ran before the handler was defined and the
+     * ingest was never mapped (every PUT answered 404).
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+    @ConditionalOnClass(LiveIngestController.class)
+    static class Endpoint {
+      @Bean
+      @ConditionalOnMissingBean
+      LiveIngestController videokitLiveIngestController(HlsPutHandler handler) {
+        return new LiveIngestController(handler);
+      }
+    }
+  }
+
+  /** Recordings become videos of the self-hosted provider, processed like uploads. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(VideoService.class)
+  static class LocalRecordings {
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnBean(VideoService.class)
+    LiveRecorder videokitLiveRecorder(
+        VideoService videos, ObjectProvider<VideoProcessingQueue> queue) {
+      return (broadcast, uid, file) -> {
+        String created =
+            videos.importFile(uid, broadcast.getOwner(), broadcast.getName(), file).uid();
+        queue.getObject().enqueue(created);
+        return created;
+      };
     }
   }
 
@@ -147,13 +208,6 @@ public class VideokitBroadcastAutoConfiguration {
   @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
   @ConditionalOnClass(BroadcastController.class)
   static class Web {
-    @Bean
-    @ConditionalOnMissingBean
-    @ConditionalOnBean(HlsPutHandler.class)
-    LiveIngestController videokitLiveIngestController(HlsPutHandler handler) {
-      return new LiveIngestController(handler);
-    }
-
     @Bean
     @ConditionalOnMissingBean
     BroadcastController videokitBroadcastController(
