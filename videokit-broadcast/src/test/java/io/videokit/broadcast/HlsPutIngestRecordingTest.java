@@ -186,7 +186,11 @@ class HlsPutIngestRecordingTest {
 
   @Test
   void nothingPublishedIsNoRecording() throws Exception {
-    HlsPutIngest ingest = ingest((b, uid, file) -> recorded.add(uid) ? uid : uid);
+    HlsPutIngest ingest =
+        ingest((b, uid, file) -> {
+          recorded.add(uid);
+          return uid;
+        });
     assertThat(ingest.recording(broadcast)).isEqualTo(new Failed("nothing was published"));
 
     storePlaylist(broadcast.getLiveManifest(), playlist(List.of()) + "#EXT-X-ENDLIST\n");

@@ -30,7 +30,10 @@ import tools.jackson.databind.json.JsonMapper;
 @TestPropertySource(
     properties = {
       "videokit.broadcast.maintenance-interval=1s",
-      "videokit.broadcast.idle-timeout=3s"
+      "videokit.broadcast.idle-timeout=3s",
+      // its own database: the other test contexts' schedulers would run the maintenance task
+      // with their own settings (60 s idle timeout, 10 s interval)
+      "videokit.it.database=videokit-live-it"
     })
 class LiveRecordingTest extends ServerTestSupport {
 
