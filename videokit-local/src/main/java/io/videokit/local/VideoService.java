@@ -5,6 +5,7 @@ import io.videokit.core.storage.MediaObject;
 import io.videokit.core.storage.MediaStorage;
 import io.videokit.core.storage.MediaTypes;
 import io.videokit.core.tus.UploadInfo;
+import io.videokit.core.tus.UploadMetadata;
 import io.videokit.core.tus.UploadStore;
 import io.videokit.video.RetryPolicy;
 import io.videokit.video.Video;
@@ -12,6 +13,8 @@ import io.videokit.video.VideoState;
 import io.videokit.video.event.VideoDeletedEvent;
 import io.videokit.video.event.VideoUploadedEvent;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -117,6 +120,58 @@ public class VideoService {
       log.info("video {} uploaded by {} ({} bytes)", upload.id(), upload.creator(), object.size());
     }
     Video video = recorded.getDocument();
+    events.publishEvent(new VideoUploadedEvent(video.withProvider(PROVIDER)));
+    return video;
+  }
+
+  /**
+   * Makes a finished local file a video of this provider, e.g. a remuxed live recording, processed
+   * like an upload afterwards (the caller queues it). The file is published under the video's key
+   * first and the row recorded second, so a crash in between leaves no video without its bytes; a
+   * repeated call with the same uid finds the video of the earlier one (and drops the new file).
+   *
+   * @param uid the video's uid (16–64 letters or digits), chosen by the caller so that a repeated
+   *     import is recognised
+   * @param creator who owns the video (a principal's name)
+   * @param name its display name ({@code meta.name})
+   * @param file the finished file, consumed by this call (moved into the media store); its name's
+   *     extension gives the video's ({@code .mp4})
+   * @return the video, state {@code queued} unless an earlier import was already processed
+   * @throws IOException if the file cannot be published (no video is recorded then)
+   * @throws IllegalArgumentException if {@code uid} is not a valid uid
+   */
+  public Video importFile(String uid, String creator, String name, Path file) throws IOException {
+    Video.requireValidUid(uid);
+    Optional<VideoEntity> earlier = find(uid);
+    if (earlier.isPresent()) {
+      Files.deleteIfExists(file);
+      return earlier.get().getDocument();
+    }
+    String key = "videos/" + uid + "." + extension(file.getFileName().toString(), null);
+    MediaObject object;
+    try {
+      object = storage.put(key, file);
+    } catch (MediaNotFoundException e) {
+      throw new IOException("the key " + key + " is not allowed", e);
+    }
+    Map<String, Object> meta = new LinkedHashMap<>();
+    meta.put("name", name);
+    meta.put(
+        "filename",
+        new UploadMetadata(Map.of("filename", name)).safeFilename().orElse(uid)
+            + key.substring(key.lastIndexOf('.')));
+    meta.put("filetype", MediaTypes.forFileName(key));
+    VideoEntity entity =
+        new VideoEntity(
+            Video.uploaded(uid, PROVIDER, creator, meta, object.size(), clock.instant()), key);
+    try {
+      transactions.executeWithoutResult(status -> repository.insert(entity));
+    } catch (RuntimeException e) {
+      // another instance imported the same recording first: its row wins
+      return find(uid).orElseThrow(() -> e).getDocument();
+    }
+    log.info("video {} imported for {} ({} bytes)", uid, creator, object.size());
+    Video video = entity.getDocument();
     events.publishEvent(new VideoUploadedEvent(video.withProvider(PROVIDER)));
     return video;
   }

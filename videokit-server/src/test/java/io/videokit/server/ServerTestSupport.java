@@ -54,7 +54,12 @@ abstract class ServerTestSupport {
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
-    registry.add("spring.datasource.url", () -> "jdbc:h2:mem:videokit-it;DB_CLOSE_DELAY=-1");
+    // one database for all test classes, unless a class names its own (videokit.it.database):
+    // schedulers of every cached context poll the same scheduled_tasks table, so a class that
+    // needs its own job settings (LiveRecordingTest) must not share it
+    registry.add(
+        "spring.datasource.url",
+        () -> "jdbc:h2:mem:${videokit.it.database:videokit-it};DB_CLOSE_DELAY=-1");
     registry.add("videokit.storage.local.root", () -> DATA.resolve("media").toString());
     registry.add("videokit.uploads.directory", () -> DATA.resolve("uploads").toString());
     registry.add("db-scheduler.polling-interval", () -> "1s");

@@ -6,6 +6,7 @@ import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
 import io.videokit.autoconfigure.properties.BroadcastProperties;
+import io.videokit.autoconfigure.properties.MediaProperties;
 import io.videokit.autoconfigure.properties.SecurityProperties;
 import io.videokit.autoconfigure.properties.UploadProperties;
 import io.videokit.broadcast.BroadcastIngest;
@@ -17,8 +18,10 @@ import io.videokit.broadcast.BroadcastThumbnails;
 import io.videokit.broadcast.DefaultBroadcast;
 import io.videokit.broadcast.EndpointKind;
 import io.videokit.broadcast.HlsPutIngest;
+import io.videokit.broadcast.HlsRemux;
 import io.videokit.broadcast.JpaBroadcastStore;
 import io.videokit.broadcast.LiveInputIngest;
+import io.videokit.broadcast.LiveRecorder;
 import io.videokit.cloudflare.CloudflareVideoProvider;
 import io.videokit.core.storage.MediaStorage;
 import io.videokit.core.watch.ClientAddressResolver;
@@ -26,6 +29,8 @@ import io.videokit.live.HlsPutHandler;
 import io.videokit.live.LiveLimits;
 import io.videokit.live.LiveListener;
 import io.videokit.live.LiveThumbnails;
+import io.videokit.local.VideoProcessingQueue;
+import io.videokit.local.VideoService;
 import io.videokit.web.broadcast.BroadcastController;
 import io.videokit.web.broadcast.LiveIngestController;
 import jakarta.persistence.EntityManager;
@@ -34,6 +39,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executor;
 import org.springframework.beans.factory.ObjectProvider;
@@ -61,7 +67,8 @@ import org.springframework.transaction.support.TransactionTemplate;
     after = {
       HibernateJpaAutoConfiguration.class,
       VideokitAutoConfiguration.class,
-      VideokitProviderAutoConfiguration.class
+      VideokitProviderAutoConfiguration.class,
+      VideokitJpaAutoConfiguration.class
     },
     before = DbSchedulerAutoConfiguration.class)
 @ConditionalOnClass({BroadcastService.class, EntityManager.class})
@@ -69,6 +76,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 @ConditionalOnProperty(prefix = "videokit.broadcast", name = "enabled", matchIfMissing = true)
 @EnableConfigurationProperties({
   BroadcastProperties.class,
+  MediaProperties.class,
   SecurityProperties.class,
   UploadProperties.class
 })
@@ -145,15 +153,31 @@ public class VideokitBroadcastAutoConfiguration {
           addresses.getIfAvailable(() -> new ClientAddressResolver(List.of())));
     }
 
+    /** Ended broadcasts are remuxed with ffmpeg (if found) and given to the recorder (if any). */
     @Bean
-    HlsPutIngest videokitHlsPutIngest(HlsPutHandler handler, MediaStorage storage) {
-      return new HlsPutIngest(handler, storage);
+    HlsPutIngest videokitHlsPutIngest(
+        HlsPutHandler handler,
+        MediaStorage storage,
+        ObjectProvider<LiveRecorder> recorder,
+        UploadProperties uploads,
+        MediaProperties media) {
+      Path ffmpeg = HlsRemux.discoverFfmpeg(media.getFfprobe());
+      HlsRemux remux =
+          ffmpeg == null
+              ? null
+              : new HlsRemux(
+                  storage, ffmpeg, uploads.getDirectory().resolve("recordings"), REMUX_TIMEOUT);
+      return new HlsPutIngest(handler, storage, remux, recorder.getIfAvailable());
     }
 
+    /** Longest a recording's remux may take (a copy, no encoding: minutes for hours of video). */
+    static final Duration REMUX_TIMEOUT = Duration.ofHours(1);
+
     /**
-     * The ingest's endpoint, in a servlet application with videokit-web. Nested here rather than in
-     * {@code Web} behind {@code @ConditionalOnBean(HlsPutHandler.class)}: there the condition
-     * depended on the order nested classes are read in, and the endpoint was never registered.
+     * The ingest endpoint, nested here rather than conditional on the handler bean: javac lists
+     * member classes in no promised order and Spring evaluates them in that order, so a sibling's
+     * {@code @ConditionalOnBean(HlsPutHandler.class)} ran before the handler was defined and the
+     * ingest was never mapped (every PUT answered 404).
      */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -164,6 +188,24 @@ public class VideokitBroadcastAutoConfiguration {
       LiveIngestController videokitLiveIngestController(HlsPutHandler handler) {
         return new LiveIngestController(handler);
       }
+    }
+  }
+
+  /** Recordings become videos of the self-hosted provider, processed like uploads. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(VideoService.class)
+  static class LocalRecordings {
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnBean(VideoService.class)
+    LiveRecorder videokitLiveRecorder(
+        VideoService videos, ObjectProvider<VideoProcessingQueue> queue) {
+      return (broadcast, uid, file) -> {
+        String created =
+            videos.importFile(uid, broadcast.getOwner(), broadcast.getName(), file).uid();
+        queue.getObject().enqueue(created);
+        return created;
+      };
     }
   }
 

@@ -145,6 +145,38 @@ class VideoProcessingTest {
         });
   }
 
+  @Test
+  void anImportedFileBecomesOneReadyVideoEvenWhenTheImportIsRepeated() {
+    runner()
+        .run(context -> {
+          VideoService videos = context.getBean(VideoService.class);
+          String uid = String.format("%032x", UIDS.incrementAndGet());
+          Path first = Files.copy(inputs.resolve("h264.mp4"), data.resolve("first.mp4"));
+
+          Video imported = videos.importFile(uid, "alice", "Live show", first);
+
+          assertThat(imported.state()).contains(VideoState.QUEUED);
+          assertThat(imported.creator()).isEqualTo("alice");
+          assertThat(imported.meta()).containsEntry("name", "Live show");
+          assertThat(imported.size()).isEqualTo(Files.size(inputs.resolve("h264.mp4")));
+          assertThat(first).as("moved into the media store").doesNotExist();
+          assertThat(context.getBean(MediaStorage.class).get("videos/" + uid + ".mp4").size())
+              .isEqualTo(imported.size());
+
+          Path again = Files.copy(inputs.resolve("h264.mp4"), data.resolve("again.mp4"));
+          assertThat(videos.importFile(uid, "alice", "Live show", again)).isEqualTo(imported);
+          assertThat(again).as("the repeat's file is dropped").doesNotExist();
+          assertThat(videos.list("alice", null, 0, 100).items())
+              .filteredOn(v -> v.uid().equals(uid))
+              .hasSize(1);
+
+          context.getBean(VideoProcessor.class).process(uid);
+          Video processed = videos.find(uid).orElseThrow().getDocument();
+          assertThat(processed.state()).contains(VideoState.READY);
+          assertThat(processed.duration()).isGreaterThan(0.5);
+        });
+  }
+
   private static Video process(
       VideoRepository repository,
       org.springframework.context.ApplicationContext context,
