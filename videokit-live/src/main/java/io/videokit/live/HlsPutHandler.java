@@ -184,7 +184,12 @@ public final class HlsPutHandler {
       log.info("live {} refused ({}): {}", method, e.type().code(), e.getMessage());
       response.setHeader("Cache-Control", "no-store");
       if (e.type() == ProblemType.UNAUTHENTICATED) {
-        response.setHeader("WWW-Authenticate", "Bearer realm=\"videokit-live\"");
+        // RFC 6750 §3: a presented but refused secret is an invalid_token
+        response.setHeader(
+            "WWW-Authenticate",
+            request.getHeader("Authorization") == null
+                ? "Bearer realm=\"videokit-live\""
+                : "Bearer realm=\"videokit-live\", error=\"invalid_token\"");
       }
       Problem.of(e.type(), e.getMessage()).write(response, method);
     } catch (MediaNotFoundException e) {

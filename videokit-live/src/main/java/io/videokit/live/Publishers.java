@@ -11,7 +11,10 @@ final class Publishers {
 
   private Publishers() {}
 
-  /** The publisher's target: 401 without a bearer secret, 404 unknown, 403 wrong secret. */
+  /**
+   * The publisher's target: 401 without a bearer secret or with a wrong or revoked one (RFC 6750
+   * §3.1 {@code invalid_token}), 404 for an unknown broadcast.
+   */
   static LiveTarget authorize(LiveTargets targets, HttpServletRequest request, String id)
       throws LiveException {
     String header = request.getHeader("Authorization");
@@ -29,6 +32,8 @@ final class Publishers {
     if (targets.forViewer(id).isEmpty()) {
       throw HlsPutHandler.notFound();
     }
-    throw new LiveException(ProblemType.FORBIDDEN, "the secret does not publish this broadcast");
+    throw new LiveException(
+        ProblemType.UNAUTHENTICATED,
+        "the secret does not publish this broadcast (wrong, replaced, or the broadcast stopped)");
   }
 }

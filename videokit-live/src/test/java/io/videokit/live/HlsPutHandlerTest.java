@@ -169,14 +169,21 @@ class HlsPutHandlerTest {
     assertProblem(
         send("PUT", "/live/b1/a0.ts", "Bearer ", "x".getBytes(), true), 401, "unauthenticated");
     assertProblem(
-        send("PUT", "/live/b1/a0.ts", "Bearer wrong", "x".getBytes(), true), 403, "forbidden");
+        send("PUT", "/live/b1/a0.ts", "Bearer wrong", "x".getBytes(), true),
+        401,
+        "unauthenticated");
+    assertThat(
+            send("PUT", "/live/b1/a0.ts", "Bearer wrong", "x".getBytes(), true)
+                .getHeader("WWW-Authenticate"))
+        .contains("error=\"invalid_token\"");
     assertProblem(
         send("PUT", "/live/nope/a0.ts", "Bearer " + SECRET, "x".getBytes(), true),
         404,
         "live/not-found");
-    assertProblem(send("DELETE", "/live/b1/a0.ts", "Bearer wrong", null, false), 403, "forbidden");
+    assertProblem(
+        send("DELETE", "/live/b1/a0.ts", "Bearer wrong", null, false), 401, "unauthenticated");
     targets.revoke("b1");
-    assertProblem(put("a0.ts", "x"), 403, "forbidden");
+    assertProblem(put("a0.ts", "x"), 401, "unauthenticated");
     assertThat(filesUnderMedia()).isEmpty();
     assertThat(handler.lastActivity("b1")).isEmpty();
   }

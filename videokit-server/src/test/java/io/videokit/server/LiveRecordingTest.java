@@ -150,7 +150,7 @@ class LiveRecordingTest extends ServerTestSupport {
     Process ffmpeg = publish(url, "not-the-secret", 2, "wrong");
     assertThat(ffmpeg.waitFor(30, TimeUnit.SECONDS)).as("ffmpeg gives up").isTrue();
     HttpResponse<String> wrong = putSegment(url, "Bearer not-the-secret");
-    assertThat(wrong.statusCode()).as(wrong.body()).isEqualTo(403);
+    assertThat(wrong.statusCode()).as(wrong.body()).isEqualTo(401);
     assertThat(wrong.headers().firstValue("Content-Type"))
         .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
     HttpResponse<String> none = putSegment(url, null);
