@@ -147,9 +147,11 @@ public class VideokitBroadcastAutoConfiguration {
   @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
   @ConditionalOnClass(BroadcastController.class)
   static class Web {
+    // on HlsPut's own condition: a bean of a sibling nested class is not reliably registered yet
+    // when this condition is evaluated (the controller was missing and PUTs met the static handler)
     @Bean
     @ConditionalOnMissingBean
-    @ConditionalOnBean(HlsPutHandler.class)
+    @ConditionalOnBean(MediaStorage.class)
     LiveIngestController videokitLiveIngestController(HlsPutHandler handler) {
       return new LiveIngestController(handler);
     }

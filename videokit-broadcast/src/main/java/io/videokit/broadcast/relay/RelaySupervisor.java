@@ -30,16 +30,17 @@ public final class RelaySupervisor implements AutoCloseable {
      * Opens the listener.
      *
      * @param port the public port to bind
+     * @param ffmpeg the ffmpeg executable
      * @return what closes the listener again
      * @throws BindException if the port is in use (the next one is tried)
      * @throws IOException if the listener could not be opened
      */
-    AutoCloseable open(int port) throws IOException;
+    AutoCloseable open(int port, Path ffmpeg) throws IOException;
   }
 
   private record Open(int port, AutoCloseable listener) {}
 
-  private final Path ffmpeg;
+  private final Supplier<Path> ffmpeg;
   private final PortRange ports;
   private final Supplier<String> loopbackBase;
   private final Duration restartDelay;
@@ -49,14 +50,18 @@ public final class RelaySupervisor implements AutoCloseable {
   /**
    * Creates the supervisor; nothing is started before a broadcast opens.
    *
-   * @param ffmpeg the ffmpeg executable (see {@link #findFfmpeg})
+   * @param ffmpeg finds the ffmpeg executable when a listener opens (see {@link #findFfmpeg}); a
+   *     missing one fails that start, not the application
    * @param ports the public ports listeners may bind
    * @param loopbackBase videokit's HLS-over-PUT ingest on loopback, e.g. {@code
    *     http://127.0.0.1:8080/live}, asked for when a listener starts
    * @param restartDelay the pause before a listener is started again after it exited
    */
   public RelaySupervisor(
-      Path ffmpeg, PortRange ports, Supplier<String> loopbackBase, Duration restartDelay) {
+      Supplier<Path> ffmpeg,
+      PortRange ports,
+      Supplier<String> loopbackBase,
+      Duration restartDelay) {
     this.ffmpeg = ffmpeg;
     this.ports = ports;
     this.loopbackBase = loopbackBase;
@@ -103,13 +108,19 @@ public final class RelaySupervisor implements AutoCloseable {
     if (open.containsKey(broadcastId)) {
       return open.get(broadcastId).port();
     }
+    Path executable;
+    try {
+      executable = ffmpeg.get();
+    } catch (IllegalStateException e) {
+      throw failed(e.getMessage());
+    }
     List<Integer> taken = open.values().stream().map(Open::port).toList();
     for (int port = ports.first(); port <= ports.last(); port++) {
       if (taken.contains(port)) {
         continue;
       }
       try {
-        open.put(broadcastId, new Open(port, opener.open(port)));
+        open.put(broadcastId, new Open(port, opener.open(port, executable)));
         return port;
       } catch (BindException e) {
         // in use by someone else: the next one
@@ -172,6 +183,7 @@ public final class RelaySupervisor implements AutoCloseable {
   /**
    * Starts the supervised ffmpeg relaying one input into a broadcast's HLS-over-PUT playlist.
    *
+   * @param ffmpeg the ffmpeg executable
    * @param broadcastId the broadcast
    * @param inputOptions options before {@code -i} (e.g. {@code -listen 1})
    * @param input the input URL ffmpeg listens on
@@ -180,6 +192,7 @@ public final class RelaySupervisor implements AutoCloseable {
    * @return the process, closed with the broadcast's listener
    */
   RelayProcess startFfmpeg(
+      Path ffmpeg,
       String broadcastId,
       List<String> inputOptions,
       String input,

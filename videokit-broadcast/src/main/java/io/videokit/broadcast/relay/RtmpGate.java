@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
  * The stream-key check in front of an RTMP listener, since ffmpeg's records any stream name. It
  * accepts publishers on the public port, passes the handshake and the commands through to the
  * listener on loopback while reading them, compares the {@code publish} command's stream name with
- * the key in constant time, and only then splices the connection; a wrong key, media before
- * {@code publish} or a silent publisher closes the connection before the listener sees a frame.
+ * the key in constant time, and only then splices the connection; a wrong key, media before {@code
+ * publish} or a silent publisher closes the connection before the listener sees a frame.
  */
 final class RtmpGate implements AutoCloseable {
 
@@ -156,18 +156,18 @@ final class RtmpGate implements AutoCloseable {
     return daemon(
         "videokit-rtmp-answers",
         () -> {
-              try {
-                from.transferTo(to);
-              } catch (IOException e) {
-                // either side closed
-              } finally {
-                try {
-                  to.flush();
-                } catch (IOException e) {
-                  // closed already
-                }
-              }
-            });
+          try {
+            from.transferTo(to);
+          } catch (IOException e) {
+            // either side closed
+          } finally {
+            try {
+              to.flush();
+            } catch (IOException e) {
+              // closed already
+            }
+          }
+        });
   }
 
   private static Thread daemon(String name, Runnable task) {

@@ -45,7 +45,7 @@ public class RtmpIngest extends RelayIngest {
     int port =
         relays.open(
             broadcast.getId(),
-            candidate -> {
+            (candidate, ffmpeg) -> {
               ServerSocket gate = new ServerSocket();
               try {
                 gate.bind(new InetSocketAddress(candidate));
@@ -56,6 +56,7 @@ public class RtmpIngest extends RelayIngest {
               int internal = freeLoopbackPort();
               RelayProcess listener =
                   relays.startFfmpeg(
+                      ffmpeg,
                       broadcast.getId(),
                       List.of("-listen", "1"),
                       "rtmp://127.0.0.1:" + internal + "/" + APP + "/" + key,

@@ -35,17 +35,17 @@ public class SrtIngest extends RelayIngest {
   }
 
   @Override
-  PublisherEndpoint open(
-      Broadcast broadcast, String bearerSecret, String passphrase, String host) {
+  PublisherEndpoint open(Broadcast broadcast, String bearerSecret, String passphrase, String host) {
     int port =
         relays.open(
             broadcast.getId(),
-            candidate -> {
+            (candidate, ffmpeg) -> {
               // SRT is UDP: a bound port throws BindException, then the next one is tried
               try (DatagramSocket probe = new DatagramSocket(new InetSocketAddress(candidate))) {
                 probe.setReuseAddress(false);
               }
               return relays.startFfmpeg(
+                  ffmpeg,
                   broadcast.getId(),
                   List.of(),
                   "srt://0.0.0.0:" + candidate + "?mode=listener&passphrase=" + passphrase,

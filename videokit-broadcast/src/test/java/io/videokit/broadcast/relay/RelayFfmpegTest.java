@@ -86,7 +86,10 @@ class RelayFfmpegTest {
     int first = freePort();
     relays =
         new RelaySupervisor(
-            FFMPEG, new PortRange(first, first + 3), () -> ingestBase, Duration.ofMillis(200));
+            () -> FFMPEG,
+            new PortRange(first, first + 3),
+            () -> ingestBase,
+            Duration.ofMillis(200));
     HlsPutIngest hlsPut = new HlsPutIngest(handler, storage);
     service =
         new BroadcastService<>(
@@ -173,8 +176,13 @@ class RelayFfmpegTest {
       throw new AssertionError("publisher did not finish: " + Files.readString(log));
     }
     if (ffmpeg.exitValue() != 0) {
-      System.out.println("publisher to " + format + " exited " + ffmpeg.exitValue() + ": "
-          + Files.readString(log));
+      System.out.println(
+          "publisher to "
+              + format
+              + " exited "
+              + ffmpeg.exitValue()
+              + ": "
+              + Files.readString(log));
     }
     return ffmpeg.exitValue();
   }
@@ -203,8 +211,7 @@ class RelayFfmpegTest {
     }
   }
 
-  private MediaPlaylist relayed(DefaultBroadcast broadcast, String publisherLog)
-      throws Exception {
+  private MediaPlaylist relayed(DefaultBroadcast broadcast, String publisherLog) throws Exception {
     Path playlist = storage.root().resolve(broadcast.getStoragePrefix() + "index.m3u8");
     await(
         "two relayed segments " + publisherLog + " " + answers,
@@ -255,8 +262,7 @@ class RelayFfmpegTest {
     service.stop(broadcast.getId(), ALICE);
     assertThat(listeners(passphrase)).isEmpty();
     assertThat(
-            Files.readString(
-                storage.root().resolve(broadcast.getStoragePrefix() + "index.m3u8")))
+            Files.readString(storage.root().resolve(broadcast.getStoragePrefix() + "index.m3u8")))
         .endsWith("#EXT-X-ENDLIST\n");
     try (DatagramSocket freed = new DatagramSocket(new InetSocketAddress(port))) {
       assertThat(freed.getLocalPort()).isEqualTo(port);
@@ -294,7 +300,10 @@ class RelayFfmpegTest {
     int first = freePort();
     try (RelaySupervisor small =
             new RelaySupervisor(
-                FFMPEG, new PortRange(first, first + 1), () -> ingestBase, Duration.ofMillis(200));
+                () -> FFMPEG,
+                new PortRange(first, first + 1),
+                () -> ingestBase,
+                Duration.ofMillis(200));
         DatagramSocket taken = new DatagramSocket(new InetSocketAddress(first))) {
       HlsPutIngest hlsPut = new HlsPutIngest(null, storage);
       BroadcastService<DefaultBroadcast> tight =
