@@ -298,13 +298,13 @@ class RelayFfmpegTest {
   @Test
   void takenPortsAreSkippedAndExhaustedPortsFailTheStart() throws Exception {
     int first = freePort();
-    try (RelaySupervisor small =
-            new RelaySupervisor(
-                () -> FFMPEG,
-                new PortRange(first, first + 1),
-                () -> ingestBase,
-                Duration.ofMillis(200));
-        DatagramSocket taken = new DatagramSocket(new InetSocketAddress(first))) {
+    RelaySupervisor small =
+        new RelaySupervisor(
+            () -> FFMPEG,
+            new PortRange(first, first + 1),
+            () -> ingestBase,
+            Duration.ofMillis(200));
+    try (DatagramSocket taken = new DatagramSocket(new InetSocketAddress(first))) {
       HlsPutIngest hlsPut = new HlsPutIngest(null, storage);
       BroadcastService<DefaultBroadcast> tight =
           new BroadcastService<>(
@@ -325,6 +325,8 @@ class RelayFfmpegTest {
       small.close();
       assertThat(listeners(passphrase)).isEmpty();
       assertThat(taken.getLocalPort()).isEqualTo(first);
+    } finally {
+      small.close();
     }
   }
 }
