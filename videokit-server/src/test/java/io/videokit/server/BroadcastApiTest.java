@@ -119,8 +119,72 @@ class BroadcastApiTest extends ServerTestSupport {
     assertThat(stopped.body()).doesNotContain(rotated);
     HttpResponse<String> late = post("/api/broadcasts/" + id + "/refresh", "", ALICE);
     assertThat(late.statusCode()).as(late.body()).isEqualTo(409);
-    assertThat(post("/api/broadcasts", "name=x&kind=rtmp", ALICE).statusCode()).isEqualTo(400);
+    assertThat(post("/api/broadcasts", "name=x&kind=nope", ALICE).statusCode()).isEqualTo(400);
     assertThat(get("/api/broadcasts/" + id, null).statusCode()).isEqualTo(401);
+  }
+
+  /**
+   * RTMP for OBS: the start hands out a server and key; ffmpeg publishing with them is relayed into
+   * the HLS-over-PUT ingest on this server's own port (discovered), and a viewer gets the playlist.
+   */
+  @Test
+  void rtmpIsRelayedIntoTheLivePlaylist() throws Exception {
+    HttpResponse<String> created = post("/api/broadcasts", "name=obs&kind=rtmp", ALICE);
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    JsonNode answer = json.readTree(created.body());
+    String id = answer.path("id").asString();
+    JsonNode endpoint = answer.path("endpoint");
+    assertThat(endpoint.path("type").asString()).isEqualTo("RTMP");
+    String key = endpoint.path("stream_key").asString();
+    String url = endpoint.path("url").asString();
+    assertThat(url).startsWith("rtmp://127.0.0.1:").endsWith("/live/" + key);
+    assertThat(endpoint.path("server").asString() + "/" + key).isEqualTo(url);
+
+    Process ffmpeg =
+        new ProcessBuilder(
+                "ffmpeg",
+                "-hide_banner",
+                "-nostdin",
+                "-loglevel",
+                "error",
+                "-re",
+                "-f",
+                "lavfi",
+                "-i",
+                "testsrc=size=320x240:rate=25",
+                "-f",
+                "lavfi",
+                "-i",
+                "sine",
+                "-t",
+                "4",
+                "-c:v",
+                "libx264",
+                "-preset",
+                "ultrafast",
+                "-g",
+                "25",
+                "-c:a",
+                "aac",
+                "-f",
+                "flv",
+                url)
+            .redirectErrorStream(true)
+            .start();
+    String log = new String(ffmpeg.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(ffmpeg.waitFor()).as(log).isZero();
+    long deadline = System.nanoTime() + 15_000_000_000L;
+    HttpResponse<String> playlist = get("/live/" + id + "/index.m3u8", null);
+    while (!playlist.body().contains(".ts") && System.nanoTime() < deadline) {
+      Thread.sleep(200);
+      playlist = get("/live/" + id + "/index.m3u8", null);
+    }
+    assertThat(playlist.statusCode()).as(playlist.body()).isEqualTo(200);
+    assertThat(playlist.body()).contains("#EXTINF").doesNotContain(key);
+
+    HttpResponse<String> stopped = post("/api/broadcasts/" + id + "/stop", "", ALICE);
+    assertThat(stopped.statusCode()).as(stopped.body()).isEqualTo(200);
+    assertThat(get("/live/" + id + "/index.m3u8", null).body()).endsWith("#EXT-X-ENDLIST\n");
   }
 
   HttpResponse<String> post(String path, String form, @Nullable String user) throws Exception {
