@@ -602,10 +602,7 @@ public final class Video {
   }
 
   /**
-   * An RFC 3339 timestamp as Cloudflare writes them (or epoch seconds), or null when unreadable.
-   */
-  /**
-   * Reads a timestamp field's value.
+   * Reads a timestamp field's value as Cloudflare writes them (RFC 3339, or epoch seconds).
    *
    * @param value an RFC 3339 string, epoch seconds, or null
    * @return the instant, or null when absent or unreadable
