@@ -8,6 +8,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -16,6 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
  * and {@code /stream/stop/} with the owner check the seed lacks, and the REST form {@code
  * /api/broadcasts}.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class BroadcastApiTest extends ServerTestSupport {
 
   static final String DATE = "\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}";
@@ -79,7 +83,7 @@ class BroadcastApiTest extends ServerTestSupport {
   }
 
   @Test
-  void theRestFormNeverShowsTheSecretAfterStart() throws Exception {
+  void theRestFormNeverShowsTheSecretAfterStart(CapturedOutput output) throws Exception {
     HttpResponse<String> created = post("/api/broadcasts", "name=rest", ALICE);
     assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
     JsonNode body = json.readTree(created.body());
@@ -121,6 +125,11 @@ class BroadcastApiTest extends ServerTestSupport {
     assertThat(late.statusCode()).as(late.body()).isEqualTo(409);
     assertThat(post("/api/broadcasts", "name=x&kind=nope", ALICE).statusCode()).isEqualTo(400);
     assertThat(get("/api/broadcasts/" + id, null).statusCode()).isEqualTo(401);
+    assertThat(output.getAll())
+        .as("no secret reaches the log")
+        .contains("broadcast " + id + " started by alice")
+        .doesNotContain(secret)
+        .doesNotContain(rotated);
   }
 
   /**
