@@ -30,17 +30,15 @@ public class BroadcastLiveTargets implements LiveTargets {
 
   @Override
   public Optional<LiveTarget> authorizePublisher(String broadcastId, String secret) {
-    if (!broadcasts.get().authorizePublisher(broadcastId, secret)) {
-      return Optional.empty();
-    }
-    return forViewer(broadcastId);
+    return broadcasts.get().publisher(broadcastId, secret).map(this::target);
   }
 
   @Override
   public Optional<LiveTarget> forViewer(String broadcastId) {
-    return broadcasts
-        .get()
-        .forViewer(broadcastId)
-        .map(b -> new LiveTarget(b.getId(), b.getStoragePrefix(), limits));
+    return broadcasts.get().forViewer(broadcastId).map(this::target);
+  }
+
+  private LiveTarget target(Broadcast b) {
+    return new LiveTarget(b.getId(), b.getStoragePrefix(), limits);
   }
 }

@@ -369,6 +369,18 @@ public class BroadcastService<B extends Broadcast> {
    * @return true if accepted
    */
   public boolean authorizePublisher(String id, String secret) {
+    return publisher(id, secret).isPresent();
+  }
+
+  /**
+   * The broadcast a publisher holding this secret may send media to, in one lookup: it exists, is
+   * live, and the secret's hash equals the stored one (compared in constant time).
+   *
+   * @param id the broadcast's id
+   * @param secret the presented secret
+   * @return the broadcast, or empty if unknown, stopped or the secret is wrong
+   */
+  public Optional<B> publisher(String id, String secret) {
     Optional<B> found = forViewer(id);
     String stored = found.filter(Broadcast::isLive).map(Broadcast::secretHash).orElse(null);
     byte[] presented = hash(secret).getBytes(StandardCharsets.US_ASCII);
@@ -376,7 +388,7 @@ public class BroadcastService<B extends Broadcast> {
     byte[] expected =
         (stored == null ? "-".repeat(presented.length) : stored)
             .getBytes(StandardCharsets.US_ASCII);
-    return MessageDigest.isEqual(expected, presented) && stored != null;
+    return MessageDigest.isEqual(expected, presented) && stored != null ? found : Optional.empty();
   }
 
   /**

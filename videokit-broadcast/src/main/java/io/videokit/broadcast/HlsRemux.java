@@ -3,10 +3,10 @@ package io.videokit.broadcast;
 import io.videokit.core.storage.MediaNotFoundException;
 import io.videokit.core.storage.MediaObject;
 import io.videokit.core.storage.MediaStorage;
+import io.videokit.live.LiveThumbnails;
 import io.videokit.live.PlaylistRules;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -192,8 +192,9 @@ public final class HlsRemux {
   }
 
   /**
-   * Finds an ffmpeg executable: next to a configured ffprobe, else {@code ffmpeg} on the {@code
-   * PATH}.
+   * Finds an ffmpeg executable: next to a configured ffprobe, else as {@link
+   * LiveThumbnails#discoverFfmpeg()} does (bundled by {@code org.bytedeco:ffmpeg}, else the {@code
+   * PATH}).
    *
    * @param ffprobe the configured ffprobe, or null
    * @return the executable, or null if there is none
@@ -205,14 +206,6 @@ public final class HlsRemux {
         return sibling;
       }
     }
-    String path = System.getenv("PATH");
-    if (path != null) {
-      for (String dir : path.split(File.pathSeparator)) {
-        if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, "ffmpeg"))) {
-          return Path.of(dir, "ffmpeg");
-        }
-      }
-    }
-    return null;
+    return LiveThumbnails.discoverFfmpeg();
   }
 }

@@ -130,11 +130,12 @@ public class VideokitBroadcastAutoConfiguration {
         UploadProperties uploads,
         BroadcastProperties properties,
         Clock clock,
+        MediaProperties media,
         ObjectProvider<ClientAddressResolver> addresses,
         @Qualifier("applicationTaskExecutor") ObjectProvider<Executor> executor)
         throws IOException {
       Path temp = Files.createDirectories(uploads.getDirectory().resolve("live"));
-      Path ffmpeg = LiveThumbnails.discoverFfmpeg();
+      Path ffmpeg = HlsRemux.discoverFfmpeg(media.getFfprobe());
       LiveListener listener =
           ffmpeg == null
               ? LiveListener.NONE

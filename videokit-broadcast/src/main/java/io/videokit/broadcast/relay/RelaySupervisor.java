@@ -1,7 +1,7 @@
 package io.videokit.broadcast.relay;
 
 import io.videokit.broadcast.BroadcastException;
-import java.io.File;
+import io.videokit.live.LiveThumbnails;
 import java.io.IOException;
 import java.net.BindException;
 import java.nio.file.Files;
@@ -69,7 +69,8 @@ public final class RelaySupervisor implements AutoCloseable {
   }
 
   /**
-   * The ffmpeg to run: the configured one, else {@code ffmpeg} on the {@code PATH}.
+   * The ffmpeg to run: the configured one, else the one {@link LiveThumbnails#discoverFfmpeg()}
+   * finds (bundled by {@code org.bytedeco:ffmpeg}, else on the {@code PATH}).
    *
    * @param configured a configured path, or null
    * @return the executable
@@ -83,13 +84,11 @@ public final class RelaySupervisor implements AutoCloseable {
       }
       return path;
     }
-    String path = System.getenv("PATH");
-    for (String dir : (path == null ? "" : path).split(File.pathSeparator)) {
-      if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, "ffmpeg"))) {
-        return Path.of(dir, "ffmpeg");
-      }
+    Path discovered = LiveThumbnails.discoverFfmpeg();
+    if (discovered == null) {
+      throw new IllegalStateException("no ffmpeg on the PATH; install it or configure its path");
     }
-    throw new IllegalStateException("no ffmpeg on the PATH; install it or configure its path");
+    return discovered;
   }
 
   /**
