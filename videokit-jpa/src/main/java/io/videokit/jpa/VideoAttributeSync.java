@@ -108,15 +108,17 @@ public class VideoAttributeSync {
    * @throws VideoProviderException when the provider could not be asked (the job retries)
    */
   public Optional<Instant> step(String uid) {
-    String provider = providerOf(uid);
+    // One read decides both where to look and whom to update: two reads let an attach committed
+    // between them look like a holder without a provider, and the step ended for good.
+    List<Holder> held = holders.find(uid);
+    String provider = providerOf(uid, held);
     ProviderSync sync = provider == null ? null : own.get(provider);
     if (sync != null) {
-      Video before = newest(holders.find(uid));
+      Video before = newest(held);
       Optional<Instant> next = sync.step(uid);
       publishTransition(before, newest(holders.find(uid)));
       return next;
     }
-    List<Holder> held = holders.find(uid);
     if (held.isEmpty()) {
       return Optional.empty();
     }
@@ -150,7 +152,7 @@ public class VideoAttributeSync {
    * @throws VideoProviderException when the provider could not be asked (the job retries)
    */
   public boolean deleteIfUnused(String uid, @Nullable String provider) {
-    String name = provider != null ? provider : providerOf(uid);
+    String name = provider != null ? provider : providerOf(uid, holders.find(uid));
     ProviderSync sync = name == null ? null : own.get(name);
     if (sync != null) {
       boolean unused = holders.find(uid).isEmpty();
@@ -217,8 +219,8 @@ public class VideoAttributeSync {
     return newest;
   }
 
-  private @Nullable String providerOf(String uid) {
-    for (Holder holder : holders.find(uid)) {
+  private @Nullable String providerOf(String uid, List<Holder> held) {
+    for (Holder holder : held) {
       if (holder.video().provider() != null) {
         return holder.video().provider();
       }

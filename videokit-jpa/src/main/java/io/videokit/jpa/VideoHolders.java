@@ -137,7 +137,10 @@ public class VideoHolders implements AttributeHolders {
   public List<Holder> find(String uid) {
     return Objects.requireNonNull(
         transactions.execute(status -> {
-          status.setRollbackOnly();
+          if (status.isNewTransaction()) {
+            // read-only; marking a joined transaction would roll back the caller's work
+            status.setRollbackOnly();
+          }
           return read(uid, null);
         }));
   }

@@ -179,7 +179,10 @@ public class VideokitAttributeAutoConfiguration {
 
   @Bean
   ProcessedVideoSync videokitProcessedVideoSync(
-      ObjectProvider<VideoAttributeJobs> jobs, VideoAttributes attributes, Clock clock) {
-    return new ProcessedVideoSync(jobs::getObject, attributes, clock);
+      ObjectProvider<VideoAttributeJobs> jobs,
+      VideoAttributes attributes,
+      VideoHolders holders,
+      Clock clock) {
+    return new ProcessedVideoSync(jobs::getObject, attributes, holders, clock);
   }
 }

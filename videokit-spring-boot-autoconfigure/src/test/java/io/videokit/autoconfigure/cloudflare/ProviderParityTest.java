@@ -7,6 +7,10 @@ import io.videokit.autoconfigure.cloudflare.app.CloudflareTestApplication;
 import io.videokit.autoconfigure.cloudflare.app.Post;
 import io.videokit.autoconfigure.cloudflare.app.PostRepository;
 import io.videokit.cloudflare.fake.FakeCloudflareStream;
+import io.videokit.jpa.ProcessedVideoSync;
+import io.videokit.jpa.VideoAttributeJobs;
+import io.videokit.jpa.VideoAttributes;
+import io.videokit.jpa.VideoHolders;
 import io.videokit.jpa.VideoQueries;
 import io.videokit.video.Video;
 import io.videokit.video.VideoPlayback;
@@ -24,7 +28,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -131,6 +137,59 @@ class ProviderParityTest {
                     VideoReadyEvent.class.getSimpleName(),
                     VideoDeletedEvent.class.getSimpleName()));
     assertThat(events).allSatisfy(e -> assertThat(e.video().provider()).isEqualTo(name));
+  }
+
+  /**
+   * A self-hosted video whose processing ends before the application attaches it (a small file
+   * processes in milliseconds): the end of processing schedules nothing while no attribute holds
+   * it, so no job can read "no holder" just before the attach commits and then swallow the attach's
+   * own scheduling; once held, the end of processing asks for an immediate step.
+   */
+  @ParameterizedTest(name = "on {0}")
+  @CsvSource({"h2", "postgresql"})
+  void processingThatEndsBeforeTheAttachLeavesTheAttachItsOwnJob(String vendor) throws Exception {
+    app = CloudflareApp.start(vendor, fake, data, "videokit.provider=local");
+    VideoProvider provider = app.getBean(VideoProviders.class).forNewUploads();
+    PostRepository posts = app.getBean(PostRepository.class);
+    byte[] bytes = new byte[64 * 1024];
+    new Random(11).nextBytes(bytes);
+    UploadTicket ticket =
+        provider.createUpload(
+            new UploadRequest(bytes.length, "alice", Map.of("name", "early.mp4"), 600));
+    assertThat(patch(absolute(ticket.location()), bytes).statusCode()).isEqualTo(204);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> provider.fetch(ticket.uid()).map(Video::isTerminal).orElse(false));
+    Video processed = provider.fetch(ticket.uid()).orElseThrow();
+
+    List<String> scheduled = new CopyOnWriteArrayList<>();
+    VideoAttributeJobs recording =
+        new VideoAttributeJobs() {
+          @Override
+          public void sync(String uid, Instant at, boolean urgent) {
+            scheduled.add(uid + (urgent ? " now" : " later"));
+          }
+
+          @Override
+          public void delete(String uid, String providerName, Instant at) {
+            scheduled.add("delete " + uid);
+          }
+        };
+    ProcessedVideoSync bridge =
+        new ProcessedVideoSync(
+            () -> recording,
+            app.getBean(VideoAttributes.class),
+            app.getBean(VideoHolders.class),
+            Clock.systemUTC());
+    bridge.on(new VideoReadyEvent(processed));
+    assertThat(scheduled).as("nothing holds it yet").isEmpty();
+
+    Post post = posts.save(new Post("early", Video.ofUid(ticket.uid())));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> posts.findById(post.getId()).orElseThrow().getVideo().readyToStream());
+    bridge.on(new VideoReadyEvent(processed));
+    assertThat(scheduled).containsExactly(ticket.uid() + " now");
   }
 
   private URI absolute(URI location) {
