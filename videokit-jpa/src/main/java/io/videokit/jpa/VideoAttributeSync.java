@@ -3,11 +3,7 @@ package io.videokit.jpa;
 import io.videokit.jpa.AttributeHolders.Holder;
 import io.videokit.video.RetryPolicy;
 import io.videokit.video.Video;
-import io.videokit.video.VideoState;
 import io.videokit.video.event.VideoDeletedEvent;
-import io.videokit.video.event.VideoFailedEvent;
-import io.videokit.video.event.VideoReadyEvent;
-import io.videokit.video.event.VideoUploadedEvent;
 import io.videokit.video.provider.VideoProvider;
 import io.videokit.video.provider.VideoProviderException;
 import io.videokit.video.provider.VideoProviders;
@@ -32,7 +28,9 @@ import org.slf4j.LoggerFactory;
  * <p>A provider with its own {@link ProviderSync} (Cloudflare) gets the step handed over; any other
  * provider (the self-hosted one) is fetched and its answer stored in every holder, until the video
  * is {@code ready} or {@code error}, looking again on the {@link RetryPolicy}'s age-based schedule
- * (the self-hosted provider also asks for an immediate step when processing ends).
+ * (the self-hosted provider also asks for an immediate step when processing ends). A provider's own
+ * synchronisation announces transitions through {@link LifecycleAnnouncingHolders}, at the moment
+ * it stores them, not when its step (which may go on to request downloads) ends.
  */
 public class VideoAttributeSync {
 
@@ -52,7 +50,8 @@ public class VideoAttributeSync {
    * @param providers the configured providers
    * @param own the providers' own synchronisations, at most one per provider
    * @param retry when to look again at an unfinished video
-   * @param events where the lifecycle events of providers with their own synchronisation go (the
+   * @param events where the deletions at providers with their own synchronisation are announced
+   *     (their other transitions are announced by {@link LifecycleAnnouncingHolders}; the
    *     self-hosted provider publishes its own)
    * @param clock the clock
    */
@@ -114,10 +113,8 @@ public class VideoAttributeSync {
     String provider = providerOf(uid, held);
     ProviderSync sync = provider == null ? null : own.get(provider);
     if (sync != null) {
-      Video before = newest(held);
-      Optional<Instant> next = sync.step(uid);
-      publishTransition(before, newest(holders.find(uid)));
-      return next;
+      // its holders announce the transitions as they are stored (LifecycleAnnouncingHolders)
+      return sync.step(uid);
     }
     if (held.isEmpty()) {
       return Optional.empty();
@@ -181,42 +178,6 @@ public class VideoAttributeSync {
       log.warn("provider {} refused to delete video {}: {}", name, uid, e.getMessage());
       return false;
     }
-  }
-
-  /**
-   * The lifecycle events between two stored values of a video: uploaded when it left {@code
-   * pendingupload} (or was first seen past it), ready or failed when it became terminal.
-   */
-  private void publishTransition(@Nullable Video before, @Nullable Video after) {
-    if (after == null || !after.isSynced()) {
-      return;
-    }
-    boolean wasUploaded = before != null && before.isSynced() && uploaded(before);
-    if (!wasUploaded && uploaded(after)) {
-      events.accept(new VideoUploadedEvent(after));
-    }
-    boolean wasTerminal = before != null && before.isSynced() && before.isTerminal();
-    if (!wasTerminal && after.isTerminal()) {
-      events.accept(
-          after.readyToStream() ? new VideoReadyEvent(after) : new VideoFailedEvent(after));
-    }
-  }
-
-  private static boolean uploaded(Video video) {
-    return video.state().map(s -> s != VideoState.PENDING_UPLOAD).orElse(false);
-  }
-
-  private static @Nullable Video newest(List<Holder> held) {
-    Video newest = null;
-    for (Holder holder : held) {
-      Video video = holder.video();
-      if (newest == null
-          || (video.modified() != null
-              && (newest.modified() == null || video.modified().isAfter(newest.modified())))) {
-        newest = video;
-      }
-    }
-    return newest;
   }
 
   private @Nullable String providerOf(String uid, List<Holder> held) {

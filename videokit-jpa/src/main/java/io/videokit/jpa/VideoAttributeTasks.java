@@ -83,6 +83,12 @@ public final class VideoAttributeTasks {
       Clock clock) {
     int failed = complete.getExecution().consecutiveFailures + 1;
     Instant next = failures.next(failed, clock, ThreadLocalRandom.current());
+    log.warn(
+        "{} video {} failed (attempt {}): {}",
+        what,
+        complete.getExecution().taskInstance.getId(),
+        failed,
+        complete.getCause().map(Throwable::toString).orElse("unknown cause"));
     if (next == null) {
       log.error(
           "giving up {} video {} after {} failed attempts",

@@ -5,8 +5,10 @@ import io.videokit.video.Video;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -142,6 +144,49 @@ public class VideoHolders implements AttributeHolders {
             status.setRollbackOnly();
           }
           return read(uid, null);
+        }));
+  }
+
+  /**
+   * The uids of videos some attribute holds that are not finished: no {@code status.state} yet (a
+   * value made by {@code Video.ofUid}) or a state other than {@code ready} and {@code error}. One
+   * JSON-path query per attribute, in a read-only transaction.
+   *
+   * @param limit at most this many rows per attribute
+   * @return the uids, each once, in no particular order
+   */
+  public List<String> unfinished(int limit) {
+    return Objects.requireNonNull(
+        transactions.execute(status -> {
+          if (status.isNewTransaction()) {
+            status.setRollbackOnly();
+          }
+          Set<String> uids = new LinkedHashSet<>();
+          for (Attribute attribute : attributes.all()) {
+            String state = "json_value(e." + attribute.name() + ", '$.status.state')";
+            List<Object> entities =
+                entityManager
+                    .createQuery(
+                        "select e from "
+                            + attribute.entityName()
+                            + " e where e."
+                            + attribute.name()
+                            + " is not null and ("
+                            + state
+                            + " is null or "
+                            + state
+                            + " not in ('ready', 'error'))",
+                        Object.class)
+                    .setMaxResults(limit)
+                    .getResultList();
+            for (Object entity : entities) {
+              Video video = attribute.get(entity);
+              if (video != null) {
+                uids.add(video.uid());
+              }
+            }
+          }
+          return List.copyOf(uids);
         }));
   }
 

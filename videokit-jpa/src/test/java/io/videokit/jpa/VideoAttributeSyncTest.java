@@ -138,13 +138,13 @@ class VideoAttributeSyncTest {
   static final class OwnSync implements ProviderSync {
     final List<String> steps = new ArrayList<>();
     final List<String> deletions = new ArrayList<>();
-    final Holders holders;
+    final AttributeHolders holders;
     @Nullable Video next;
     @Nullable Instant later;
     boolean knows;
     boolean deletes = true;
 
-    OwnSync(Holders holders) {
+    OwnSync(AttributeHolders holders) {
       this.holders = holders;
     }
 
@@ -178,8 +178,9 @@ class VideoAttributeSyncTest {
   final Holders holders = new Holders();
   final Provider local = new Provider("local");
   final Provider hosted = new Provider("hosted");
-  final OwnSync own = new OwnSync(holders);
   final List<Object> events = new ArrayList<>();
+  // as wired: a provider's own synchronisation stores through holders that announce transitions
+  final OwnSync own = new OwnSync(new LifecycleAnnouncingHolders(holders, events::add));
 
   VideoAttributeSync sync() {
     return new VideoAttributeSync(

@@ -4,6 +4,9 @@ import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.boot.autoconfigure.DbSchedulerAutoConfiguration;
 import com.github.kagkarlsson.scheduler.task.Task;
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
 import io.videokit.autoconfigure.properties.SecurityProperties;
 import io.videokit.jpa.ProcessedVideoSync;
 import io.videokit.jpa.ProviderSync;
@@ -11,6 +14,7 @@ import io.videokit.jpa.SchedulerVideoAttributeJobs;
 import io.videokit.jpa.VideoAttachPolicy;
 import io.videokit.jpa.VideoAttributeJobs;
 import io.videokit.jpa.VideoAttributeListener;
+import io.videokit.jpa.VideoAttributeSweep;
 import io.videokit.jpa.VideoAttributeSync;
 import io.videokit.jpa.VideoAttributeTasks;
 import io.videokit.jpa.VideoAttributes;
@@ -47,8 +51,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * {@code Video} attributes on the application's JPA entities, for every provider: the attributes
  * found in the metamodel, the Hibernate listener (attach policy, provider naming, after-commit
- * jobs), the synchronisation and deletion jobs on db-scheduler, and the bridge from the self-hosted
- * provider's lifecycle events to an immediate synchronisation. Wiring only.
+ * jobs), the synchronisation and deletion jobs on db-scheduler, the sweep that gives every
+ * unfinished held video a job every ten minutes, and the bridge from the self-hosted provider's
+ * lifecycle events to an immediate synchronisation. Wiring only.
  */
 @AutoConfiguration(
     after = {HibernateJpaAutoConfiguration.class, VideokitJpaAutoConfiguration.class},
@@ -119,6 +124,25 @@ public class VideokitAttributeAutoConfiguration {
   @Bean
   Task<String> videokitVideoSyncTask(ObjectProvider<VideoAttributeSync> sync, Clock clock) {
     return VideoAttributeTasks.sync(sync::getObject, SYNC_FAILURES, clock);
+  }
+
+  /** How often every unfinished held video is checked for a synchronisation job. */
+  static final Duration SWEEP_INTERVAL = Duration.ofMinutes(10);
+
+  /** Name of the sweep task in {@code scheduled_tasks}. */
+  static final String SWEEP_TASK = "videokit-video-attribute-sweep";
+
+  @Bean
+  @ConditionalOnMissingBean
+  VideoAttributeSweep videokitVideoAttributeSweep(
+      VideoHolders holders, ObjectProvider<VideoAttributeJobs> jobs, Clock clock) {
+    return new VideoAttributeSweep(holders, jobs::getObject, clock, 1000);
+  }
+
+  @Bean
+  RecurringTask<Void> videokitVideoAttributeSweepTask(ObjectProvider<VideoAttributeSweep> sweep) {
+    return Tasks.recurring(SWEEP_TASK, FixedDelay.of(SWEEP_INTERVAL))
+        .execute((instance, context) -> sweep.getObject().run());
   }
 
   @Bean

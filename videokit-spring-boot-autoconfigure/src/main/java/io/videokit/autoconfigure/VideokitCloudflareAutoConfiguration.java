@@ -17,6 +17,8 @@ import io.videokit.cloudflare.sync.CloudflareSyncSettings;
 import io.videokit.cloudflare.sync.CloudflareVideoRecords;
 import io.videokit.cloudflare.sync.CloudflareVideoSync;
 import io.videokit.cloudflare.sync.CloudflareWebhooks;
+import io.videokit.jpa.AttributeHolders;
+import io.videokit.jpa.LifecycleAnnouncingHolders;
 import io.videokit.jpa.VideoAttributeJobs;
 import io.videokit.jpa.VideoHolders;
 import io.videokit.jpa.VideoOrigins;
@@ -42,6 +44,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -155,6 +158,7 @@ public class VideokitCloudflareAutoConfiguration {
         VideoAttributeJobs jobs,
         CloudflareProperties properties,
         CloudflareSyncProperties sync,
+        ApplicationEventPublisher events,
         Clock clock) {
       CloudflareSyncSettings settings =
           new CloudflareSyncSettings(
@@ -164,7 +168,9 @@ public class VideokitCloudflareAutoConfiguration {
               properties.isAutomaticTrim(),
               properties.getTrimDurationSeconds(),
               properties.getDurationExceeded());
-      return new CloudflareVideoSync(client, client, holders, records, jobs, settings, clock);
+      // transitions are announced when stored (by a step or a webhook), not when a step ends
+      AttributeHolders announcing = new LifecycleAnnouncingHolders(holders, events::publishEvent);
+      return new CloudflareVideoSync(client, client, announcing, records, jobs, settings, clock);
     }
 
     @Bean

@@ -13,6 +13,8 @@ import io.videokit.cloudflare.sync.CloudflareWebhooks;
 import io.videokit.jpa.VideoHolders;
 import io.videokit.video.Video;
 import io.videokit.video.VideoState;
+import io.videokit.video.event.VideoLifecycleEvent;
+import io.videokit.video.event.VideoReadyEvent;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -25,6 +27,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -36,7 +39,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.PayloadApplicationEvent;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -101,6 +106,14 @@ class CloudflareWebhookTest {
   @ValueSource(strings = {"h2", "postgresql"})
   void aSignedDeliveryUpdatesEveryAttributeHoldingTheUidAtOnce(String vendor) {
     start(vendor);
+    List<VideoLifecycleEvent> events = new CopyOnWriteArrayList<>();
+    app.addApplicationListener(
+        (ApplicationListener<PayloadApplicationEvent<?>>)
+            event -> {
+              if (event.getPayload() instanceof VideoLifecycleEvent lifecycle) {
+                events.add(lifecycle);
+              }
+            });
     app.getBean(CloudflareWebhooks.class).register(webhookUrl());
     fake.processingSteps(1_000_000).deliverWebhooks(true);
     String uid = fake.addVideo(VideoSeed.inState("inprogress").creator("alice"));
@@ -122,6 +135,11 @@ class CloudflareWebhookTest {
             assertThat(video.downloadUrl()).isNotNull();
           }
         });
+    // readiness that arrived by webhook is announced once, as if a step had seen it
+    assertThat(events)
+        .filteredOn(e -> e instanceof VideoReadyEvent)
+        .extracting(e -> e.video().uid())
+        .containsExactly(uid);
     // the fake records a delivery once its POST is answered, which can be after the rows changed
     assertThat(fake.awaitWebhookDeliveries(Duration.ofSeconds(10))).isTrue();
     assertThat(fake.webhookDeliveries()).isNotEmpty();

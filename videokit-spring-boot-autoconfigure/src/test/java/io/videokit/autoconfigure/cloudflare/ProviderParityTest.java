@@ -3,12 +3,15 @@ package io.videokit.autoconfigure.cloudflare;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.github.kagkarlsson.scheduler.SchedulerClient;
+import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
 import io.videokit.autoconfigure.cloudflare.app.CloudflareTestApplication;
 import io.videokit.autoconfigure.cloudflare.app.Post;
 import io.videokit.autoconfigure.cloudflare.app.PostRepository;
 import io.videokit.cloudflare.fake.FakeCloudflareStream;
 import io.videokit.jpa.ProcessedVideoSync;
 import io.videokit.jpa.VideoAttributeJobs;
+import io.videokit.jpa.VideoAttributeSweep;
 import io.videokit.jpa.VideoAttributes;
 import io.videokit.jpa.VideoHolders;
 import io.videokit.jpa.VideoQueries;
@@ -190,6 +193,43 @@ class ProviderParityTest {
         .until(() -> posts.findById(post.getId()).orElseThrow().getVideo().readyToStream());
     bridge.on(new VideoReadyEvent(processed));
     assertThat(scheduled).containsExactly(ticket.uid() + " now");
+  }
+
+  /**
+   * An attach whose synchronisation job was lost (the process died between the entity's commit and
+   * the job's insert; here the job is cancelled before it could run): the sweep finds the
+   * unfinished video and schedules it again; entities without a video do not disturb the query.
+   */
+  @ParameterizedTest(name = "on {0}")
+  @CsvSource({"h2", "postgresql"})
+  void theSweepGivesAnAttachWhoseJobWasLostANewOne(String vendor) throws Exception {
+    app =
+        CloudflareApp.start(
+            vendor,
+            fake,
+            data,
+            "videokit.provider=local",
+            "db-scheduler.immediate-execution-enabled=false",
+            "db-scheduler.polling-interval=1h");
+    VideoProvider provider = app.getBean(VideoProviders.class).forNewUploads();
+    PostRepository posts = app.getBean(PostRepository.class);
+    SchedulerClient scheduler = app.getBean(SchedulerClient.class);
+    byte[] bytes = new byte[16 * 1024];
+    new Random(13).nextBytes(bytes);
+    UploadTicket ticket =
+        provider.createUpload(
+            new UploadRequest(bytes.length, "alice", Map.of("name", "lost.mp4"), 600));
+    assertThat(patch(absolute(ticket.location()), bytes).statusCode()).isEqualTo(204);
+    posts.save(new Post("no video", null));
+    posts.save(new Post("lost", Video.ofUid(ticket.uid())));
+    TaskInstanceId job = TaskInstanceId.of(VideoAttributeJobs.SYNC, ticket.uid());
+    assertThat(scheduler.getScheduledExecution(job)).as("scheduled after the commit").isPresent();
+    scheduler.cancel(job);
+
+    VideoAttributeSweep sweep = app.getBean(VideoAttributeSweep.class);
+    assertThat(sweep.run()).isEqualTo(1);
+    assertThat(scheduler.getScheduledExecution(job)).isPresent();
+    assertThat(app.getBean(VideoHolders.class).unfinished(10)).containsExactly(ticket.uid());
   }
 
   private URI absolute(URI location) {
