@@ -10,6 +10,7 @@ import io.videokit.autoconfigure.health.StorageHealthIndicator;
 import io.videokit.autoconfigure.properties.CloudflareProperties;
 import io.videokit.autoconfigure.properties.HealthProperties;
 import io.videokit.autoconfigure.properties.MediaProperties;
+import io.videokit.autoconfigure.properties.StorageProperties;
 import io.videokit.autoconfigure.properties.UploadProperties;
 import io.videokit.broadcast.HlsRemux;
 import io.videokit.cloudflare.CloudflareStreamClient;
@@ -32,6 +33,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -76,6 +78,7 @@ import org.springframework.util.ClassUtils;
 @ConditionalOnClass({HealthIndicator.class, HealthContributorAutoConfiguration.class})
 @EnableConfigurationProperties({
   HealthProperties.class,
+  StorageProperties.class,
   UploadProperties.class,
   MediaProperties.class
 })
@@ -84,6 +87,12 @@ public class VideokitHealthAutoConfiguration {
   /** Creates the instance; used by Spring or by hand. */
   public VideokitHealthAutoConfiguration() {}
 
+  /**
+   * The directories of videokit's own local stores. A store is videokit's when it is a local one or
+   * when its bean is still videokit's definition (an application may decorate the bean, e.g. for
+   * metrics, and the decorator is no {@link LocalMediaStorage}); an application's own store (S3, a
+   * database) has no local directory to check.
+   */
   @Bean
   @ConditionalOnBean(MediaStorage.class)
   @ConditionalOnMissingBean(name = "videokitStorageHealthIndicator")
@@ -91,13 +100,18 @@ public class VideokitHealthAutoConfiguration {
   HealthIndicator videokitStorageHealthIndicator(
       MediaStorage storage,
       ObjectProvider<UploadStore> uploadStore,
+      StorageProperties storageProperties,
       UploadProperties uploads,
-      ObjectProvider<UsableSpace> space) {
+      ObjectProvider<UsableSpace> space,
+      ListableBeanFactory beans) {
     Map<String, Path> directories = new LinkedHashMap<>();
     if (storage instanceof LocalMediaStorage local) {
       directories.put("media", local.root());
+    } else if (beans.containsBeanDefinition(VIDEOKIT_MEDIA_STORAGE)) {
+      directories.put("media", storageProperties.getLocal().getRoot());
     }
-    if (uploadStore.getIfAvailable() instanceof LocalUploadStore) {
+    if (uploadStore.getIfAvailable() instanceof LocalUploadStore
+        || beans.containsBeanDefinition(VIDEOKIT_UPLOAD_STORE)) {
       directories.put("uploads", uploads.getDirectory());
     }
     return new StorageHealthIndicator(
@@ -105,6 +119,11 @@ public class VideokitHealthAutoConfiguration {
         uploads.getMinFreeSpace().toBytes(),
         space.getIfAvailable(UsableSpace::fileStores));
   }
+
+  /** The bean names of {@link VideokitAutoConfiguration}'s stores (absent when replaced). */
+  private static final String VIDEOKIT_MEDIA_STORAGE = "videokitMediaStorage";
+
+  private static final String VIDEOKIT_UPLOAD_STORE = "videokitUploadStore";
 
   /** ffprobe as the self-hosted provider discovers it, ffmpeg as the broadcasts do. */
   @Configuration(proxyBeanMethods = false)
@@ -115,13 +134,14 @@ public class VideokitHealthAutoConfiguration {
     @ConditionalOnMissingBean(name = "videokitMediaToolsHealthIndicator")
     @ConditionalOnEnabledHealthIndicator("videokit-media-tools")
     HealthIndicator videokitMediaToolsHealthIndicator(
-        ObjectProvider<MediaProbe> probe, MediaProperties media) {
+        ObjectProvider<MediaProbe> probe, MediaProperties media, ListableBeanFactory beans) {
       List<MediaToolsHealthIndicator.Tool> tools = new ArrayList<>();
-      if (media.isProbe() && probe.getIfAvailable() instanceof DiscoveredFfprobe discovered) {
+      DiscoveredFfprobe ffprobe = ffprobe(probe.getIfAvailable(), media, beans);
+      if (media.isProbe() && ffprobe != null) {
         tools.add(
             new MediaToolsHealthIndicator.Tool(
                 "ffprobe",
-                discovered::executable,
+                ffprobe::executable,
                 media.getFfprobe() != null,
                 "uploads become ready videos without duration or dimensions; they still play"));
       }
@@ -135,6 +155,20 @@ public class VideokitHealthAutoConfiguration {
                 "broadcasts get no thumbnail and no recording; SRT and RTMP cannot be relayed"));
       }
       return new MediaToolsHealthIndicator(tools);
+    }
+
+    /**
+     * The probe's own discovery: the bean itself, or (when an application decorated videokit's
+     * bean) the same discovery on the same setting; null for an application's own probe.
+     */
+    private static @Nullable DiscoveredFfprobe ffprobe(
+        @Nullable MediaProbe probe, MediaProperties media, ListableBeanFactory beans) {
+      if (probe instanceof DiscoveredFfprobe discovered) {
+        return discovered;
+      }
+      return beans.containsBeanDefinition("videokitMediaProbe")
+          ? new DiscoveredFfprobe(media.getFfprobe())
+          : null;
     }
   }
 

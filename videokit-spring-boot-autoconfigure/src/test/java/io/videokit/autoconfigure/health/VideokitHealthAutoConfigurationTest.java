@@ -4,14 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.kagkarlsson.scheduler.boot.autoconfigure.DbSchedulerAutoConfiguration;
 import io.videokit.autoconfigure.Databases;
+import io.videokit.autoconfigure.VideokitCloudflareAutoConfiguration;
 import io.videokit.autoconfigure.VideokitHealthAutoConfiguration;
+import io.videokit.cloudflare.fake.FakeCloudflareStream;
+import io.videokit.core.storage.LocalMediaStorage;
+import io.videokit.core.storage.MediaStorage;
+import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.autoconfigure.contributor.HealthContributorAutoConfiguration;
 import org.springframework.boot.health.contributor.Health;
@@ -53,6 +60,24 @@ class VideokitHealthAutoConfigurationTest {
   }
 
   @Test
+  void cloudflareIsCheckedWhenConfigured() {
+    try (FakeCloudflareStream fake = FakeCloudflareStream.start()) {
+      runner()
+          .withConfiguration(AutoConfigurations.of(VideokitCloudflareAutoConfiguration.class))
+          .withPropertyValues(
+              "videokit.cloudflare.account-id=" + fake.accountId(),
+              "videokit.cloudflare.api-token=" + fake.apiToken(),
+              "videokit.cloudflare.base-url=" + fake.baseUrl())
+          .run(context -> {
+            Health health = indicator(context, "videokitCloudflareHealthIndicator");
+            assertThat(health.getStatus()).isEqualTo(Status.UP);
+            assertThat(health.getDetails()).containsEntry("endpoint", fake.baseUrl());
+            assertThat(health.toString()).doesNotContain(fake.apiToken());
+          });
+    }
+  }
+
+  @Test
   void eachContributorIsSwitchedOffLikeSpringBootsOwn() {
     runner()
         .withPropertyValues(
@@ -74,6 +99,36 @@ class VideokitHealthAutoConfigurationTest {
             context -> assertThat(context.getBean("videokitStorageHealthIndicator")).isSameAs(own));
   }
 
+  /** A decorated store (metrics, tracing) is still videokit's directory: it is checked. */
+  @Test
+  void aDecoratedStoreIsStillChecked() {
+    runner()
+        .withBean(
+            "decorator",
+            BeanPostProcessor.class,
+            () ->
+                new BeanPostProcessor() {
+                  @Override
+                  public Object postProcessAfterInitialization(Object bean, String name) {
+                    if (bean instanceof MediaStorage storage) {
+                      return (MediaStorage)
+                          Proxy.newProxyInstance(
+                              MediaStorage.class.getClassLoader(),
+                              new Class<?>[] {MediaStorage.class},
+                              (proxy, method, args) -> method.invoke(storage, args));
+                    }
+                    return bean;
+                  }
+                })
+        .withPropertyValues("videokit.uploads.min-free-space=1000000TB")
+        .run(context -> {
+          assertThat(context.getBean(MediaStorage.class)).isNotInstanceOf(LocalMediaStorage.class);
+          Health health = indicator(context, "videokitStorageHealthIndicator");
+          assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+          assertThat(health.getDetails()).containsKeys("media", "uploads");
+        });
+  }
+
   @Test
   void jobEngineWithoutStuckExecutionsIsUp() {
     runner()
@@ -90,7 +145,7 @@ class VideokitHealthAutoConfigurationTest {
     runner()
         .withPropertyValues("videokit.health.jobs.overdue-after=15m")
         .run(context -> {
-          Instant due = Instant.now().minus(Duration.ofHours(1));
+          Instant due = Instant.now().minus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS);
           insert(context, "overdue", due, false, null);
           Health health = indicator(context, "videokitJobsHealthIndicator");
           assertThat(health.getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
@@ -98,9 +153,7 @@ class VideokitHealthAutoConfigurationTest {
               .containsEntry("overdue", 1L)
               .containsEntry("dead", 0L)
               .containsEntry("overdueAfter", "PT15M")
-              .containsEntry(
-                  "oldestOverdue",
-                  due.truncatedTo(java.time.temporal.ChronoUnit.MICROS).toString());
+              .containsEntry("oldestOverdue", due.toString());
         });
   }
 
