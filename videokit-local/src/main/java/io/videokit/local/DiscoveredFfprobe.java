@@ -24,6 +24,7 @@ public final class DiscoveredFfprobe implements MediaProbe {
   private final @Nullable Path configured;
   private volatile @Nullable MediaProbe delegate;
   private volatile boolean resolved;
+  private volatile @Nullable Path executable;
 
   /**
    * Creates the probe.
@@ -43,6 +44,17 @@ public final class DiscoveredFfprobe implements MediaProbe {
     return resolve() != null;
   }
 
+  /**
+   * The ffprobe executable probing uses: the configured one, else the discovered one (resolving it
+   * now if needed). Health checks report it; nothing here checks that it still runs.
+   *
+   * @return the executable, or null if none was configured or found
+   */
+  public @Nullable Path executable() {
+    resolve();
+    return executable;
+  }
+
   @Override
   public ProbeResult probe(Path file) throws MediaProbeException, IOException {
     MediaProbe probe = resolve();
@@ -57,6 +69,7 @@ public final class DiscoveredFfprobe implements MediaProbe {
       synchronized (this) {
         if (!resolved) {
           Path path = configured != null ? configured : discover();
+          executable = path;
           delegate = path == null ? null : new FfprobeMediaProbe(path);
           resolved = true;
           if (path == null) {

@@ -1,8 +1,11 @@
 package io.videokit.server;
 
+import io.videokit.autoconfigure.properties.SecurityProperties;
 import io.videokit.web.security.ProblemAccessDeniedHandler;
 import io.videokit.web.security.ProblemAuthenticationEntryPoint;
 import io.videokit.web.security.VideokitRequestMatchers;
+import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
+import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -30,6 +33,10 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * VideokitRequestMatchers#webhooks()}) need no login and no CSRF token: their HMAC signature,
  * checked by the endpoint, authenticates them. Reading or registering the webhook ({@code
  * GET}/{@code PUT}) still needs a principal; the endpoint itself checks for staff.
+ *
+ * <p>Actuator: the health endpoint and its groups (the liveness and readiness probes) are public
+ * (Spring Boot shows their details to staff only, {@code management.endpoint.health.roles}); every
+ * other actuator endpoint needs the staff role, with problem bodies for 401/403.
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
@@ -58,10 +65,13 @@ public class SecurityConfiguration {
       PageHeaders pageHeaders,
       VideokitRequestMatchers videokit,
       ProblemAuthenticationEntryPoint unauthenticated,
-      ProblemAccessDeniedHandler forbidden)
+      ProblemAccessDeniedHandler forbidden,
+      SecurityProperties security)
       throws Exception {
+    RequestMatcher actuator = EndpointRequest.toAnyEndpoint();
     RequestMatcher api =
-        new OrRequestMatcher(videokit.api(), PathPatternRequestMatcher.pathPattern(OWN_API));
+        new OrRequestMatcher(
+            videokit.api(), PathPatternRequestMatcher.pathPattern(OWN_API), actuator);
     RequestMatcher csrfSafe =
         request ->
             api.matches(request)
@@ -70,6 +80,10 @@ public class SecurityConfiguration {
                     || request.getHeader("X-Requested-With") != null);
     http.authorizeHttpRequests(authorize ->
             authorize
+                .requestMatchers(EndpointRequest.to(HealthEndpoint.class))
+                .permitAll()
+                .requestMatchers(actuator)
+                .hasRole(security.getStaffRole())
                 .requestMatchers(HttpMethod.GET, PUBLIC_PAGES)
                 .permitAll()
                 .requestMatchers(videokit.publicReads())
