@@ -46,32 +46,47 @@ class MediaCachingTest extends ServerTestSupport {
   String readyVideo() throws Exception {
     synchronized (MediaCachingTest.class) {
       if (uid == null) {
-        TusClient client = new TusClient();
-        client.setUploadCreationURL(uri("/api/uploads/").toURL());
-        client.setHeaders(Map.of("Authorization", basic(ALICE)));
-        client.enableResuming(new TusURLMemoryStore());
-        TusUpload upload = new TusUpload(video.toFile());
-        upload.setMetadata(Map.of("filename", "clip.mp4", "filetype", "video/mp4"));
-        TusUploader uploader = client.resumeOrCreateUpload(upload);
-        while (uploader.uploadChunk() > -1) {
-          // keep sending
-        }
-        uploader.finish();
-        String url = uploader.getUploadURL().toString();
-        String created = url.substring(url.lastIndexOf('/') + 1);
-        await()
-            .atMost(Duration.ofSeconds(60))
-            .pollInterval(Duration.ofMillis(250))
-            .until(() ->
-                getJson("/api/videos/" + created, ALICE)
-                    .path("status")
-                    .path("state")
-                    .asString()
-                    .equals("ready"));
-        uid = created;
+        uid = uploadReady(this, video);
       }
       return uid;
     }
+  }
+
+  /** Uploads a file with tus as alice and waits until it is a ready video. */
+  static String uploadReady(ServerTestSupport server, Path file) throws Exception {
+    TusClient client = new TusClient();
+    client.setUploadCreationURL(server.uri("/api/uploads/").toURL());
+    client.setHeaders(Map.of("Authorization", basic(ALICE)));
+    client.enableResuming(new TusURLMemoryStore());
+    TusUpload upload = new TusUpload(file.toFile());
+    upload.setMetadata(Map.of("filename", "clip.mp4", "filetype", "video/mp4"));
+    TusUploader uploader = client.resumeOrCreateUpload(upload);
+    while (uploader.uploadChunk() > -1) {
+      // keep sending
+    }
+    uploader.finish();
+    String url = uploader.getUploadURL().toString();
+    String created = url.substring(url.lastIndexOf('/') + 1);
+    JsonMapper json = JsonMapper.builder().build();
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(250))
+        .until(() ->
+            json.readTree(
+                    server
+                        .http
+                        .send(
+                            server
+                                .request("/api/videos/" + created)
+                                .header("Authorization", basic(ALICE))
+                                .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                        .body())
+                .path("status")
+                .path("state")
+                .asString()
+                .equals("ready"));
+    return created;
   }
 
   JsonNode getJson(String path, String user) throws Exception {
