@@ -166,7 +166,8 @@ public final class HlsPutHandler {
         case "DELETE" -> delete(request, response, path[0], path[1]);
         case "GET", "HEAD" -> {
           LiveTarget target = targets.forViewer(path[0]).orElseThrow(HlsPutHandler::notFound);
-          if (!LivePlayback.serve(storage, target, path[1], response, method.equals("GET"))) {
+          if (!LivePlayback.serve(
+              storage, target, path[1], request, response, method.equals("GET"))) {
             throw notFound();
           }
           if (method.equals("GET")

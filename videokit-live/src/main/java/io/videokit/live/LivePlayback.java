@@ -3,20 +3,31 @@ package io.videokit.live;
 import io.videokit.core.storage.MediaNotFoundException;
 import io.videokit.core.storage.MediaObject;
 import io.videokit.core.storage.MediaStorage;
+import io.videokit.core.stream.MediaCaching;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The viewers' side of a broadcast: playlists and segments with the types and caching RFC 8216 §4
- * and §6.2.2 ask for. Playlists and the thumbnail change ({@code Cache-Control: no-cache});
- * segments never do ({@code public, max-age=31536000, immutable}).
+ * The viewers' side of a broadcast: playlists, segments and the thumbnail with the types and
+ * caching RFC 8216 §4 and §6.2.2 ask for ({@link MediaCaching}). A live playlist changes with every
+ * segment ({@code no-cache}: kept, revalidated by its {@code ETag} on every reload, a 304 when
+ * unchanged); an ended one ({@code #EXT-X-ENDLIST}: nothing is accepted after it) never changes
+ * again ({@code max-age} of an hour); segments and the thumbnail are written once under a name
+ * never reused ({@code max-age} of a year, {@code immutable}). Answers are {@code public} unless
+ * the request carries credentials (then {@code private}: the application's security may have
+ * required them). {@code If-None-Match} is answered 304.
  */
 final class LivePlayback {
 
-  private static final String SEGMENT_CACHE = "public, max-age=31536000, immutable";
+  /** How long an ended playlist is fresh. */
+  static final long ENDED_PLAYLIST_SECONDS = 3600;
+
+  private static final byte[] END_LIST = "#EXT-X-ENDLIST".getBytes(StandardCharsets.US_ASCII);
 
   private LivePlayback() {}
 
@@ -29,6 +40,7 @@ final class LivePlayback {
       MediaStorage storage,
       LiveTarget target,
       String file,
+      HttpServletRequest request,
       HttpServletResponse response,
       boolean body)
       throws IOException {
@@ -37,17 +49,39 @@ final class LivePlayback {
       return false;
     }
     MediaObject object;
+    byte[] playlist = null;
     try {
       object = storage.get(target.key(file));
+      if (type.equals(HlsPutHandler.PLAYLIST_TYPE)) {
+        playlist = read(object);
+      }
     } catch (MediaNotFoundException e) {
       return false;
     }
+    boolean shared = MediaCaching.sharedCachesAllowed(request);
+    String cacheControl;
+    if (playlist == null) {
+      cacheControl = MediaCaching.immutable(shared);
+    } else if (contains(playlist, END_LIST)) {
+      cacheControl = MediaCaching.maxAge(shared, ENDED_PLAYLIST_SECONDS);
+    } else {
+      cacheControl = "no-cache";
+    }
+    MediaCaching.set(response, cacheControl);
+    response.setHeader("ETag", object.etag());
+    if (unchanged(request.getHeader("If-None-Match"), object.etag())) {
+      response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
+      return true;
+    }
     response.setStatus(HttpServletResponse.SC_OK);
     response.setContentType(type);
-    response.setHeader(
-        "Cache-Control",
-        type.startsWith("video/") || type.startsWith("audio/") ? SEGMENT_CACHE : "no-cache");
-    response.setHeader("ETag", object.etag());
+    if (playlist != null) {
+      response.setContentLength(playlist.length);
+      if (body) {
+        response.getOutputStream().write(playlist);
+      }
+      return true;
+    }
     response.setContentLengthLong(object.size());
     if (body && object.size() > 0) {
       try (InputStream in = object.openRange(0, object.size() - 1)) {
@@ -55,6 +89,42 @@ final class LivePlayback {
       }
     }
     return true;
+  }
+
+  /** If-None-Match's weak comparison (RFC 9110 §13.1.2): {@code *} or any listed tag matches. */
+  private static boolean unchanged(@Nullable String ifNoneMatch, String etag) {
+    if (ifNoneMatch == null) {
+      return false;
+    }
+    for (String element : ifNoneMatch.split(",")) {
+      String tag = element.strip();
+      if (tag.equals("*") || (tag.startsWith("W/") ? tag.substring(2) : tag).equals(etag)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static byte[] read(MediaObject object) throws IOException {
+    if (object.size() == 0) {
+      return new byte[0];
+    }
+    try (InputStream in = object.openRange(0, object.size() - 1)) {
+      return in.readAllBytes();
+    }
+  }
+
+  private static boolean contains(byte[] haystack, byte[] needle) {
+    outer:
+    for (int i = 0; i + needle.length <= haystack.length; i++) {
+      for (int j = 0; j < needle.length; j++) {
+        if (haystack[i + j] != needle[j]) {
+          continue outer;
+        }
+      }
+      return true;
+    }
+    return false;
   }
 
   /** The media type a viewer gets for a file name, or null if it is not a broadcast's file. */

@@ -172,6 +172,41 @@ class HlsPutLiveTest {
   }
 
   @Test
+  void livePlaylistsRevalidateEndedOnesAreKeptSegmentsAreImmutableAndETagsAnswer304()
+      throws Exception {
+    publish("index", "seg-", 3);
+    MockHttpServletResponse live = get("index.m3u8");
+    MockHttpServletRequest again = new MockHttpServletRequest("GET", "/live/b1/index.m3u8");
+    again.addHeader("If-None-Match", live.getHeader("ETag"));
+    MockHttpServletResponse unchanged = send(again);
+    MockHttpServletRequest withCredentials =
+        new MockHttpServletRequest("GET", "/live/b1/index2.ts");
+    withCredentials.addHeader("Authorization", "Basic YWxpY2U6c2VjcmV0");
+    MockHttpServletResponse privateSegment = send(withCredentials);
+
+    assertThat(live.getHeader("Cache-Control")).isEqualTo("no-cache");
+    assertThat(live.getHeader("ETag")).isNotBlank();
+    assertThat(unchanged.getStatus()).isEqualTo(304);
+    assertThat(unchanged.getContentAsByteArray()).isEmpty();
+    assertThat(unchanged.getHeader("Cache-Control")).isEqualTo("no-cache");
+    assertThat(get("index2.ts").getHeader("Cache-Control"))
+        .isEqualTo("public, max-age=31536000, immutable");
+    assertThat(privateSegment.getStatus()).isEqualTo(200);
+    assertThat(privateSegment.getHeader("Cache-Control"))
+        .isEqualTo("private, max-age=31536000, immutable");
+
+    assertThat(handler.endBroadcast("b1")).isTrue();
+    MockHttpServletResponse ended = get("index.m3u8");
+    MockHttpServletResponse recording = get("vod.m3u8");
+
+    assertThat(ended.getContentAsString()).endsWith("#EXT-X-ENDLIST\n");
+    assertThat(ended.getHeader("Cache-Control")).isEqualTo("public, max-age=3600");
+    assertThat(ended.getHeader("ETag")).isNotEqualTo(live.getHeader("ETag"));
+    assertThat(recording.getHeader("Cache-Control")).isEqualTo("public, max-age=3600");
+    assertThat(get("nothing.ts").getHeader("Cache-Control")).isEqualTo("no-store");
+  }
+
+  @Test
   void aRestartedPublisherContinuesAfterADiscontinuityWithoutOverwritingSegments()
       throws Exception {
     publish("index", "first-", 4);

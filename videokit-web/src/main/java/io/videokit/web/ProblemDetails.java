@@ -55,8 +55,9 @@ public final class ProblemDetails {
 
   /**
    * Writes a problem as the response, as Spring MVC would answer it from a controller advice
-   * ({@code application/problem+json}, {@code instance} = the request path), unless the response is
-   * committed. Whatever was buffered is discarded first; a {@code HEAD} answer gets headers only.
+   * ({@code application/problem+json}, {@code instance} = the request path, {@code Cache-Control:
+   * no-store}), unless the response is committed. Whatever was buffered is discarded first; a
+   * {@code HEAD} answer gets headers only.
    *
    * @param problem the problem
    * @param request the request
@@ -74,6 +75,7 @@ public final class ProblemDetails {
     }
     response.resetBuffer();
     response.setStatus(problem.getStatus());
+    response.setHeader("Cache-Control", "no-store");
     if ("HEAD".equals(request.getMethod())) {
       response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
       return;

@@ -35,6 +35,9 @@ public class VideokitExceptionHandler {
 
   private static final Logger log = LoggerFactory.getLogger(VideokitExceptionHandler.class);
 
+  /** Problems are never stored by a cache. */
+  private static final String NO_STORE = "no-store";
+
   /**
    * Answers a videokit problem.
    *
@@ -134,8 +137,9 @@ public class VideokitExceptionHandler {
   }
 
   /**
-   * The answer for a problem, logging one line for a client error. Other advice that must stay
-   * apart (it names a class of an optional library) answers through this too.
+   * The answer for a problem, logging one line for a client error, with {@code Cache-Control:
+   * no-store} (replacing what a media route had set). Other advice that must stay apart (it names a
+   * class of an optional library) answers through this too.
    *
    * @param problem the problem
    * @param headers headers to send with it
@@ -145,8 +149,17 @@ public class VideokitExceptionHandler {
     if (problem.getStatus() < 500) {
       logClientError(problem);
     }
+    HttpHeaders all = new HttpHeaders();
+    all.putAll(headers);
+    if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes current
+        && current.getResponse() != null) {
+      // replaces a media route's Cache-Control set before the failure
+      current.getResponse().setHeader(HttpHeaders.CACHE_CONTROL, NO_STORE);
+    } else {
+      all.setCacheControl(NO_STORE);
+    }
     return ResponseEntity.status(problem.getStatus())
-        .headers(headers)
+        .headers(all)
         .contentType(MediaType.APPLICATION_PROBLEM_JSON)
         .body(problem);
   }

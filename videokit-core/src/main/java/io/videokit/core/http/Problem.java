@@ -63,9 +63,10 @@ public record Problem(URI type, String title, int status, String detail) {
   }
 
   /**
-   * Sets the status and writes this problem as the body, unless the response is already committed
-   * (then nothing can be said any more and the call does nothing). Whatever was buffered but not
-   * yet sent is discarded first, so the body is the problem alone.
+   * Sets the status, {@code Cache-Control: no-store} and writes this problem as the body, unless
+   * the response is already committed (then nothing can be said any more and the call does
+   * nothing). Whatever was buffered but not yet sent is discarded first, so the body is the problem
+   * alone.
    *
    * @param response the response to write
    * @param method the request method; a {@code HEAD} answer gets headers only
@@ -78,6 +79,7 @@ public record Problem(URI type, String title, int status, String detail) {
     byte[] body = toJson();
     response.resetBuffer();
     response.setStatus(status);
+    response.setHeader("Cache-Control", "no-store");
     response.setContentType(MEDIA_TYPE);
     response.setContentLength(body.length);
     if (!"HEAD".equals(method)) {

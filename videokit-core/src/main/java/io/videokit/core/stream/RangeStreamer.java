@@ -32,9 +32,17 @@ import java.util.Optional;
  * types allowed inline are sent with their own type; anything else goes out as {@code
  * application/octet-stream} with {@code Content-Disposition: attachment} (see {@link ServedMedia}).
  *
+ * <p>Caching: 200, 206 and 304 answers carry the {@code Cache-Control} the caller chose ({@link
+ * MediaCaching}; by default {@code private, no-cache}: kept, and revalidated with the validators on
+ * every use), set before any byte of the body, so that a filter writing defaults on commit (Spring
+ * Security's) leaves it alone; 412 and 416 problems are {@code no-store}.
+ *
  * <p>Memory stays flat: bodies are copied through one fixed buffer per request, or handed to the
  * servlet container's sendfile support (Tomcat NIO) when the object is a local file and the
- * response is one contiguous range, so the bytes never pass through the JVM heap.
+ * response is one contiguous range, so the bytes never pass through the JVM heap. The container
+ * reports nothing back about a sendfile transfer (it runs after the servlet returned, and a client
+ * that aborts is not seen), so a caller that needs the bytes really written (watch sessions) asks
+ * for an exact count, which copies through the buffer instead.
  *
  * <p>Use it from any servlet or controller: {@code streamer.stream(request, response, object)}.
  * Instances are thread-safe.
@@ -88,7 +96,8 @@ public final class RangeStreamer {
   }
 
   /**
-   * Answers the request with (part of) the object.
+   * Answers the request with (part of) the object, {@code Cache-Control: private, no-cache} and
+   * zero-copy when available.
    *
    * <p>A client that goes away mid-body is not an error: the result reports {@code completed =
    * false} and the bytes written so far.
@@ -101,6 +110,34 @@ public final class RangeStreamer {
    */
   public StreamResult stream(
       HttpServletRequest request, HttpServletResponse response, MediaObject media)
+      throws IOException {
+    return stream(request, response, media, MediaCaching.revalidate(false), false);
+  }
+
+  /**
+   * Answers the request with (part of) the object.
+   *
+   * <p>A client that goes away mid-body is not an error: the result reports {@code completed =
+   * false} and the bytes written so far.
+   *
+   * @param request a {@code GET} or {@code HEAD} request
+   * @param response the response, not yet committed
+   * @param media what to send
+   * @param cacheControl the {@code Cache-Control} of 200, 206 and 304 answers (see {@link
+   *     MediaCaching}); 412 and 416 problems get {@code no-store}
+   * @param exactCount true to never hand the body to sendfile, so that {@link
+   *     StreamResult#bytesSent()} counts the bytes the container accepted before the client went
+   *     away (at most its buffers more than the client received); false lets sendfile count the
+   *     whole range as sent
+   * @return status and number of body bytes sent
+   * @throws IOException if the object cannot be read (before anything was sent)
+   */
+  public StreamResult stream(
+      HttpServletRequest request,
+      HttpServletResponse response,
+      MediaObject media,
+      String cacheControl,
+      boolean exactCount)
       throws IOException {
     ServedMedia.protect(response);
     String method = request.getMethod();
@@ -121,6 +158,8 @@ public final class RangeStreamer {
     response.setHeader("Accept-Ranges", "bytes");
     response.setHeader("ETag", representation.etag());
     response.setHeader("Last-Modified", HttpDates.format(media.lastModified()));
+    // RFC 9110 §15.4.5: a 304 carries the Cache-Control a 200 would have
+    MediaCaching.set(response, cacheControl);
 
     if (decision instanceof RangeDecision.NotModified) {
       response.setStatus(304);
@@ -152,7 +191,7 @@ public final class RangeStreamer {
       if ("HEAD".equals(method)) {
         return new StreamResult(206, 0, true);
       }
-      return sendSingle(request, response, media, range, 206);
+      return sendSingle(request, response, media, range, 206, exactCount);
     }
     response.setStatus(200);
     label.apply(response);
@@ -160,7 +199,7 @@ public final class RangeStreamer {
     if ("HEAD".equals(method) || media.size() == 0) {
       return new StreamResult(200, 0, true);
     }
-    return sendSingle(request, response, media, ByteRange.whole(media.size()), 200);
+    return sendSingle(request, response, media, ByteRange.whole(media.size()), 200, exactCount);
   }
 
   /**
@@ -180,10 +219,12 @@ public final class RangeStreamer {
       HttpServletResponse response,
       MediaObject media,
       ByteRange range,
-      int status)
+      int status,
+      boolean exactCount)
       throws IOException {
     Optional<Path> file = media.localFile();
     if (zeroCopy
+        && !exactCount
         && file.isPresent()
         && range.length() >= SENDFILE_THRESHOLD
         && Boolean.TRUE.equals(request.getAttribute(SENDFILE_SUPPORTED))) {

@@ -379,6 +379,40 @@ class RangeStreamerTest {
   }
 
   @Test
+  void anExactCountCopiesThroughTheBufferEvenWhereSendfileIsOffered() throws Exception {
+    MockHttpServletRequest request = get("bytes=1000-99999");
+    request.setAttribute(SENDFILE_SUPPORT, Boolean.TRUE);
+
+    StreamResult result =
+        streamer.stream(request, response, media, "public, max-age=31536000", true);
+
+    assertThat(request.getAttribute(SENDFILE_FILENAME)).isNull();
+    assertThat(response.getContentAsByteArray()).hasSize(99000);
+    assertThat(response.getHeader("Cache-Control")).isEqualTo("public, max-age=31536000");
+    assertThat(result).isEqualTo(new StreamResult(206, 99000, true));
+  }
+
+  @Test
+  void answersCarryTheChosenCacheControlAndProblemsNoStore() throws Exception {
+    String etag = media.etag();
+    MockHttpServletRequest conditional = get();
+    conditional.addHeader("If-None-Match", etag);
+    MockHttpServletResponse notModified = new MockHttpServletResponse();
+    MockHttpServletResponse unsatisfiable = new MockHttpServletResponse();
+    MockHttpServletResponse byDefault = new MockHttpServletResponse();
+
+    streamer.stream(conditional, notModified, media, "private, max-age=60", false);
+    streamer.stream(get("bytes=" + SIZE + "-"), unsatisfiable, media, "private, max-age=60", false);
+    streamer.stream(get(), byDefault, media);
+
+    assertThat(notModified.getStatus()).isEqualTo(304);
+    assertThat(notModified.getHeader("Cache-Control")).isEqualTo("private, max-age=60");
+    assertThat(unsatisfiable.getStatus()).isEqualTo(416);
+    assertThat(unsatisfiable.getHeader("Cache-Control")).isEqualTo("no-store");
+    assertThat(byDefault.getHeader("Cache-Control")).isEqualTo("private, no-cache");
+  }
+
+  @Test
   void sendfileEndIsExclusiveForARange() throws Exception {
     MockHttpServletRequest request = get("bytes=1000-99999");
     request.setAttribute(SENDFILE_SUPPORT, Boolean.TRUE);

@@ -22,14 +22,27 @@ public interface StreamAccessPolicy {
   boolean mayStream(StreamTarget target, Caller caller, HttpServletRequest request);
 
   /**
+   * Whether answers for a target this policy allowed may be kept by shared caches (a CDN, a proxy:
+   * {@code Cache-Control: public}) when the request carries no credentials. Say true only when the
+   * policy lets anyone stream the target, whoever and wherever they are; the streaming service
+   * answers {@code private} otherwise, and always for requests with credentials. The default is
+   * false: a policy that checks something about the caller must not have its answers handed to
+   * others by a cache.
+   *
+   * @param target the file and its video, if any
+   * @return true if a shared cache may keep the answer
+   */
+  default boolean publiclyCacheable(StreamTarget target) {
+    return false;
+  }
+
+  /**
    * The default policy.
    *
-   * @return ready videos and plain files for anyone, other videos for their creator and staff
+   * @return ready videos and plain files for anyone (publicly cacheable), other videos for their
+   *     creator and staff
    */
   static StreamAccessPolicy readyVideosForEveryone() {
-    return (target, caller, request) ->
-        target.video() == null
-            || target.video().readyToStream()
-            || caller.mayManage(target.video().creator());
+    return new ReadyVideosForEveryone();
   }
 }

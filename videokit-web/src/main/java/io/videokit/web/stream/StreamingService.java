@@ -4,6 +4,7 @@ import io.videokit.core.http.ProblemType;
 import io.videokit.core.storage.MediaNotFoundException;
 import io.videokit.core.storage.MediaObject;
 import io.videokit.core.storage.MediaStorage;
+import io.videokit.core.stream.MediaCaching;
 import io.videokit.core.stream.RangeStreamer;
 import io.videokit.core.stream.ServedMedia;
 import io.videokit.core.stream.StreamResult;
@@ -41,6 +42,19 @@ import org.slf4j.LoggerFactory;
  * <p>Stored files are untrusted: every answer, errors included, carries {@link
  * ServedMedia#CONTENT_SECURITY_POLICY} and {@code nosniff}, and only allow-listed media types are
  * served inline (see {@link RangeStreamer}).
+ *
+ * <p>Caching ({@link MediaCaching}): a ready video's file never changes under its URL, so it is
+ * long-lived ({@code max-age} of a year, revalidated by {@code ETag} / {@code Last-Modified} after
+ * that); a video not ready yet and a plain file under the media root may change, so they are {@code
+ * no-cache} (kept, revalidated on every use: a 304). Answers are {@code public} only when the
+ * policy says the target is {@linkplain StreamAccessPolicy#publiclyCacheable publicly cacheable}
+ * and the request carries no credentials; {@code private} otherwise. Problems are {@code no-store}.
+ * The header is set before the body, so Spring Security's default {@code no-cache, no-store} is not
+ * added.
+ *
+ * <p>Watch sessions count the bytes the container accepted before the client went away: a recorded
+ * {@code GET} is copied through the streamer's buffer, never handed to sendfile (which reports
+ * nothing back, so an aborted response would count its whole range).
  */
 public class StreamingService {
 
@@ -149,7 +163,7 @@ public class StreamingService {
 
   /**
    * Streams a media object the application already holds, with range support and watch sessions but
-   * without the access policy (the caller has decided).
+   * without the access policy (the caller has decided), as {@code private, no-cache}.
    *
    * @param request a GET or HEAD request
    * @param response the response
@@ -164,8 +178,32 @@ public class StreamingService {
       MediaObject object,
       @Nullable String videoUid)
       throws IOException {
+    return streamObject(request, response, object, videoUid, MediaCaching.revalidate(false));
+  }
+
+  /**
+   * Streams a media object the application already holds, as {@link #streamObject(
+   * HttpServletRequest, HttpServletResponse, MediaObject, String)} does, with the {@code
+   * Cache-Control} the application chose for its 200, 206 and 304 answers.
+   *
+   * @param request a GET or HEAD request
+   * @param response the response
+   * @param object the object
+   * @param videoUid the video it belongs to, for watch sessions, or null
+   * @param cacheControl e.g. {@link MediaCaching#longLived}{@code (false)} for bytes that never
+   *     change
+   * @return what was sent
+   * @throws IOException if the object cannot be read
+   */
+  public StreamResult streamObject(
+      HttpServletRequest request,
+      HttpServletResponse response,
+      MediaObject object,
+      @Nullable String videoUid,
+      String cacheControl)
+      throws IOException {
     ServedMedia.protect(response);
-    return send(request, response, object, videoUid, caller(request));
+    return send(request, response, object, videoUid, caller(request), cacheControl);
   }
 
   private StreamResult send(
@@ -173,15 +211,15 @@ public class StreamingService {
       HttpServletResponse response,
       MediaObject object,
       @Nullable String videoUid,
-      Caller caller)
+      Caller caller,
+      String cacheControl)
       throws IOException {
     // read before streaming: nothing about the request may fail once the body is on its way
     String forwardedFor = header(request, "X-Forwarded-For");
     String userAgent = header(request, "User-Agent");
-    StreamResult result = streamer.stream(request, response, object);
-    if (recorder != null
-        && "GET".equals(request.getMethod())
-        && (result.status() == 200 || result.status() == 206)) {
+    boolean recorded = recorder != null && "GET".equals(request.getMethod());
+    StreamResult result = streamer.stream(request, response, object, cacheControl, recorded);
+    if (recorder != null && recorded && (result.status() == 200 || result.status() == 206)) {
       try {
         recorder.record(
             new WatchEvent(
@@ -215,13 +253,23 @@ public class StreamingService {
       @Nullable Video video)
       throws IOException {
     Caller caller = caller(request);
-    if (!policy.mayStream(new StreamTarget(object.key(), video), caller, request)) {
+    StreamTarget target = new StreamTarget(object.key(), video);
+    if (!policy.mayStream(target, caller, request)) {
       if (video != null && !video.readyToStream()) {
         throw ApiProblem.notFound(ProblemType.VIDEO_NOT_FOUND, "no video " + video.uid());
       }
       throw ApiProblem.forbidden("streaming this media is not allowed");
     }
-    return send(request, response, object, video == null ? null : video.uid(), caller);
+    boolean shared =
+        !caller.isAuthenticated()
+            && MediaCaching.sharedCachesAllowed(request)
+            && policy.publiclyCacheable(target);
+    String cacheControl =
+        video != null && video.readyToStream()
+            ? MediaCaching.longLived(shared)
+            : MediaCaching.revalidate(shared && video == null);
+    return send(
+        request, response, object, video == null ? null : video.uid(), caller, cacheControl);
   }
 
   private MediaObject object(String key) throws IOException {
