@@ -22,6 +22,7 @@ import jakarta.persistence.EntityManagerFactory;
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -160,7 +161,9 @@ public class VideokitJpaAutoConfiguration {
   static class InProcessQueue {
     @Bean(destroyMethod = "shutdown")
     ExecutorService videokitProcessingExecutor() {
-      return Executors.newFixedThreadPool(2);
+      AtomicInteger threads = new AtomicInteger();
+      return Executors.newFixedThreadPool(
+          2, task -> new Thread(task, "videokit-processing-" + threads.incrementAndGet()));
     }
 
     @Bean

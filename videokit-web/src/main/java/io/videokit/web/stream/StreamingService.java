@@ -6,6 +6,7 @@ import io.videokit.core.storage.MediaObject;
 import io.videokit.core.storage.MediaStorage;
 import io.videokit.core.stream.RangeStreamer;
 import io.videokit.core.stream.ServedMedia;
+import io.videokit.core.stream.StreamObserver;
 import io.videokit.core.stream.StreamResult;
 import io.videokit.core.watch.ClientAddressResolver;
 import io.videokit.local.VideoEntity;
@@ -59,6 +60,7 @@ public class StreamingService {
   private final ClientAddressResolver addresses;
   private final String staffRole;
   private final Clock clock;
+  private volatile StreamObserver observer = StreamObserver.NONE;
 
   /**
    * Creates the service.
@@ -92,6 +94,16 @@ public class StreamingService {
   }
 
   /**
+   * Sets who is told about every streamed response (metrics); {@link StreamObserver#NONE} by
+   * default.
+   *
+   * @param observer the observer
+   */
+  public void setObserver(StreamObserver observer) {
+    this.observer = java.util.Objects.requireNonNull(observer);
+  }
+
+  /**
    * Streams a video's file by uid.
    *
    * @param request a GET or HEAD request
@@ -109,7 +121,12 @@ public class StreamingService {
         videos
             .find(uid)
             .orElseThrow(() -> ApiProblem.notFound(ProblemType.VIDEO_NOT_FOUND, "no video " + uid));
-    return stream(request, response, object(entity.getStorageKey()), entity.getDocument());
+    return stream(
+        request,
+        response,
+        object(entity.getStorageKey()),
+        entity.getDocument(),
+        StreamObserver.Route.VIDEO);
   }
 
   /**
@@ -144,7 +161,7 @@ public class StreamingService {
               .orElseThrow(
                   () -> ApiProblem.notFound(ProblemType.MEDIA_NOT_FOUND, "no such media: " + path));
     }
-    return stream(request, response, object, video);
+    return stream(request, response, object, video, StreamObserver.Route.MEDIA);
   }
 
   /**
@@ -165,7 +182,7 @@ public class StreamingService {
       @Nullable String videoUid)
       throws IOException {
     ServedMedia.protect(response);
-    return send(request, response, object, videoUid, caller(request));
+    return send(request, response, object, videoUid, caller(request), StreamObserver.Route.OBJECT);
   }
 
   private StreamResult send(
@@ -173,12 +190,21 @@ public class StreamingService {
       HttpServletResponse response,
       MediaObject object,
       @Nullable String videoUid,
-      Caller caller)
+      Caller caller,
+      StreamObserver.Route route)
       throws IOException {
     // read before streaming: nothing about the request may fail once the body is on its way
     String forwardedFor = header(request, "X-Forwarded-For");
     String userAgent = header(request, "User-Agent");
-    StreamResult result = streamer.stream(request, response, object);
+    StreamObserver told = observer;
+    told.started(route);
+    StreamResult result = null;
+    try {
+      result = streamer.stream(request, response, object);
+    } finally {
+      StreamResult sent = result != null ? result : new StreamResult(500, 0, false);
+      told.finished(route, StreamObserver.RangeKind.of(sent, response.getContentType()), sent);
+    }
     if (recorder != null
         && "GET".equals(request.getMethod())
         && (result.status() == 200 || result.status() == 206)) {
@@ -212,7 +238,8 @@ public class StreamingService {
       HttpServletRequest request,
       HttpServletResponse response,
       MediaObject object,
-      @Nullable Video video)
+      @Nullable Video video,
+      StreamObserver.Route route)
       throws IOException {
     Caller caller = caller(request);
     if (!policy.mayStream(new StreamTarget(object.key(), video), caller, request)) {
@@ -221,7 +248,7 @@ public class StreamingService {
       }
       throw ApiProblem.forbidden("streaming this media is not allowed");
     }
-    return send(request, response, object, video == null ? null : video.uid(), caller);
+    return send(request, response, object, video == null ? null : video.uid(), caller, route);
   }
 
   private MediaObject object(String key) throws IOException {
