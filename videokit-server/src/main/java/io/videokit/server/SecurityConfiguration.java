@@ -3,6 +3,7 @@ package io.videokit.server;
 import io.videokit.web.security.ProblemAccessDeniedHandler;
 import io.videokit.web.security.ProblemAuthenticationEntryPoint;
 import io.videokit.web.security.VideokitRequestMatchers;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -58,7 +59,8 @@ public class SecurityConfiguration {
       PageHeaders pageHeaders,
       VideokitRequestMatchers videokit,
       ProblemAuthenticationEntryPoint unauthenticated,
-      ProblemAccessDeniedHandler forbidden)
+      ProblemAccessDeniedHandler forbidden,
+      @Value("${videokit.security.staff-role:ADMIN}") String staffRole)
       throws Exception {
     RequestMatcher api =
         new OrRequestMatcher(videokit.api(), PathPatternRequestMatcher.pathPattern(OWN_API));
@@ -80,6 +82,8 @@ public class SecurityConfiguration {
                 .permitAll()
                 .requestMatchers(videokit.liveIngest())
                 .permitAll()
+                .requestMatchers("/actuator/prometheus")
+                .hasRole(staffRole)
                 .requestMatchers(videokit.writes())
                 .authenticated()
                 .anyRequest()

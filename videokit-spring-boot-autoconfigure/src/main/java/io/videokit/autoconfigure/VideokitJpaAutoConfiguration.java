@@ -9,6 +9,7 @@ import io.videokit.core.tus.UserUsage;
 import io.videokit.local.DiscoveredFfprobe;
 import io.videokit.local.InProcessProcessingQueue;
 import io.videokit.local.VideoProcessingQueue;
+import io.videokit.local.LocalTasks;
 import io.videokit.local.VideoProcessor;
 import io.videokit.local.VideoRepository;
 import io.videokit.local.VideoService;
@@ -163,7 +164,7 @@ public class VideokitJpaAutoConfiguration {
     ExecutorService videokitProcessingExecutor() {
       AtomicInteger threads = new AtomicInteger();
       return Executors.newFixedThreadPool(
-          2, task -> new Thread(task, "videokit-processing-" + threads.incrementAndGet()));
+          2, task -> new Thread(task, LocalTasks.PROCESSING_THREAD + threads.incrementAndGet()));
     }
 
     @Bean
