@@ -23,9 +23,9 @@ final class LivePlayback {
   /**
    * Answers a viewer's GET or HEAD of a broadcast's file.
    *
-   * @return false if there is no such file (nothing written then)
+   * @return the body bytes written, or -1 if there is no such file (nothing written then)
    */
-  static boolean serve(
+  static long serve(
       MediaStorage storage,
       LiveTarget target,
       String file,
@@ -34,13 +34,13 @@ final class LivePlayback {
       throws IOException {
     String type = contentType(file);
     if (type == null) {
-      return false;
+      return -1;
     }
     MediaObject object;
     try {
       object = storage.get(target.key(file));
     } catch (MediaNotFoundException e) {
-      return false;
+      return -1;
     }
     response.setStatus(HttpServletResponse.SC_OK);
     response.setContentType(type);
@@ -51,10 +51,10 @@ final class LivePlayback {
     response.setContentLengthLong(object.size());
     if (body && object.size() > 0) {
       try (InputStream in = object.openRange(0, object.size() - 1)) {
-        in.transferTo(response.getOutputStream());
+        return in.transferTo(response.getOutputStream());
       }
     }
-    return true;
+    return 0;
   }
 
   /** The media type a viewer gets for a file name, or null if it is not a broadcast's file. */

@@ -12,6 +12,7 @@ import io.videokit.core.stream.StreamObserver;
 import io.videokit.core.tus.TusHandler;
 import io.videokit.core.tus.TusObserver;
 import io.videokit.jpa.VideoJobObserver;
+import io.videokit.live.HlsPutHandler;
 import io.videokit.local.ProcessingObserver;
 import io.videokit.local.VideoProcessor;
 import io.videokit.web.stream.StreamingService;
@@ -19,6 +20,7 @@ import io.videokit.web.watch.JpaWatchSessionRecorder;
 import io.videokit.web.watch.WatchSessionObserver;
 import io.videokit.web.watch.WatchSessionRecorder;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -78,6 +80,20 @@ public class VideokitMetricsAutoConfiguration {
         }
       });
       return meters;
+    }
+  }
+
+  /** Live playlists and segments (videokit-live): the streaming meters' {@code live} route. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(HlsPutHandler.class)
+  static class LiveMeters {
+
+    @Bean
+    SmartInitializingSingleton videokitLiveStreamMetrics(
+        ObjectProvider<StreamObserver> observer, ObjectProvider<HlsPutHandler> handlers) {
+      return () ->
+          observer.ifAvailable(
+              selected -> handlers.forEach(handler -> handler.setObserver(selected)));
     }
   }
 
