@@ -65,8 +65,7 @@ class TusObserverTest {
 
     assertThat(handle(handler, patch(id, 0, bytes(100)), id, alice).getStatus()).isEqualTo(204);
     assertThat(handle(handler, patch(id, 0, bytes(10)), id, alice).getStatus()).isEqualTo(409);
-    assertThat(handle(handler, patch(id, 100, bytes(200)), id, alice).getStatus())
-        .isEqualTo(204);
+    assertThat(handle(handler, patch(id, 100, bytes(200)), id, alice).getStatus()).isEqualTo(204);
 
     assertThat(seen)
         .containsExactly(
