@@ -80,21 +80,29 @@ class MetricsTest extends ServerTestSupport {
     assertThat(get(path, "Range", "bytes=0-9,100-109").statusCode()).isEqualTo(206);
     assertThat(get(path, "Range", "bytes=" + size + "-").statusCode()).isEqualTo(416);
 
-    assertThat(counter("videokit.stream.ranges", "route", "video", "kind", "single") - single)
-        .isEqualTo(1);
-    assertThat(counter("videokit.stream.ranges", "route", "video", "kind", "multi") - multi)
-        .isEqualTo(1);
-    assertThat(
-            counter("videokit.stream.ranges", "route", "video", "kind", "unsatisfiable")
-                - unsatisfiable)
-        .isEqualTo(1);
-    assertThat(counter("videokit.stream.responses", "route", "video", "status", "416") - status416)
-        .isEqualTo(1);
-    // 100 bytes, then 20 bytes of parts plus the multipart headers
-    assertThat(counter("videokit.stream.bytes", "route", "video") - streamed).isGreaterThan(120);
-    assertThat(registry.get("videokit.stream.active").tag("route", "video").gauge().value())
-        .isZero();
-    assertThat(counter("videokit.watch.responses") - watched).isEqualTo(2);
+    // the meters are told after the body is written, which may be after the client has it all
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(() -> {
+          assertThat(counter("videokit.stream.ranges", "route", "video", "kind", "single") - single)
+              .isEqualTo(1);
+          assertThat(counter("videokit.stream.ranges", "route", "video", "kind", "multi") - multi)
+              .isEqualTo(1);
+          assertThat(
+                  counter("videokit.stream.ranges", "route", "video", "kind", "unsatisfiable")
+                      - unsatisfiable)
+              .isEqualTo(1);
+          assertThat(
+                  counter("videokit.stream.responses", "route", "video", "status", "416")
+                      - status416)
+              .isEqualTo(1);
+          // 100 bytes, then 20 bytes of parts plus the multipart headers
+          assertThat(counter("videokit.stream.bytes", "route", "video") - streamed)
+              .isGreaterThan(120);
+          assertThat(registry.get("videokit.stream.active").tag("route", "video").gauge().value())
+              .isZero();
+          assertThat(counter("videokit.watch.responses") - watched).isEqualTo(2);
+        });
     await()
         .atMost(Duration.ofSeconds(10))
         .until(() -> counter("videokit.watch.sessions") - sessions >= 1);
