@@ -94,7 +94,8 @@ public final class CloudflareStreamClient
             builder.policy(),
             builder.rateLimitRequests,
             builder.rateLimitPeriod,
-            builder.clock);
+            builder.clock,
+            builder.observer);
     this.videos = new HttpCloudflareVideos(transport);
     this.uploads = new HttpCloudflareUploads(transport);
     this.downloads = new HttpCloudflareDownloads(transport);
@@ -298,8 +299,20 @@ public final class CloudflareStreamClient
     private Duration rateLimitPeriod = Duration.ofSeconds(30);
     private @Nullable HttpClient httpClient;
     private Clock clock = Clock.systemUTC();
+    private CloudflareCallObserver observer = CloudflareCallObserver.NONE;
 
     private Builder() {}
+
+    /**
+     * Who is told about every attempt and rate-limit wait (metrics); none by default.
+     *
+     * @param observer the observer
+     * @return this builder
+     */
+    public Builder observer(CloudflareCallObserver observer) {
+      this.observer = Objects.requireNonNull(observer);
+      return this;
+    }
 
     /**
      * The account ({@code CLOUDFLARE_ACCOUNT_ID}).

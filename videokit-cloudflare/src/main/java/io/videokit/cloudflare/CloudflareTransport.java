@@ -65,6 +65,7 @@ final class CloudflareTransport {
   private final Clock clock;
   private final JsonMapper json = JsonMapper.builder().build();
   private final AtomicReference<Instant> blockedUntil = new AtomicReference<>(Instant.EPOCH);
+  private final CloudflareCallObserver observer;
 
   /** A received answer, its envelope parsed when one was expected. */
   record Answer(int status, HttpHeaders headers, @Nullable JsonNode root) {}
@@ -78,8 +79,10 @@ final class CloudflareTransport {
       RetryPolicy retryPolicy,
       int rateLimitRequests,
       Duration rateLimitPeriod,
-      Clock clock) {
+      Clock clock,
+      CloudflareCallObserver observer) {
     this.http = http;
+    this.observer = observer;
     this.streamBase = streamBase;
     this.authorization = authorization;
     this.requestTimeout = requestTimeout;
@@ -151,10 +154,12 @@ final class CloudflareTransport {
     Instant now = clock.instant();
     Instant blocked = blockedUntil.get();
     if (now.isBefore(blocked)) {
+      observer.heldBack();
       throw new CloudflareRateLimitedException(
           call.operation(), Duration.between(now, blocked), List.of());
     }
     if (!rateLimiter.acquirePermission()) {
+      observer.heldBack();
       throw new CloudflareRateLimitedException(call.operation(), rateLimitPeriod, List.of());
     }
     HttpRequest.Builder request =
@@ -173,14 +178,18 @@ final class CloudflareTransport {
     try {
       response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
     } catch (HttpConnectTimeoutException | ConnectException e) {
+      observer.unavailable(true);
       throw new CloudflareUnavailableException(call.operation(), true, e);
     } catch (IOException e) {
+      observer.unavailable(false);
       throw new CloudflareUnavailableException(call.operation(), false, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      observer.unavailable(false);
       throw new CloudflareUnavailableException(call.operation(), false, e);
     }
     int status = response.statusCode();
+    observer.answered(status);
     log.debug(
         "{} → {} in {} ms", call.operation(), status, (System.nanoTime() - started) / 1_000_000);
     byte[] body = response.body() == null ? new byte[0] : response.body();
@@ -208,6 +217,18 @@ final class CloudflareTransport {
    * between attempts, or the announced {@code Retry-After} after a 429.
    */
   private Retry retry(String name, RetryPolicy policy, boolean repeatable) {
+    Retry retry = newRetry(name, policy, repeatable);
+    retry
+        .getEventPublisher()
+        .onRetry(event -> {
+          if (event.getLastThrowable() instanceof CloudflareRateLimitedException) {
+            observer.rateLimitWait(event.getWaitInterval());
+          }
+        });
+    return retry;
+  }
+
+  private Retry newRetry(String name, RetryPolicy policy, boolean repeatable) {
     return Retry.of(
         "cloudflare-stream-" + name,
         RetryConfig.<Answer>custom()

@@ -37,11 +37,36 @@ public final class VideoAttributeTasks {
    */
   public static Task<String> sync(
       Supplier<VideoAttributeSync> sync, RetryPolicy failures, Clock clock) {
+    return sync(sync, failures, clock, VideoJobObserver.NONE);
+  }
+
+  /**
+   * The synchronisation task, telling an observer how each execution ended.
+   *
+   * @param sync the synchroniser, resolved at the first execution
+   * @param failures when to retry a failed execution, and how often
+   * @param clock the clock
+   * @param observer told of every execution's outcome
+   * @return the task (data: the uid)
+   */
+  public static Task<String> sync(
+      Supplier<VideoAttributeSync> sync,
+      RetryPolicy failures,
+      Clock clock,
+      VideoJobObserver observer) {
     return Tasks.custom(VideoAttributeJobs.SYNC, String.class)
         .onFailure((complete, operations) ->
-            retryOrDrop("synchronising", complete, operations, failures, clock))
+            retryOrDrop(
+                "synchronising",
+                complete,
+                operations,
+                failures,
+                clock,
+                observer,
+                VideoJobObserver.Job.SYNC))
         .execute((instance, context) -> {
           Optional<Instant> next = sync.get().step(instance.getId());
+          observer.executed(VideoJobObserver.Job.SYNC, VideoJobObserver.Outcome.SUCCESS);
           if (next.isPresent()) {
             Instant at = next.get();
             return (CompletionHandler<String>)
@@ -63,14 +88,42 @@ public final class VideoAttributeTasks {
    */
   public static Task<String> delete(
       Supplier<VideoAttributeSync> sync, RetryPolicy failures, String legacyProvider, Clock clock) {
+    return delete(sync, failures, legacyProvider, clock, VideoJobObserver.NONE);
+  }
+
+  /**
+   * The deletion task, telling an observer how each execution ended.
+   *
+   * @param sync the synchroniser, resolved at the first execution
+   * @param failures when to retry a failed execution, and how often
+   * @param legacyProvider the provider of deletions scheduled before providers existed (their data
+   *     is the uid): {@code cloudflare}
+   * @param clock the clock
+   * @param observer told of every execution's outcome
+   * @return the task (data: the provider's name)
+   */
+  public static Task<String> delete(
+      Supplier<VideoAttributeSync> sync,
+      RetryPolicy failures,
+      String legacyProvider,
+      Clock clock,
+      VideoJobObserver observer) {
     return Tasks.custom(VideoAttributeJobs.DELETE, String.class)
         .onFailure((complete, operations) ->
-            retryOrDrop("deleting", complete, operations, failures, clock))
+            retryOrDrop(
+                "deleting",
+                complete,
+                operations,
+                failures,
+                clock,
+                observer,
+                VideoJobObserver.Job.DELETE))
         .execute((instance, context) -> {
           String uid = instance.getId();
           @Nullable String data = instance.getData();
           String provider = data == null || data.equals(uid) ? legacyProvider : data;
           sync.get().deleteIfUnused(uid, provider);
+          observer.executed(VideoJobObserver.Job.DELETE, VideoJobObserver.Outcome.SUCCESS);
           return new CompletionHandler.OnCompleteRemove<>();
         });
   }
@@ -80,7 +133,9 @@ public final class VideoAttributeTasks {
       ExecutionComplete complete,
       ExecutionOperations<String> operations,
       RetryPolicy failures,
-      Clock clock) {
+      Clock clock,
+      VideoJobObserver observer,
+      VideoJobObserver.Job job) {
     int failed = complete.getExecution().consecutiveFailures + 1;
     Instant next = failures.next(failed, clock, ThreadLocalRandom.current());
     log.warn(
@@ -89,6 +144,8 @@ public final class VideoAttributeTasks {
         complete.getExecution().taskInstance.getId(),
         failed,
         complete.getCause().map(Throwable::toString).orElse("unknown cause"));
+    observer.executed(
+        job, next == null ? VideoJobObserver.Outcome.DROPPED : VideoJobObserver.Outcome.FAILURE);
     if (next == null) {
       log.error(
           "giving up {} video {} after {} failed attempts",

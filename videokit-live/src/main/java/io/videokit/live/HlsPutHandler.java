@@ -4,6 +4,8 @@ import io.videokit.core.http.Problem;
 import io.videokit.core.http.ProblemType;
 import io.videokit.core.storage.MediaNotFoundException;
 import io.videokit.core.storage.MediaStorage;
+import io.videokit.core.stream.StreamObserver;
+import io.videokit.core.stream.StreamResult;
 import io.videokit.core.watch.ClientAddressResolver;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -92,6 +94,7 @@ public final class HlsPutHandler {
   private final LiveIngest ingest;
   private final LiveViewers viewers;
   private final Map<String, BroadcastState> states = new ConcurrentHashMap<>();
+  private volatile StreamObserver observer = StreamObserver.NONE;
 
   /**
    * Creates the handler.
@@ -146,6 +149,16 @@ public final class HlsPutHandler {
   }
 
   /**
+   * Sets who is told about every viewer's GET and HEAD (metrics); {@link StreamObserver#NONE} by
+   * default.
+   *
+   * @param observer the observer
+   */
+  public void setObserver(StreamObserver observer) {
+    this.observer = java.util.Objects.requireNonNull(observer);
+  }
+
+  /**
    * Handles one request for {@code <base>/<broadcastId>/<file>}.
    *
    * @param request the request; its raw (not decoded) URI is used, so percent-encoded names never
@@ -166,8 +179,22 @@ public final class HlsPutHandler {
         case "DELETE" -> delete(request, response, path[0], path[1]);
         case "GET", "HEAD" -> {
           LiveTarget target = targets.forViewer(path[0]).orElseThrow(HlsPutHandler::notFound);
-          if (!LivePlayback.serve(
-              storage, target, path[1], request, response, method.equals("GET"))) {
+          StreamObserver told = observer;
+          told.started(StreamObserver.Route.LIVE);
+          long sent = -1;
+          try {
+            sent =
+                LivePlayback.serve(
+                    storage, target, path[1], request, response, method.equals("GET"));
+          } finally {
+            StreamResult result =
+                new StreamResult(sent < 0 ? 404 : response.getStatus(), Math.max(0, sent), true);
+            told.finished(
+                StreamObserver.Route.LIVE,
+                sent < 0 ? StreamObserver.RangeKind.NONE : StreamObserver.RangeKind.FULL,
+                result);
+          }
+          if (sent < 0) {
             throw notFound();
           }
           if (method.equals("GET")

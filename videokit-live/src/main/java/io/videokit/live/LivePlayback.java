@@ -34,9 +34,9 @@ final class LivePlayback {
   /**
    * Answers a viewer's GET or HEAD of a broadcast's file.
    *
-   * @return false if there is no such file (nothing written then)
+   * @return the body bytes written, or -1 if there is no such file (nothing written then)
    */
-  static boolean serve(
+  static long serve(
       MediaStorage storage,
       LiveTarget target,
       String file,
@@ -46,7 +46,7 @@ final class LivePlayback {
       throws IOException {
     String type = contentType(file);
     if (type == null) {
-      return false;
+      return -1;
     }
     MediaObject object;
     byte[] playlist = null;
@@ -56,7 +56,7 @@ final class LivePlayback {
         playlist = read(object);
       }
     } catch (MediaNotFoundException e) {
-      return false;
+      return -1;
     }
     boolean shared = MediaCaching.sharedCachesAllowed(request);
     String cacheControl;
@@ -71,7 +71,7 @@ final class LivePlayback {
     response.setHeader("ETag", object.etag());
     if (unchanged(request.getHeader("If-None-Match"), object.etag())) {
       response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
-      return true;
+      return 0;
     }
     response.setStatus(HttpServletResponse.SC_OK);
     response.setContentType(type);
@@ -79,16 +79,17 @@ final class LivePlayback {
       response.setContentLength(playlist.length);
       if (body) {
         response.getOutputStream().write(playlist);
+        return playlist.length;
       }
-      return true;
+      return 0;
     }
     response.setContentLengthLong(object.size());
     if (body && object.size() > 0) {
       try (InputStream in = object.openRange(0, object.size() - 1)) {
-        in.transferTo(response.getOutputStream());
+        return in.transferTo(response.getOutputStream());
       }
     }
-    return true;
+    return 0;
   }
 
   /** If-None-Match's weak comparison (RFC 9110 §13.1.2): {@code *} or any listed tag matches. */

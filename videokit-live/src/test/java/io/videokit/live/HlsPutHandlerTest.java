@@ -145,6 +145,39 @@ class HlsPutHandlerTest {
   }
 
   @Test
+  void theStreamObserverSeesEveryViewerAnswerWithItsBytes() throws IOException {
+    java.util.List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+    handler.setObserver(
+        new io.videokit.core.stream.StreamObserver() {
+          @Override
+          public void started(Route route) {
+            seen.add("started " + route.tag());
+          }
+
+          @Override
+          public void finished(
+              Route route, RangeKind kind, io.videokit.core.stream.StreamResult result) {
+            seen.add(
+                route.tag() + " " + kind.tag() + " " + result.status() + " " + result.bytesSent());
+          }
+        });
+    put("a0.ts", "segment-0");
+
+    send("GET", "/live/b1/a0.ts", null, null, false);
+    send("HEAD", "/live/b1/a0.ts", null, null, false);
+    send("GET", "/live/b1/a9.ts", null, null, false);
+
+    assertThat(seen)
+        .containsExactly(
+            "started live",
+            "live full 200 9",
+            "started live",
+            "live full 200 0",
+            "started live",
+            "live none 404 0");
+  }
+
+  @Test
   void viewerContentTypesFollowTheExtension() throws IOException {
     put("init.mp4", "i");
     put("a.m4s", "m");

@@ -29,6 +29,12 @@ public final class LocalTasks {
   public static final String REMOVE_EXPIRED_UPLOADS = "videokit-remove-expired-uploads";
 
   /**
+   * The name prefix of threads that process videos ({@code videokit-processing-N}): the in-process
+   * pool's threads, and a scheduler thread while it runs {@link #PROCESS_VIDEO}.
+   */
+  public static final String PROCESSING_THREAD = "videokit-processing-";
+
+  /**
    * Retries of a failed processing: 5 attempts, waiting 20 s after the first failure, doubling (40
    * s, 80 s, 160 s), no jitter.
    */
@@ -64,11 +70,17 @@ public final class LocalTasks {
           }
         })
         .execute((instance, context) -> {
+          // the scheduler's pool thread carries videokit's name while it processes (logs, dumps)
+          Thread thread = Thread.currentThread();
+          String poolName = thread.getName();
+          thread.setName(PROCESSING_THREAD + poolName.substring(poolName.lastIndexOf('-') + 1));
           try {
             processor.process(instance.getData());
           } catch (IOException e) {
             throw new IllegalStateException(
                 "processing video " + instance.getData() + " failed", e);
+          } finally {
+            thread.setName(poolName);
           }
         });
   }

@@ -14,6 +14,7 @@ import io.videokit.video.event.VideoReadyEvent;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -34,6 +35,7 @@ public class VideoProcessor {
   private final @Nullable MediaProbe probe;
   private final ApplicationEventPublisher events;
   private final Clock clock;
+  private volatile ProcessingObserver observer = ProcessingObserver.NONE;
 
   /**
    * Creates the processor.
@@ -58,6 +60,16 @@ public class VideoProcessor {
   }
 
   /**
+   * Sets who is told about each processed video (metrics); {@link ProcessingObserver#NONE} by
+   * default.
+   *
+   * @param observer the observer
+   */
+  public void setObserver(ProcessingObserver observer) {
+    this.observer = java.util.Objects.requireNonNull(observer);
+  }
+
+  /**
    * Processes one video; does nothing if it is gone or already processed.
    *
    * @param uid the video's uid
@@ -69,22 +81,47 @@ public class VideoProcessor {
       return;
     }
     VideoEntity entity = found.get();
+    long started = System.nanoTime();
     Video processed;
     try {
       processed = probe(entity);
     } catch (MediaProbeException e) {
-      log.info("video {} is not playable: {} ({})", uid, e.getMessage(), e.errorCode());
       processed = entity.getDocument().failed(e.errorCode(), e.getMessage(), clock.instant());
     }
     Video result = processed;
-    videos
-        .update(uid, current -> current.isTerminal() ? current : result)
-        .filter(v -> v.equals(result))
-        .ifPresent(v -> {
-          Video named = v.withProvider(VideoService.PROVIDER);
-          events.publishEvent(
-              v.readyToStream() ? new VideoReadyEvent(named) : new VideoFailedEvent(named));
-        });
+    Optional<Video> updated =
+        videos
+            .update(uid, current -> current.isTerminal() ? current : result)
+            .filter(v -> v.equals(result));
+    if (updated.isEmpty()) {
+      return;
+    }
+    Video v = updated.get();
+    Duration took = Duration.ofNanos(System.nanoTime() - started);
+    observer.processed(v.readyToStream(), took);
+    if (v.readyToStream()) {
+      log.atInfo()
+          .setMessage("video {} processed")
+          .addArgument(uid)
+          .addKeyValue("uid", uid)
+          .addKeyValue("user", entity.getCreator())
+          .addKeyValue("bytes", v.size())
+          .addKeyValue("duration_ms", took.toMillis())
+          .log();
+    } else {
+      log.atInfo()
+          .setMessage("video {} is not playable: {}")
+          .addArgument(uid)
+          .addArgument(v.status().errorReasonText())
+          .addKeyValue("uid", uid)
+          .addKeyValue("user", entity.getCreator())
+          .addKeyValue("error", v.status().errorReasonCode())
+          .addKeyValue("duration_ms", took.toMillis())
+          .log();
+    }
+    Video named = v.withProvider(VideoService.PROVIDER);
+    events.publishEvent(
+        v.readyToStream() ? new VideoReadyEvent(named) : new VideoFailedEvent(named));
   }
 
   private Video probe(VideoEntity entity) throws MediaProbeException, IOException {

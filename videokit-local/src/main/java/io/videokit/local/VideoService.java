@@ -117,7 +117,15 @@ public class VideoService {
                 + ", expected "
                 + upload.length());
       }
-      log.info("video {} uploaded by {} ({} bytes)", upload.id(), upload.creator(), object.size());
+      log.atInfo()
+          .setMessage("video {} uploaded by {} ({} bytes)")
+          .addArgument(upload.id())
+          .addArgument(upload.creator())
+          .addArgument(object.size())
+          .addKeyValue("uid", upload.id())
+          .addKeyValue("user", upload.creator())
+          .addKeyValue("bytes", object.size())
+          .log();
     }
     Video video = recorded.getDocument();
     events.publishEvent(new VideoUploadedEvent(video.withProvider(PROVIDER)));
@@ -302,6 +310,12 @@ public class VideoService {
     } catch (IOException | MediaNotFoundException e) {
       log.warn("video {} deleted but its file could not be removed: {}", uid, e.toString());
     }
+    log.atInfo()
+        .setMessage("video {} deleted")
+        .addArgument(uid)
+        .addKeyValue("uid", uid)
+        .addKeyValue("user", entity.getCreator())
+        .log();
     events.publishEvent(new VideoDeletedEvent(entity.getDocument().withProvider(PROVIDER)));
   }
 

@@ -19,6 +19,7 @@ import io.videokit.jpa.VideoAttributeSync;
 import io.videokit.jpa.VideoAttributeTasks;
 import io.videokit.jpa.VideoAttributes;
 import io.videokit.jpa.VideoHolders;
+import io.videokit.jpa.VideoJobObserver;
 import io.videokit.jpa.VideoOrigins;
 import io.videokit.local.LocalVideoProvider;
 import io.videokit.local.VideoEntity;
@@ -122,8 +123,11 @@ public class VideokitAttributeAutoConfiguration {
   }
 
   @Bean
-  Task<String> videokitVideoSyncTask(ObjectProvider<VideoAttributeSync> sync, Clock clock) {
-    return VideoAttributeTasks.sync(sync::getObject, SYNC_FAILURES, clock);
+  Task<String> videokitVideoSyncTask(
+      ObjectProvider<VideoAttributeSync> sync,
+      Clock clock,
+      ObjectProvider<VideoJobObserver> observer) {
+    return VideoAttributeTasks.sync(sync::getObject, SYNC_FAILURES, clock, jobs(observer));
   }
 
   /** How often every unfinished held video is checked for a synchronisation job. */
@@ -146,8 +150,22 @@ public class VideokitAttributeAutoConfiguration {
   }
 
   @Bean
-  Task<String> videokitVideoDeleteTask(ObjectProvider<VideoAttributeSync> sync, Clock clock) {
-    return VideoAttributeTasks.delete(sync::getObject, DELETE_FAILURES, "cloudflare", clock);
+  Task<String> videokitVideoDeleteTask(
+      ObjectProvider<VideoAttributeSync> sync,
+      Clock clock,
+      ObjectProvider<VideoJobObserver> observer) {
+    return VideoAttributeTasks.delete(
+        sync::getObject, DELETE_FAILURES, "cloudflare", clock, jobs(observer));
+  }
+
+  /** The observers (metrics) looked up at each execution, so none is created early. */
+  private static VideoJobObserver jobs(ObjectProvider<VideoJobObserver> observers) {
+    return new VideoJobObserver() {
+      @Override
+      public void executed(Job job, Outcome outcome) {
+        observers.forEach(o -> o.executed(job, outcome));
+      }
+    };
   }
 
   @Bean

@@ -10,6 +10,7 @@ import io.videokit.autoconfigure.properties.CloudflareUploadProperties;
 import io.videokit.autoconfigure.properties.CloudflareWebhookProperties;
 import io.videokit.autoconfigure.properties.SecurityProperties;
 import io.videokit.autoconfigure.properties.UploadProperties;
+import io.videokit.cloudflare.CloudflareCallObserver;
 import io.videokit.cloudflare.CloudflareStreamClient;
 import io.videokit.cloudflare.CloudflareVideoProvider;
 import io.videokit.cloudflare.SignedUrls;
@@ -35,6 +36,7 @@ import javax.sql.DataSource;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -94,8 +96,12 @@ public class VideokitCloudflareAutoConfiguration {
 
   @Bean
   @ConditionalOnMissingBean
-  CloudflareStreamClient videokitCloudflareClient(CloudflareProperties properties, Clock clock) {
+  CloudflareStreamClient videokitCloudflareClient(
+      CloudflareProperties properties,
+      Clock clock,
+      ObjectProvider<CloudflareCallObserver> observer) {
     return CloudflareStreamClient.builder()
+        .observer(observer.getIfAvailable(() -> CloudflareCallObserver.NONE))
         .accountId(properties.getAccountId())
         .apiToken(properties.getApiToken())
         .baseUri(properties.getBaseUrl())

@@ -8,6 +8,7 @@ import io.videokit.core.tus.UploadHooks;
 import io.videokit.core.tus.UserUsage;
 import io.videokit.local.DiscoveredFfprobe;
 import io.videokit.local.InProcessProcessingQueue;
+import io.videokit.local.LocalTasks;
 import io.videokit.local.VideoProcessingQueue;
 import io.videokit.local.VideoProcessor;
 import io.videokit.local.VideoRepository;
@@ -22,6 +23,7 @@ import jakarta.persistence.EntityManagerFactory;
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -160,7 +162,9 @@ public class VideokitJpaAutoConfiguration {
   static class InProcessQueue {
     @Bean(destroyMethod = "shutdown")
     ExecutorService videokitProcessingExecutor() {
-      return Executors.newFixedThreadPool(2);
+      AtomicInteger threads = new AtomicInteger();
+      return Executors.newFixedThreadPool(
+          2, task -> new Thread(task, LocalTasks.PROCESSING_THREAD + threads.incrementAndGet()));
     }
 
     @Bean

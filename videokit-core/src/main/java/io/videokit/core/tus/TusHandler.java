@@ -54,6 +54,7 @@ public final class TusHandler {
   private final Clock clock;
   private final UploadLimits limits;
   private final TusExtensions extensions;
+  private volatile TusObserver observer = TusObserver.NONE;
 
   /**
    * Creates the handler.
@@ -99,6 +100,16 @@ public final class TusHandler {
     this.clock = clock;
     this.limits = new UploadLimits(store, settings, usage, space, clock);
     this.extensions = new TusExtensions(store);
+  }
+
+  /**
+   * Sets who is told about transfers, received bytes, completions and errors (metrics); {@link
+   * TusObserver#NONE} by default.
+   *
+   * @param observer the observer
+   */
+  public void setObserver(TusObserver observer) {
+    this.observer = java.util.Objects.requireNonNull(observer);
   }
 
   /**
@@ -156,14 +167,17 @@ public final class TusHandler {
       if (e.offset() != null) {
         response.setHeader("Upload-Offset", Long.toString(e.offset()));
       }
+      observer.failed(e.error().type());
       Problem.of(e.error().type(), e.getMessage()).write(response, method);
     } catch (UploadInterruptedException e) {
+      observer.failed(ProblemType.TUS_INTERRUPTED);
       // the body ended early (client gone); every byte received is kept and HEAD reports it
       response.setHeader("Upload-Offset", Long.toString(e.offset()));
       Problem.of(ProblemType.TUS_INTERRUPTED, "the body ended early; resume from the offset")
           .write(response, method);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      observer.failed(TusError.LOCKED.type());
       Problem.of(TusError.LOCKED.type(), "interrupted while waiting for the upload lock")
           .write(response, method);
     }
@@ -543,6 +557,8 @@ public final class TusHandler {
               + " fit before the end of the upload");
     }
     UploadInfo updated;
+    TusObserver told = observer;
+    told.transferStarted();
     try (UploadLimits.Write limit =
         limits.beginWrite(caller, info, room, declared, request.getInputStream())) {
       IOException failure = null;
@@ -559,6 +575,7 @@ public final class TusHandler {
               .orElseThrow()
               .withExpires(clock.instant().plus(settings.expiration()));
       store.update(updated);
+      told.received(Math.max(0, updated.offset() - info.offset()));
       if (failure != null) {
         log.debug(
             "upload {} interrupted at offset {}: {}",
@@ -568,6 +585,8 @@ public final class TusHandler {
         throw new UploadInterruptedException(updated.offset(), failure);
       }
       limit.requireWhole(updated.offset());
+    } finally {
+      told.transferEnded();
     }
     if (updated.isFinished() && updated.concat() == ConcatType.NONE && !updated.completed()) {
       updated = complete(updated);
@@ -586,6 +605,13 @@ public final class TusHandler {
     }
     UploadInfo completed = info.asCompleted();
     store.update(completed);
+    observer.completed(completed);
+    log.atDebug()
+        .setMessage("upload finished")
+        .addKeyValue("upload", completed.id())
+        .addKeyValue("user", completed.creator())
+        .addKeyValue("bytes", completed.offset())
+        .log();
     return completed;
   }
 

@@ -7,6 +7,7 @@ import io.videokit.core.storage.MediaStorage;
 import io.videokit.core.stream.MediaCaching;
 import io.videokit.core.stream.RangeStreamer;
 import io.videokit.core.stream.ServedMedia;
+import io.videokit.core.stream.StreamObserver;
 import io.videokit.core.stream.StreamResult;
 import io.videokit.core.watch.ClientAddressResolver;
 import io.videokit.local.VideoEntity;
@@ -73,6 +74,7 @@ public class StreamingService {
   private final ClientAddressResolver addresses;
   private final String staffRole;
   private final Clock clock;
+  private volatile StreamObserver observer = StreamObserver.NONE;
 
   /**
    * Creates the service.
@@ -106,6 +108,16 @@ public class StreamingService {
   }
 
   /**
+   * Sets who is told about every streamed response (metrics); {@link StreamObserver#NONE} by
+   * default.
+   *
+   * @param observer the observer
+   */
+  public void setObserver(StreamObserver observer) {
+    this.observer = java.util.Objects.requireNonNull(observer);
+  }
+
+  /**
    * Streams a video's file by uid.
    *
    * @param request a GET or HEAD request
@@ -123,7 +135,12 @@ public class StreamingService {
         videos
             .find(uid)
             .orElseThrow(() -> ApiProblem.notFound(ProblemType.VIDEO_NOT_FOUND, "no video " + uid));
-    return stream(request, response, object(entity.getStorageKey()), entity.getDocument());
+    return stream(
+        request,
+        response,
+        object(entity.getStorageKey()),
+        entity.getDocument(),
+        StreamObserver.Route.VIDEO);
   }
 
   /**
@@ -158,7 +175,7 @@ public class StreamingService {
               .orElseThrow(
                   () -> ApiProblem.notFound(ProblemType.MEDIA_NOT_FOUND, "no such media: " + path));
     }
-    return stream(request, response, object, video);
+    return stream(request, response, object, video, StreamObserver.Route.MEDIA);
   }
 
   /**
@@ -203,7 +220,14 @@ public class StreamingService {
       String cacheControl)
       throws IOException {
     ServedMedia.protect(response);
-    return send(request, response, object, videoUid, caller(request), cacheControl);
+    return send(
+        request,
+        response,
+        object,
+        videoUid,
+        caller(request),
+        cacheControl,
+        StreamObserver.Route.OBJECT);
   }
 
   private StreamResult send(
@@ -212,13 +236,22 @@ public class StreamingService {
       MediaObject object,
       @Nullable String videoUid,
       Caller caller,
-      String cacheControl)
+      String cacheControl,
+      StreamObserver.Route route)
       throws IOException {
     // read before streaming: nothing about the request may fail once the body is on its way
     String forwardedFor = header(request, "X-Forwarded-For");
     String userAgent = header(request, "User-Agent");
     boolean recorded = recorder != null && "GET".equals(request.getMethod());
-    StreamResult result = streamer.stream(request, response, object, cacheControl, recorded);
+    StreamObserver told = observer;
+    told.started(route);
+    StreamResult result = null;
+    try {
+      result = streamer.stream(request, response, object, cacheControl, recorded);
+    } finally {
+      StreamResult sent = result != null ? result : new StreamResult(500, 0, false);
+      told.finished(route, StreamObserver.RangeKind.of(sent, response.getContentType()), sent);
+    }
     if (recorder != null && recorded && (result.status() == 200 || result.status() == 206)) {
       try {
         recorder.record(
@@ -250,7 +283,8 @@ public class StreamingService {
       HttpServletRequest request,
       HttpServletResponse response,
       MediaObject object,
-      @Nullable Video video)
+      @Nullable Video video,
+      StreamObserver.Route route)
       throws IOException {
     Caller caller = caller(request);
     StreamTarget target = new StreamTarget(object.key(), video);
@@ -269,7 +303,7 @@ public class StreamingService {
             ? MediaCaching.longLived(shared)
             : MediaCaching.revalidate(shared && video == null);
     return send(
-        request, response, object, video == null ? null : video.uid(), caller, cacheControl);
+        request, response, object, video == null ? null : video.uid(), caller, cacheControl, route);
   }
 
   private MediaObject object(String key) throws IOException {

@@ -36,6 +36,7 @@ public final class JpaWatchSessionRecorder implements WatchSessionRecorder, Auto
   private final Duration idleTimeout;
   private final ConcurrentHashMap<PendingKey, Pending> pending = new ConcurrentHashMap<>();
   private final @Nullable ScheduledExecutorService flusher;
+  private volatile WatchSessionObserver observer = WatchSessionObserver.NONE;
 
   /**
    * Creates the recorder.
@@ -67,8 +68,19 @@ public final class JpaWatchSessionRecorder implements WatchSessionRecorder, Auto
     }
   }
 
+  /**
+   * Sets who is told about recorded responses and new sessions (metrics); {@link
+   * WatchSessionObserver#NONE} by default.
+   *
+   * @param observer the observer
+   */
+  public void setObserver(WatchSessionObserver observer) {
+    this.observer = java.util.Objects.requireNonNull(observer);
+  }
+
   @Override
   public void record(WatchEvent event) {
+    observer.recorded();
     PendingKey key = new PendingKey(event.mediaKey(), viewerKey(event));
     Pending response = new Pending(event, event.at(), event.bytes(), 1);
     if (flusher == null) {
@@ -104,6 +116,13 @@ public final class JpaWatchSessionRecorder implements WatchSessionRecorder, Auto
   private void write(List<Entry> batch) {
     try {
       transactions.executeWithoutResult(status -> batch.forEach(this::upsert));
+      if (log.isDebugEnabled()) {
+        log.atDebug()
+            .setMessage("watch sessions flushed")
+            .addKeyValue("updates", batch.size())
+            .addKeyValue("bytes", batch.stream().mapToLong(e -> e.pending().bytes()).sum())
+            .log();
+      }
     } catch (RuntimeException e) {
       log.warn("could not record {} watch-session updates: {}", batch.size(), e.toString());
     }
@@ -126,6 +145,7 @@ public final class JpaWatchSessionRecorder implements WatchSessionRecorder, Auto
       WatchSessionEntity session = new WatchSessionEntity(p.first(), entry.key().viewer());
       session.add(p.lastAt(), p.bytes() - p.first().bytes(), p.requests() - 1);
       entityManager.persist(session);
+      observer.started();
     } else {
       open.get(0).add(p.lastAt(), p.bytes(), p.requests());
     }
