@@ -30,6 +30,11 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * VideokitRequestMatchers#webhooks()}) need no login and no CSRF token: their HMAC signature,
  * checked by the endpoint, authenticates them. Reading or registering the webhook ({@code
  * GET}/{@code PUT}) still needs a principal; the endpoint itself checks for staff.
+ *
+ * <p>Users come from {@code videokit.server.users} ({@link
+ * io.videokit.server.users.ServerUsersConfiguration}); the login form and the logout confirmation
+ * are the server's own pages ({@link io.videokit.server.users.LoginPages}): {@code GET /login},
+ * {@code GET /logout}, the form's CSRF token from {@code GET /api/csrf}.
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
@@ -40,6 +45,11 @@ public class SecurityConfiguration {
     "/watch.html",
     "/staff.html",
     "/broadcasts.html",
+    "/login",
+    "/login.html",
+    "/logout",
+    "/logout.html",
+    "/api/csrf",
     "/assets/**",
     "/webjars/**",
     "/favicon.ico",
@@ -85,8 +95,9 @@ public class SecurityConfiguration {
                 .anyRequest()
                 .authenticated())
         .httpBasic(basic -> basic.authenticationEntryPoint(badCredentials(api, unauthenticated)))
-        .formLogin(form -> form.defaultSuccessUrl("/", false))
-        .logout(logout -> logout.logoutSuccessUrl("/"))
+        // the server's own login and logout pages (LoginPages), styled as the app
+        .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false))
+        .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
         .csrf(csrf ->
             csrf.ignoringRequestMatchers(csrfSafe, videokit.webhooks(), videokit.liveIngest()))
         .exceptionHandling(exceptions ->
