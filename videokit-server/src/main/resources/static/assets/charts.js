@@ -30,7 +30,7 @@
       type: 'bar',
       data: {
         labels: stats.topVideos.map((v) => v.title || v.uid),
-        datasets: [{ label: 'Views', data: stats.topVideos.map((v) => v.views), backgroundColor: colors[2] }]
+        datasets: [{ label: 'Views', data: stats.topVideos.map((v) => v.views), backgroundColor: colors[2], maxBarThickness: 40 }]
       },
       options: Object.assign({}, common, {
         indexAxis: 'y',
