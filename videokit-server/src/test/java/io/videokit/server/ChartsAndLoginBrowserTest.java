@@ -64,6 +64,7 @@ class ChartsAndLoginBrowserTest extends ServerTestSupport {
           .as("app.css applies")
           .isEqualTo("rgb(22, 33, 62)");
       assertThat(page.locator("#login-message").isVisible()).isFalse();
+      assertThat(page.locator("#login").getAttribute("aria-current")).isEqualTo("page");
       screenshot(page, "login");
 
       page.fill("input[name=username]", ALICE);
@@ -112,6 +113,8 @@ class ChartsAndLoginBrowserTest extends ServerTestSupport {
       page.setInputFiles("#file", video);
       String uid = page.locator("#status[data-uid]").getAttribute("data-uid");
       page.locator("tr[data-uid='" + uid + "'] .state-ready").waitFor();
+      assertThat(page.locator("header nav a[href='/']").getAttribute("aria-current"))
+          .isEqualTo("page");
       screenshot(page, "index");
       page.locator("tr[data-uid='" + uid + "'] a.watch").click();
       page.waitForFunction("() => document.querySelector('#player').readyState >= 1");
