@@ -51,9 +51,10 @@
       $('#login').href = '/logout';
       $('#staff-link').hidden = !user.staff;
     }
-    const here = location.pathname === '/' ? '/index.html' : location.pathname;
+    const page = (path) => (path === '/' ? '/index.html' : path);
+    const here = page(location.pathname);
     document.querySelectorAll('header nav a').forEach((a) => {
-      if (new URL(a.href).pathname === here) a.setAttribute('aria-current', 'page');
+      if (page(new URL(a.href).pathname) === here) a.setAttribute('aria-current', 'page');
     });
     return user;
   }

@@ -37,6 +37,11 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * <p>Actuator: the health endpoint and its groups (the liveness and readiness probes) are public
  * (Spring Boot shows their details to staff only, {@code management.endpoint.health.roles}); every
  * other actuator endpoint needs the staff role, with problem bodies for 401/403.
+ *
+ * <p>Users come from {@code videokit.server.users} ({@link
+ * io.videokit.server.users.ServerUsersConfiguration}); the login form and the logout confirmation
+ * are the server's own pages ({@link io.videokit.server.users.LoginPages}): {@code GET /login},
+ * {@code GET /logout}, the form's CSRF token from {@code GET /api/csrf}.
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
@@ -47,6 +52,11 @@ public class SecurityConfiguration {
     "/watch.html",
     "/staff.html",
     "/broadcasts.html",
+    "/login",
+    "/login.html",
+    "/logout",
+    "/logout.html",
+    "/api/csrf",
     "/assets/**",
     "/webjars/**",
     "/favicon.ico",
@@ -99,8 +109,9 @@ public class SecurityConfiguration {
                 .anyRequest()
                 .authenticated())
         .httpBasic(basic -> basic.authenticationEntryPoint(badCredentials(api, unauthenticated)))
-        .formLogin(form -> form.defaultSuccessUrl("/", false))
-        .logout(logout -> logout.logoutSuccessUrl("/"))
+        // the server's own login and logout pages (LoginPages), styled as the app
+        .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false))
+        .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
         .csrf(csrf ->
             csrf.ignoringRequestMatchers(csrfSafe, videokit.webhooks(), videokit.liveIngest()))
         .exceptionHandling(exceptions ->

@@ -4,9 +4,9 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /**
- * The videokit reference server: the starter, Spring Security with a user from {@code
- * spring.security.user.*}, an H2 file database and local disk under {@code data/}, and a web page
- * for uploading and watching.
+ * The videokit reference server: the starter, Spring Security with the users of {@code
+ * videokit.server.users[i].*}, an H2 file database and local disk under {@code data/}, and a web
+ * page for uploading and watching.
  */
 @SpringBootApplication
 public class VideokitServerApplication {

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -63,9 +64,10 @@ final class CloudflareTestServer implements AutoCloseable {
               "--db-scheduler.polling-interval=200ms"));
       // Command-line arguments outrank application.properties.
       ConfigurableApplicationContext context =
-          new SpringApplicationBuilder(
-                  VideokitServerApplication.class, ServerTestSupport.Users.class)
-              .run(args.toArray(String[]::new));
+          new SpringApplicationBuilder(VideokitServerApplication.class)
+              .run(
+                  Stream.concat(ServerTestSupport.userArguments().stream(), args.stream())
+                      .toArray(String[]::new));
       return new CloudflareTestServer(cloudflare, context);
     } catch (RuntimeException | IOException e) {
       cloudflare.close();

@@ -217,7 +217,6 @@ class CompletionCrashTest {
       command.add(System.getProperty("java.class.path"));
       command.add(CrashingServer.class.getName());
       command.add("--server.port=" + port);
-      command.add("--spring.security.user.password=" + PASSWORD);
       command.add("--db-scheduler.polling-interval=1s");
       Path log = home.resolve("server-" + (crashAt == null ? "restart" : crashAt) + ".log");
       Process process =

@@ -13,6 +13,8 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.stream.Stream;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.annotation.Bean;
@@ -53,10 +55,9 @@ public final class CrashingServer {
    */
   public static void main(String[] args) {
     SpringApplication.run(
-        new Class<?>[] {
-          VideokitServerApplication.class, CrashPoints.class, ServerTestSupport.Users.class
-        },
-        args);
+        new Class<?>[] {VideokitServerApplication.class, CrashPoints.class},
+        Stream.concat(ServerTestSupport.userArguments().stream(), Arrays.stream(args))
+            .toArray(String[]::new));
   }
 
   static void maybeCrash(Point point) {

@@ -10,14 +10,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
-import org.springframework.security.core.userdetails.User;
-import org.springframework.security.core.userdetails.UserDetailsService;
-import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -26,7 +23,6 @@ import org.springframework.test.context.DynamicPropertySource;
  * temporary directory. Users: {@code admin} (staff), {@code alice} and {@code bob} (plain users).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@Import(ServerTestSupport.Users.class)
 abstract class ServerTestSupport {
 
   static final Path DATA;
@@ -66,6 +62,7 @@ abstract class ServerTestSupport {
     // every test class shares these users, database and upload directory: the per-user cap on
     // unfinished uploads (tested by UploadLimitsTest and the core tests) would add them all up
     registry.add("videokit.uploads.max-concurrent-per-user", () -> "10000");
+    userProperties().forEach((key, value) -> registry.add(key, () -> value));
   }
 
   URI uri(String path) {
@@ -82,20 +79,26 @@ abstract class ServerTestSupport {
             .encodeToString((user + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
   }
 
-  @TestConfiguration(proxyBeanMethods = false)
-  static class Users {
-    /**
-     * A plain {@code UserDetailsService}, not the manager itself: Spring Security would otherwise
-     * "upgrade" the {@code {noop}} passwords to bcrypt at the first login and spend ~100 ms of CPU
-     * on every later request.
-     */
-    @Bean
-    UserDetailsService users() {
-      return new InMemoryUserDetailsManager(
-              User.withUsername(ADMIN).password("{noop}" + PASSWORD).roles("ADMIN").build(),
-              User.withUsername(ALICE).password("{noop}" + PASSWORD).roles("USER").build(),
-              User.withUsername(BOB).password("{noop}" + PASSWORD).roles("USER").build())
-          ::loadUserByUsername;
+  /**
+   * The test users as the server's own properties ({@code videokit.server.users[i].*}, {@code
+   * {noop}} passwords: no bcrypt cost per request): admin is staff (role {@code ADMIN}), alice and
+   * bob are plain users.
+   */
+  static Map<String, String> userProperties() {
+    Map<String, String> users = new LinkedHashMap<>();
+    String[][] table = {{ADMIN, "ADMIN"}, {ALICE, "USER"}, {BOB, "USER"}};
+    for (int i = 0; i < table.length; i++) {
+      users.put("videokit.server.users[" + i + "].name", table[i][0]);
+      users.put("videokit.server.users[" + i + "].password", "{noop}" + PASSWORD);
+      users.put("videokit.server.users[" + i + "].roles", table[i][1]);
     }
+    return users;
+  }
+
+  /** {@link #userProperties()} as command-line arguments of a server started in a test. */
+  static List<String> userArguments() {
+    return userProperties().entrySet().stream()
+        .map(e -> "--" + e.getKey() + "=" + e.getValue())
+        .toList();
   }
 }

@@ -162,7 +162,16 @@ class UntrustedMediaTest extends ServerTestSupport {
   // --- the pages
 
   @ParameterizedTest
-  @ValueSource(strings = {"/", "/index.html", "/watch.html?uid=x", "/staff.html"})
+  @ValueSource(
+      strings = {
+        "/",
+        "/index.html",
+        "/watch.html?uid=x",
+        "/staff.html",
+        "/broadcasts.html",
+        "/login",
+        "/logout"
+      })
   void pagesCarryTheContentSecurityPolicyAndReferrerPolicyAndHaveNoInlineScript(String page)
       throws Exception {
     HttpResponse<byte[]> response = send("GET", page, null);
@@ -188,7 +197,8 @@ class UntrustedMediaTest extends ServerTestSupport {
 
   @Test
   void theSessionCookieIsSameSiteLax() throws Exception {
-    HttpResponse<byte[]> login = send("GET", "/login", null);
+    // the login page is a static file; its form's CSRF token (kept in the session) comes from here
+    HttpResponse<byte[]> login = send("GET", "/api/csrf", null);
 
     List<String> cookies = login.headers().allValues("Set-Cookie");
     assertThat(cookies).anySatisfy(cookie -> assertThat(cookie).startsWith("JSESSIONID="));
