@@ -168,7 +168,12 @@ class OpenApiDocumentationTest extends ServerTestSupport {
         http.send(request("/swagger-ui/index.html").build(), HttpResponse.BodyHandlers.ofString());
     assertThat(page.statusCode()).isEqualTo(200);
     assertThat(page.body()).contains("swagger-initializer.js").doesNotContain("<script>");
-    assertThat(page.headers().firstValue("Content-Security-Policy")).isPresent();
+    assertThat(page.headers().firstValue("Content-Security-Policy").orElseThrow())
+        .contains("script-src 'self';", "style-src 'self' 'unsafe-inline'");
+    HttpResponse<String> home =
+        http.send(request("/").build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(home.headers().firstValue("Content-Security-Policy").orElseThrow())
+        .contains("style-src 'self';");
     HttpResponse<String> config =
         http.send(
             request("/v3/api-docs/swagger-config").build(), HttpResponse.BodyHandlers.ofString());
