@@ -9,7 +9,12 @@ import java.util.Locale;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
+import org.springframework.security.web.header.writers.ContentSecurityPolicyHeaderWriter;
+import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,6 +24,9 @@ import org.springframework.stereotype.Component;
  * Cloudflare Stream is on — to Cloudflare's upload hosts (the page sends the bytes straight to
  * Cloudflare's tus URL) and plays from Cloudflare's delivery hosts (HLS, in browsers that play it
  * natively), and may not be framed; and {@code Referrer-Policy: strict-origin-when-cross-origin}.
+ *
+ * <p>Swagger UI ({@code /swagger-ui/**}) gets the same policy with {@code style-src 'self'
+ * 'unsafe-inline'}: it adds a {@code <style>} element at run time.
  *
  * <p>Media routes set their own, stricter policy ({@code sandbox; default-src 'none'}), which
  * Spring Security leaves in place.
@@ -36,7 +44,16 @@ public class PageHeaders {
   static final List<String> CLOUDFLARE_MEDIA_ORIGINS =
       List.of("https://*.cloudflarestream.com", "https://videodelivery.net");
 
+  /** Swagger UI's page and files (springdoc). */
+  static final String SWAGGER_UI = "/swagger-ui/**";
+
   private final String contentSecurityPolicy;
+
+  /**
+   * The pages' policy with inline styles allowed: Swagger UI adds a {@code <style>} element at run
+   * time (scripts stay {@code 'self'} only).
+   */
+  private final String swaggerUiPolicy;
 
   /**
    * Builds the headers from the settings.
@@ -74,6 +91,8 @@ public class PageHeaders {
             "base-uri 'self'",
             "form-action 'self'",
             "frame-ancestors 'none'");
+    this.swaggerUiPolicy =
+        contentSecurityPolicy.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'");
   }
 
   /**
@@ -92,8 +111,15 @@ public class PageHeaders {
    * @param headers Spring Security's header configuration
    */
   public void configure(HeadersConfigurer<HttpSecurity> headers) {
+    RequestMatcher swaggerUi = PathPatternRequestMatcher.pathPattern(SWAGGER_UI);
     headers
-        .contentSecurityPolicy(csp -> csp.policyDirectives(contentSecurityPolicy))
+        .addHeaderWriter(
+            new DelegatingRequestMatcherHeaderWriter(
+                new NegatedRequestMatcher(swaggerUi),
+                new ContentSecurityPolicyHeaderWriter(contentSecurityPolicy)))
+        .addHeaderWriter(
+            new DelegatingRequestMatcherHeaderWriter(
+                swaggerUi, new ContentSecurityPolicyHeaderWriter(swaggerUiPolicy)))
         .referrerPolicy(
             referrer -> referrer.policy(ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN));
   }

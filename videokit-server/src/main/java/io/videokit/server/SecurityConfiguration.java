@@ -60,7 +60,13 @@ public class SecurityConfiguration {
     "/assets/**",
     "/webjars/**",
     "/favicon.ico",
-    "/error"
+    "/error",
+    // the API description and Swagger UI are public: they describe the public contract and hold
+    // no data (calls made from Swagger UI still need a login where the API does)
+    "/v3/api-docs",
+    "/v3/api-docs/**",
+    "/swagger-ui.html",
+    "/swagger-ui/**"
   };
 
   /** The server's own JSON endpoints ({@code /api/me}, the shared-video list) live here too. */

@@ -18,12 +18,16 @@ import io.videokit.local.VideoEntity;
 import io.videokit.web.watch.WatchSessionEntity;
 import java.io.IOException;
 import java.time.Clock;
+import org.springframework.beans.factory.support.BeanDefinitionRegistryPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurationPackage;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration;
+import org.springframework.boot.persistence.autoconfigure.EntityScanPackages;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 /**
  * The framework-free parts of videokit as beans: media storage (local disk under {@code
@@ -42,6 +46,28 @@ import org.springframework.context.annotation.Bean;
 public class VideokitAutoConfiguration {
   /** Creates the instance; used by Spring or by hand. */
   public VideokitAutoConfiguration() {}
+
+  /**
+   * An application's own {@code @EntityScan} replaces the auto-configuration packages as Spring
+   * Boot's JPA scan roots; videokit's entity packages are added to it, so they stay managed.
+   */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(
+      name = "org.springframework.boot.persistence.autoconfigure.EntityScanPackages")
+  static class EntityScanRegistration {
+    @Bean
+    static BeanDefinitionRegistryPostProcessor videokitEntityScanPackages() {
+      return registry -> {
+        if (registry.containsBeanDefinition(EntityScanPackages.class.getName())) {
+          EntityScanPackages.register(
+              registry,
+              VideoEntity.class.getPackageName(),
+              WatchSessionEntity.class.getPackageName(),
+              DefaultBroadcast.class.getPackageName());
+        }
+      };
+    }
+  }
 
   @Bean
   @ConditionalOnMissingBean
