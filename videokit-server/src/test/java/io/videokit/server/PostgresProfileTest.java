@@ -18,7 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -32,7 +31,6 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("postgres")
-@Import(ServerTestSupport.Users.class)
 class PostgresProfileTest {
 
   static final Path DATA;
@@ -65,6 +63,7 @@ class PostgresProfileTest {
     registry.add("POSTGRES_PASSWORD", () -> "postgres");
     registry.add("VIDEOKIT_DATA", DATA::toString);
     registry.add("VIDEOKIT_MIN_FREE_SPACE", () -> "0");
+    ServerTestSupport.userProperties().forEach((key, value) -> registry.add(key, () -> value));
   }
 
   @Test

@@ -29,6 +29,22 @@ class ServerUsersDefaultsTest {
   final PasswordEncoder encoder = configuration.passwordEncoder();
 
   @Test
+  void theServersOwnKeysAreInItsConfigurationMetadata() throws Exception {
+    java.util.Set<String> names = new java.util.TreeSet<>();
+    var files =
+        getClass().getClassLoader().getResources("META-INF/spring-configuration-metadata.json");
+    while (files.hasMoreElements()) {
+      try (var in = files.nextElement().openStream()) {
+        var root = tools.jackson.databind.json.JsonMapper.builder().build().readTree(in);
+        root.path("properties").forEach(p -> names.add(p.path("name").asString()));
+        root.path("groups").forEach(g -> names.add(g.path("name").asString()));
+      }
+    }
+    // IDE completion for videokit.server.users[…].name/password/roles
+    assertThat(names).contains("videokit.server", "videokit.server.users");
+  }
+
+  @Test
   void applicationPropertiesHasAStaffAndAPlainUserWithBcryptPasswords() throws Exception {
     PropertySource<?> file =
         new PropertiesPropertySourceLoader()

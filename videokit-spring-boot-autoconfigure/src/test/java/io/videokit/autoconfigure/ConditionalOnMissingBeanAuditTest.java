@@ -58,6 +58,12 @@ class ConditionalOnMissingBeanAuditTest {
         "VideokitAttributeAutoConfiguration#videokitVideoDeleteTask",
         "db-scheduler task, found by name; Task beans are many");
     EXCEPTIONS.put(
+        "VideokitAttributeAutoConfiguration#videokitVideoAttributeSweepTask",
+        "db-scheduler task, found by name; Task beans are many");
+    EXCEPTIONS.put(
+        "LiveMeters#videokitLiveStreamMetrics",
+        "startup wiring: hands the stream observer to every HLS-over-PUT handler");
+    EXCEPTIONS.put(
         "Jobs#videokitBroadcastMaintenanceTask",
         "db-scheduler task, found by name; Task beans are many");
     EXCEPTIONS.put("Uploads#videokitUploadCors", "one UploadCors per endpoint, both may exist");
