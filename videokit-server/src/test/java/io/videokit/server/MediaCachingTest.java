@@ -164,7 +164,7 @@ class MediaCachingTest extends ServerTestSupport {
     assertThat(noPath.statusCode()).isEqualTo(400);
     assertThat(noFile.statusCode()).isEqualTo(404);
     for (HttpResponse<byte[]> problem :
-        new HttpResponse[] {unsatisfiable, failed, missing, noPath, noFile}) {
+        java.util.List.of(unsatisfiable, failed, missing, noPath, noFile)) {
       assertThat(problem.headers().firstValue("Content-Type")).hasValue("application/problem+json");
       assertThat(cacheControl(problem)).isEqualTo("no-store");
     }
