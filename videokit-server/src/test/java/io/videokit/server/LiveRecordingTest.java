@@ -138,7 +138,45 @@ class LiveRecordingTest extends ServerTestSupport {
         .until(() ->
             !json.readTree(get("/api/broadcasts/" + id, ALICE).body()).path("live").asBoolean());
     assertThat(Duration.ofNanos(System.nanoTime() - killed)).isGreaterThan(Duration.ofSeconds(2));
-    assertThat(viewer(playback).body().strip()).endsWith("#EXT-X-ENDLIST");
+    // the stop is stored first (no more segments accepted), then the playlists are ended
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .pollInterval(Duration.ofMillis(100))
+        .until(() -> viewer(playback).body().strip().endsWith("#EXT-X-ENDLIST"));
+  }
+
+  @Test
+  void aReconnectedPublishersSegmentsReachViewers() throws Exception {
+    JsonNode started = start("Reconnecting show");
+    String url = started.path("endpoint").path("url").asString();
+    String secret = started.path("endpoint").path("secret").asString();
+    String playback = started.path("playback_url").asString();
+    Process first = publish(url, secret, 2, "first-session");
+    assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    // within the idle timeout: the same broadcast goes on, its segments under s1/
+    Process second = publish(url, secret, 2, "second-session", 880);
+    assertThat(second.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+    String playlist = viewer(playback).body();
+    assertThat(playlist).contains("#EXT-X-DISCONTINUITY");
+    String reconnected =
+        segments(playlist).stream()
+            .filter(segment -> segment.startsWith("s1/"))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError(playlist));
+    HttpResponse<byte[]> segment =
+        http.send(
+            HttpRequest.newBuilder(java.net.URI.create(playback).resolve(reconnected))
+                .GET()
+                .build(),
+            HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(segment.statusCode()).as(reconnected).isEqualTo(200);
+    assertThat(segment.headers().firstValue("Content-Type")).hasValue("video/mp2t");
+    assertThat(segment.body()).isNotEmpty();
+    assertThat(
+            post("/api/broadcasts/" + started.path("id").asString() + "/stop", "", ALICE)
+                .statusCode())
+        .isEqualTo(200);
   }
 
   @Test
@@ -198,11 +236,20 @@ class LiveRecordingTest extends ServerTestSupport {
    * kept in the playlist; {@code seconds} 0 publishes until killed.
    */
   Process publish(String url, String secret, int seconds, String name) throws Exception {
+    return publish(url, secret, seconds, name, 440);
+  }
+
+  /**
+   * As {@link #publish(String, String, int, String)}, with a tone of its own: a publisher restarted
+   * with the very same source sends the very same first segments, which are retries to the ingest.
+   */
+  Process publish(String url, String secret, int seconds, String name, int toneHz)
+      throws Exception {
     assertThat(FFMPEG).as("ffmpeg is needed: apt-get install ffmpeg").isExecutable();
     List<String> command = new ArrayList<>(List.of(FFMPEG.toString(), "-hide_banner", "-nostdin"));
     command.addAll(List.of("-loglevel", "warning", "-re"));
     command.addAll(List.of("-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25"));
-    command.addAll(List.of("-f", "lavfi", "-i", "sine=frequency=440"));
+    command.addAll(List.of("-f", "lavfi", "-i", "sine=frequency=" + toneHz));
     if (seconds > 0) {
       command.addAll(List.of("-t", Integer.toString(seconds)));
     }

@@ -38,7 +38,11 @@ public class LiveIngestController {
    * @param response the response
    * @throws IOException if the response cannot be written
    */
-  @RequestMapping("${videokit.broadcast.ingest-base-path:/live}/{broadcast}/{file}")
+  @RequestMapping({
+    "${videokit.broadcast.ingest-base-path:/live}/{broadcast}/{file}",
+    // a reconnected publisher's segments, s<N>/<file>, which viewers fetch from the playlist
+    "${videokit.broadcast.ingest-base-path:/live}/{broadcast}/{session}/{file}"
+  })
   public void file(HttpServletRequest request, HttpServletResponse response) throws IOException {
     handler.handle(request, response);
   }
