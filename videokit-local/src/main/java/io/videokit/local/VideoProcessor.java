@@ -126,8 +126,9 @@ public class VideoProcessor {
             TimeIndex.keyFor(entity.getStorageKey()),
             new ByteArrayInputStream(index.get().toBytes()));
       }
-    } catch (IOException | RuntimeException e) {
-      log.warn("video {}: no watch heatmap, its time index failed: {}", entity.getUid(), e.toString());
+    } catch (IOException | MediaNotFoundException | RuntimeException e) {
+      log.warn(
+          "video {}: no watch heatmap, its time index failed: {}", entity.getUid(), e.toString());
     }
   }
 }

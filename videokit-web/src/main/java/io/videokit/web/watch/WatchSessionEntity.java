@@ -51,6 +51,10 @@ public class WatchSessionEntity {
   @Column(nullable = false)
   private int requests;
 
+  /** The seconds of the video this session was served (see {@link WatchedSeconds}), or null. */
+  @Column(name = "watched_seconds")
+  private byte[] watchedSeconds;
+
   /** For JPA. */
   protected WatchSessionEntity() {}
 
@@ -75,6 +79,12 @@ public class WatchSessionEntity {
     }
     this.bytesServed += bytes;
     this.requests += moreRequests;
+  }
+
+  void watch(WatchedSeconds seconds) {
+    if (!seconds.isEmpty()) {
+      this.watchedSeconds = WatchedSeconds.of(watchedSeconds).plus(seconds).toBytes();
+    }
   }
 
   /**
