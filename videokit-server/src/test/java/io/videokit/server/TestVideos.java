@@ -51,6 +51,42 @@ final class TestVideos {
   }
 
   /**
+   * Encodes a noisy test pattern at a constant bitrate with one GOP per second: a noise filter
+   * keeps the encoder from compressing it below the bitrate, so every second has about the same
+   * bytes.
+   *
+   * @param target output file
+   * @param seconds duration
+   * @param width width in pixels
+   * @param height height in pixels
+   * @param kbps video bitrate in kbit/s
+   * @return the file
+   */
+  static Path noisyMp4WithOneSecondGops(Path target, int seconds, int width, int height, int kbps)
+      throws IOException, InterruptedException {
+    return mp4(
+        target,
+        seconds,
+        width,
+        height,
+        List.of(
+            "-vf",
+            "noise=alls=40:allf=t",
+            "-g",
+            "25",
+            "-keyint_min",
+            "25",
+            "-sc_threshold",
+            "0",
+            "-b:v",
+            kbps + "k",
+            "-maxrate",
+            kbps + "k",
+            "-bufsize",
+            (kbps / 2) + "k"));
+  }
+
+  /**
    * The keyframes' byte offsets in a file, in file order (ffprobe's packet positions).
    *
    * @param file the video

@@ -3,15 +3,10 @@ package io.videokit.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.tus.java.client.TusClient;
-import io.tus.java.client.TusURLMemoryStore;
-import io.tus.java.client.TusUpload;
-import io.tus.java.client.TusUploader;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -114,23 +109,10 @@ class WatchHeatmapTest extends ServerTestSupport {
   }
 
   private String upload(Path file) throws Exception {
-    TusClient client = new TusClient();
-    client.setUploadCreationURL(uri("/api/uploads/").toURL());
-    client.setHeaders(Map.of("Authorization", basic(ADMIN)));
-    client.enableResuming(new TusURLMemoryStore());
-    TusUpload upload = new TusUpload(file.toFile());
-    upload.setMetadata(Map.of("filename", "heatmap.mp4", "filetype", "video/mp4"));
-    TusUploader uploader = client.resumeOrCreateUpload(upload);
-    uploader.setChunkSize(256 * 1024);
-    while (uploader.uploadChunk() > -1) {
-      // keep sending
-    }
-    uploader.finish();
-    String url = uploader.getUploadURL().toString();
-    return url.substring(url.lastIndexOf('/') + 1);
+    return TestUploads.upload(uri("/api/uploads/"), basic(ADMIN), file);
   }
 
-  private void awaitReady(String uid) {
+  void awaitReady(String uid) {
     await()
         .atMost(Duration.ofSeconds(60))
         .pollInterval(Duration.ofMillis(250))
