@@ -2,6 +2,7 @@ package io.videokit.web.watch;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Which seconds of a video were watched, as {@code GET /api/videos/{uid}/heatmap} returns it.
@@ -40,7 +41,7 @@ public record WatchHeatmap(
   }
 
   @Override
-  public boolean equals(Object other) {
+  public boolean equals(@Nullable Object other) {
     return other instanceof WatchHeatmap that
         && videoUid.equals(that.videoUid)
         && durationSeconds == that.durationSeconds

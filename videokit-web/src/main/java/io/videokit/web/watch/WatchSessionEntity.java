@@ -6,6 +6,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One viewer watching one video (or file): every range request of a viewing adds to the same row,
@@ -53,7 +54,7 @@ public class WatchSessionEntity {
 
   /** The seconds of the video this session was served (see {@link WatchedSeconds}), or null. */
   @Column(name = "watched_seconds")
-  private byte[] watchedSeconds;
+  private byte @Nullable [] watchedSeconds;
 
   /** For JPA. */
   protected WatchSessionEntity() {}

@@ -4,6 +4,7 @@ import io.videokit.core.media.TimeIndex;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The whole seconds of a video one watch session was served, as a bitmap (bit {@code n} is second
@@ -36,7 +37,7 @@ public final class WatchedSeconds {
    * @param stored the stored form, or null for none
    * @return the bitmap
    */
-  public static WatchedSeconds of(byte[] stored) {
+  public static WatchedSeconds of(byte @Nullable [] stored) {
     return new WatchedSeconds(stored == null ? new BitSet() : BitSet.valueOf(stored));
   }
 
