@@ -4,10 +4,12 @@ import io.videokit.core.media.FfprobeMediaProbe;
 import io.videokit.core.media.MediaProbe;
 import io.videokit.core.media.MediaProbeException;
 import io.videokit.core.media.ProbeResult;
+import io.videokit.core.media.TimeIndex;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,6 +64,12 @@ public final class DiscoveredFfprobe implements MediaProbe {
       throw new IOException("no ffprobe executable found");
     }
     return probe.probe(file);
+  }
+
+  @Override
+  public Optional<TimeIndex> timeIndex(Path file) throws IOException {
+    MediaProbe probe = resolve();
+    return probe == null ? Optional.empty() : probe.timeIndex(file);
   }
 
   private @Nullable MediaProbe resolve() {

@@ -3,6 +3,7 @@ package io.videokit.local;
 import io.videokit.core.media.MediaProbe;
 import io.videokit.core.media.MediaProbeException;
 import io.videokit.core.media.ProbeResult;
+import io.videokit.core.media.TimeIndex;
 import io.videokit.core.storage.MediaNotFoundException;
 import io.videokit.core.storage.MediaObject;
 import io.videokit.core.storage.MediaStorage;
@@ -11,6 +12,7 @@ import io.videokit.video.VideoErrors;
 import io.videokit.video.VideoInput;
 import io.videokit.video.event.VideoFailedEvent;
 import io.videokit.video.event.VideoReadyEvent;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -25,6 +27,10 @@ import org.springframework.context.ApplicationEventPublisher;
  * Processes an uploaded video: probes its file (duration, dimensions) and moves it to {@code
  * ready}, or to {@code error} with a Cloudflare-style reason code when it is not a decodable video.
  * Without a probe, videos become ready with unknown duration.
+ *
+ * <p>A ready video also gets its {@link TimeIndex} (byte offsets to presentation times, for watch
+ * heatmaps) stored next to its file at {@link TimeIndex#keyFor(String)}; a video whose index cannot
+ * be built still becomes ready, only without a heatmap.
  */
 public class VideoProcessor {
 
@@ -140,7 +146,26 @@ public class VideoProcessor {
       return video.ready(-1, VideoInput.UNKNOWN, clock.instant());
     }
     ProbeResult result = probe.probe(file.get());
+    storeTimeIndex(entity, file.get());
     return video.ready(
         result.durationSeconds(), new VideoInput(result.width(), result.height()), clock.instant());
+  }
+
+  private void storeTimeIndex(VideoEntity entity, Path file) {
+    MediaProbe indexer = probe;
+    if (indexer == null) {
+      return;
+    }
+    try {
+      Optional<TimeIndex> index = indexer.timeIndex(file);
+      if (index.isPresent()) {
+        storage.put(
+            TimeIndex.keyFor(entity.getStorageKey()),
+            new ByteArrayInputStream(index.get().toBytes()));
+      }
+    } catch (IOException | MediaNotFoundException | RuntimeException e) {
+      log.warn(
+          "video {}: no watch heatmap, its time index failed: {}", entity.getUid(), e.toString());
+    }
   }
 }

@@ -1,5 +1,6 @@
 package io.videokit.local;
 
+import io.videokit.core.media.TimeIndex;
 import io.videokit.core.storage.MediaNotFoundException;
 import io.videokit.core.storage.MediaObject;
 import io.videokit.core.storage.MediaStorage;
@@ -307,6 +308,7 @@ public class VideoService {
     transactions.executeWithoutResult(status -> repository.find(uid).ifPresent(repository::delete));
     try {
       storage.delete(entity.getStorageKey());
+      storage.delete(TimeIndex.keyFor(entity.getStorageKey()));
     } catch (IOException | MediaNotFoundException e) {
       log.warn("video {} deleted but its file could not be removed: {}", uid, e.toString());
     }

@@ -133,11 +133,20 @@ public final class CrashingServer {
                 };
           }
           if (bean instanceof MediaProbe probe) {
-            return (MediaProbe)
-                file -> {
-                  awaitGate();
-                  return probe.probe(file);
-                };
+            return new MediaProbe() {
+              @Override
+              public io.videokit.core.media.ProbeResult probe(Path file)
+                  throws io.videokit.core.media.MediaProbeException, IOException {
+                awaitGate();
+                return probe.probe(file);
+              }
+
+              @Override
+              public java.util.Optional<io.videokit.core.media.TimeIndex> timeIndex(Path file)
+                  throws IOException {
+                return probe.timeIndex(file);
+              }
+            };
           }
           return bean;
         }

@@ -16,6 +16,7 @@ import io.videokit.local.VideoService;
 import io.videokit.local.VideoStorageUsage;
 import io.videokit.local.VideoUploadHooks;
 import io.videokit.web.watch.JpaWatchSessionRecorder;
+import io.videokit.web.watch.StoredTimeIndexes;
 import io.videokit.web.watch.WatchSessionQuery;
 import io.videokit.web.watch.WatchSessionRecorder;
 import jakarta.persistence.EntityManager;
@@ -137,12 +138,14 @@ public class VideokitJpaAutoConfiguration {
   WatchSessionRecorder videokitWatchSessionRecorder(
       EntityManagerFactory entityManagerFactory,
       PlatformTransactionManager transactionManager,
-      WatchProperties watch) {
+      WatchProperties watch,
+      MediaStorage storage) {
     return new JpaWatchSessionRecorder(
         SharedEntityManagerCreator.createSharedEntityManager(entityManagerFactory),
         new TransactionTemplate(transactionManager),
         watch.getIdleTimeout(),
-        watch.getFlushInterval());
+        watch.getFlushInterval(),
+        new StoredTimeIndexes(storage));
   }
 
   @Bean

@@ -23,6 +23,7 @@ import io.videokit.web.stream.StreamController;
 import io.videokit.web.stream.StreamingService;
 import io.videokit.web.upload.TusUploadController;
 import io.videokit.web.video.VideoController;
+import io.videokit.web.watch.WatchHeatmapController;
 import io.videokit.web.watch.WatchSessionController;
 import io.videokit.web.watch.WatchSessionQuery;
 import io.videokit.web.watch.WatchSessionRecorder;
@@ -110,6 +111,14 @@ public class VideokitWebAutoConfiguration {
   WatchSessionController videokitWatchSessionController(
       WatchSessionQuery sessions, SecurityProperties security) {
     return new WatchSessionController(sessions, security.getStaffRole());
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  @ConditionalOnBean(WatchSessionQuery.class)
+  WatchHeatmapController videokitWatchHeatmapController(
+      WatchSessionQuery sessions, VideoService videos, SecurityProperties security) {
+    return new WatchHeatmapController(sessions, videos, security.getStaffRole());
   }
 
   /** The tus endpoint ({@code videokit.uploads.enabled}, on by default). */

@@ -68,7 +68,7 @@ class VideoPersistenceTest {
                       .current()
                       .getVersion()
                       .getVersion())
-              .isEqualTo("5");
+              .isEqualTo("6");
           assertThat(jdbc.queryForObject("select count(*) from videokit_broadcast", Integer.class))
               .isZero();
 

@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import tools.jackson.databind.JsonNode;
@@ -80,6 +81,11 @@ public final class FfprobeMediaProbe implements MediaProbe {
    */
   public FfprobeMediaProbe(Path ffprobe) {
     this.ffprobe = ffprobe;
+  }
+
+  @Override
+  public Optional<TimeIndex> timeIndex(Path file) throws IOException {
+    return Optional.of(new FfprobeTimeIndexer(ffprobe).index(file));
   }
 
   @Override

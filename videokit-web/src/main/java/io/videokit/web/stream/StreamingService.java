@@ -66,6 +66,8 @@ public class StreamingService {
 
   private static final Pattern VIDEO_KEY = Pattern.compile("videos/([0-9a-f]{32})\\.[a-z0-9]{1,8}");
 
+  private static final Pattern CONTENT_RANGE = Pattern.compile("bytes (\\d{1,18})-\\d+/.*");
+
   private final MediaStorage storage;
   private final VideoService videos;
   private final RangeStreamer streamer;
@@ -262,12 +264,25 @@ public class StreamingService {
                 addresses.resolve(request.getRemoteAddr(), forwardedFor),
                 userAgent,
                 result.bytesSent(),
-                clock.instant()));
+                clock.instant(),
+                firstByte(result.status(), response)));
       } catch (RuntimeException e) {
         log.warn("could not record a watch session of {}: {}", object.key(), e.toString());
       }
     }
     return result;
+  }
+
+  /**
+   * The file offset of the first body byte: 0 for a 200, the start of a single-range 206's {@code
+   * Content-Range}, -1 for a multipart answer (its parts are not told apart).
+   */
+  private static long firstByte(int status, HttpServletResponse response) {
+    if (status == 200) {
+      return 0;
+    }
+    Matcher matcher = CONTENT_RANGE.matcher(String.valueOf(response.getHeader("Content-Range")));
+    return matcher.matches() ? Long.parseLong(matcher.group(1)) : -1;
   }
 
   /** A header as the watch session keeps it: as sent, or null when a request wrapper refuses it. */

@@ -26,10 +26,18 @@ import org.springframework.transaction.support.TransactionTemplate;
  * in one transaction per interval (and on {@link #close()}), so streaming never waits for the
  * database; with a zero interval each response is written at once. A failure to record is logged
  * and never breaks the stream.
+ *
+ * <p>Each response's served byte span ({@link WatchEvent#firstByte()} and its bytes) is kept with
+ * the buffered response and mapped, at the write, through the file's {@link TimeIndexes time index}
+ * to the seconds it shows; the session row keeps them as a {@link WatchedSeconds} bitmap, which the
+ * watch heatmap counts.
  */
 public final class JpaWatchSessionRecorder implements WatchSessionRecorder, AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(JpaWatchSessionRecorder.class);
+
+  /** The most spans of one viewer and file buffered between two writes; later ones are dropped. */
+  private static final int MAX_SPANS = 256;
 
   private final EntityManager entityManager;
   private final TransactionTemplate transactions;
@@ -37,6 +45,7 @@ public final class JpaWatchSessionRecorder implements WatchSessionRecorder, Auto
   private final ConcurrentHashMap<PendingKey, Pending> pending = new ConcurrentHashMap<>();
   private final @Nullable ScheduledExecutorService flusher;
   private volatile WatchSessionObserver observer = WatchSessionObserver.NONE;
+  private final TimeIndexes indexes;
 
   /**
    * Creates the recorder.
@@ -51,6 +60,25 @@ public final class JpaWatchSessionRecorder implements WatchSessionRecorder, Auto
       TransactionTemplate transactions,
       Duration idleTimeout,
       Duration flushInterval) {
+    this(entityManager, transactions, idleTimeout, flushInterval, TimeIndexes.NONE);
+  }
+
+  /**
+   * Creates the recorder with time indexes, so sessions record the seconds they watched.
+   *
+   * @param entityManager a shared entity manager
+   * @param transactions transaction boundaries
+   * @param idleTimeout longest gap between two requests of one session
+   * @param flushInterval how often buffered responses are written; zero writes each at once
+   * @param indexes the time indexes of video files
+   */
+  public JpaWatchSessionRecorder(
+      EntityManager entityManager,
+      TransactionTemplate transactions,
+      Duration idleTimeout,
+      Duration flushInterval,
+      TimeIndexes indexes) {
+    this.indexes = indexes;
     this.entityManager = entityManager;
     this.transactions = transactions;
     this.idleTimeout = idleTimeout;
@@ -82,7 +110,11 @@ public final class JpaWatchSessionRecorder implements WatchSessionRecorder, Auto
   public void record(WatchEvent event) {
     observer.recorded();
     PendingKey key = new PendingKey(event.mediaKey(), viewerKey(event));
-    Pending response = new Pending(event, event.at(), event.bytes(), 1);
+    List<long[]> spans =
+        event.hasSpan() && event.videoUid() != null
+            ? List.of(new long[] {event.firstByte(), event.firstByte() + event.bytes() - 1})
+            : List.of();
+    Pending response = new Pending(event, event.at(), event.bytes(), 1, spans);
     if (flusher == null) {
       write(List.of(new Entry(key, response)));
     } else {
@@ -144,11 +176,23 @@ public final class JpaWatchSessionRecorder implements WatchSessionRecorder, Auto
     if (open.isEmpty()) {
       WatchSessionEntity session = new WatchSessionEntity(p.first(), entry.key().viewer());
       session.add(p.lastAt(), p.bytes() - p.first().bytes(), p.requests() - 1);
+      session.watch(watched(entry.key().mediaKey(), p.spans()));
       entityManager.persist(session);
       observer.started();
     } else {
       open.get(0).add(p.lastAt(), p.bytes(), p.requests());
+      open.get(0).watch(watched(entry.key().mediaKey(), p.spans()));
     }
+  }
+
+  private WatchedSeconds watched(String mediaKey, List<long[]> spans) {
+    if (spans.isEmpty()) {
+      return WatchedSeconds.none();
+    }
+    return indexes
+        .find(mediaKey)
+        .map(index -> WatchedSeconds.of(index, spans))
+        .orElseGet(WatchedSeconds::none);
   }
 
   static String viewerKey(WatchEvent event) {
@@ -171,10 +215,17 @@ public final class JpaWatchSessionRecorder implements WatchSessionRecorder, Auto
   private record PendingKey(String mediaKey, String viewer) {}
 
   /** Responses of one viewer for one file since the last flush. */
-  private record Pending(WatchEvent first, Instant lastAt, long bytes, int requests) {
+  private record Pending(
+      WatchEvent first, Instant lastAt, long bytes, int requests, List<long[]> spans) {
     Pending plus(Pending later) {
       Instant last = later.lastAt().isAfter(lastAt) ? later.lastAt() : lastAt;
-      return new Pending(first, last, bytes + later.bytes(), requests + later.requests());
+      List<long[]> all = spans;
+      if (!later.spans().isEmpty() && spans.size() < MAX_SPANS) {
+        List<long[]> joined = new ArrayList<>(spans);
+        joined.addAll(later.spans());
+        all = List.copyOf(joined.subList(0, Math.min(MAX_SPANS, joined.size())));
+      }
+      return new Pending(first, last, bytes + later.bytes(), requests + later.requests(), all);
     }
   }
 

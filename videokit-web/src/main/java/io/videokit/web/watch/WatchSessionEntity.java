@@ -6,6 +6,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One viewer watching one video (or file): every range request of a viewing adds to the same row,
@@ -51,6 +52,10 @@ public class WatchSessionEntity {
   @Column(nullable = false)
   private int requests;
 
+  /** The seconds of the video this session was served (see {@link WatchedSeconds}), or null. */
+  @Column(name = "watched_seconds")
+  private byte @Nullable [] watchedSeconds;
+
   /** For JPA. */
   protected WatchSessionEntity() {}
 
@@ -75,6 +80,12 @@ public class WatchSessionEntity {
     }
     this.bytesServed += bytes;
     this.requests += moreRequests;
+  }
+
+  void watch(WatchedSeconds seconds) {
+    if (!seconds.isEmpty()) {
+      this.watchedSeconds = WatchedSeconds.of(watchedSeconds).plus(seconds).toBytes();
+    }
   }
 
   /**

@@ -77,4 +77,32 @@ public class WatchSessionQuery {
       return new Page<>(items, page, size, count.getSingleResult());
     });
   }
+
+  /**
+   * How many sessions watched each second of a video.
+   *
+   * @param videoUid the video
+   * @param durationSeconds the video's length in whole seconds, or a negative number when unknown
+   *     (the heatmap then ends at the last watched second)
+   * @return the heatmap
+   */
+  public WatchHeatmap heatmap(String videoUid, int durationSeconds) {
+    List<byte[]> bitmaps =
+        transactions.execute(status ->
+            entityManager
+                .createQuery(
+                    "select s.watchedSeconds from WatchSessionEntity s"
+                        + " where s.videoUid = :video and s.watchedSeconds is not null",
+                    byte[].class)
+                .setParameter("video", videoUid)
+                .getResultList());
+    List<WatchedSeconds> sessions = bitmaps.stream().map(WatchedSeconds::of).toList();
+    int length = durationSeconds;
+    if (length < 0) {
+      length = sessions.stream().mapToInt(WatchedSeconds::length).max().orElse(0);
+    }
+    int[] counts = new int[Math.min(length, WatchedSeconds.MAX_SECONDS)];
+    sessions.forEach(session -> session.addTo(counts));
+    return new WatchHeatmap(videoUid, length, counts, sessions.size());
+  }
 }
