@@ -116,12 +116,15 @@ public final class HlsRemux {
           }
           continue;
         }
-        if (!PlaylistRules.segmentName(text)) {
+        // a name, or s<N>/name after a publisher reconnected: never anything outside the prefix
+        if (!PlaylistRules.storedSegmentUri(text)) {
           throw new IOException("the playlist names an unsafe segment");
         }
         MediaObject segment = storage.get(prefix + text);
+        Path copy = segments.resolve(text);
+        Files.createDirectories(copy.getParent());
         try (InputStream bytes = open(segment)) {
-          Files.copy(bytes, segments.resolve(text), StandardCopyOption.REPLACE_EXISTING);
+          Files.copy(bytes, copy, StandardCopyOption.REPLACE_EXISTING);
         }
         writer.write("s/" + text + "\n");
         count++;

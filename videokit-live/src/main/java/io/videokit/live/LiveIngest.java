@@ -158,12 +158,51 @@ final class LiveIngest {
         next.segmentUris().stream().filter(uri -> before == null || !before.names(uri)).toList();
     state.awaitSegments(added, uri -> find(key(target, directory, uri)) != null, SEGMENT_GRACE);
     boolean first;
-    synchronized (state.lock) {
-      first = accept(target, state, next, body);
+    try {
+      synchronized (state.lock) {
+        first = accept(target, state, next, body);
+      }
+    } catch (LiveException conflict) {
+      // A restarted publisher sends its first playlist and its first segment on two connections:
+      // the playlist can be judged a moment before that segment has started the new session (and
+      // conflicts with the previous session's playlist). Judged again once the session started.
+      boolean ended;
+      synchronized (state.lock) {
+        ended = state.recording.ended();
+      }
+      if (conflict.type() != ProblemType.LIVE_PLAYLIST_CONFLICT
+          || ended
+          || !awaitNewSession(state, directory, SEGMENT_GRACE)) {
+        throw conflict;
+      }
+      synchronized (state.lock) {
+        first = accept(target, state, next, body);
+      }
     }
     response.setStatus(first ? HttpServletResponse.SC_CREATED : HttpServletResponse.SC_NO_CONTENT);
     if (!state.firstReported && state.recording.size() > 0) {
       reportFirst(target, state);
+    }
+  }
+
+  /** Waits, up to {@code grace}, for a segment to start a session after {@code directory}. */
+  private static boolean awaitNewSession(BroadcastState state, int directory, Duration grace) {
+    long deadline = System.nanoTime() + grace.toNanos();
+    while (true) {
+      synchronized (state.lock) {
+        if (state.directory != directory) {
+          return true;
+        }
+      }
+      if (System.nanoTime() >= deadline) {
+        return false;
+      }
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
     }
   }
 

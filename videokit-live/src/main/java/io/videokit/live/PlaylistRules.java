@@ -113,6 +113,23 @@ public final class PlaylistRules {
   }
 
   /**
+   * Whether a segment URI of a playlist videokit stored ({@code index.m3u8}, {@code vod.m3u8}) is
+   * safe to resolve against the broadcast's prefix: a {@link #segmentName segment name}, or one
+   * under a reconnected publisher session's directory ({@code s1/index0.ts} … {@code s9999/…}).
+   *
+   * @param uri a segment line of a stored playlist
+   * @return true if it names a segment of the broadcast and nothing else
+   */
+  public static boolean storedSegmentUri(String uri) {
+    int slash = uri.indexOf('/');
+    if (slash < 0) {
+      return segmentName(uri);
+    }
+    return SessionKeys.DIRECTORY.matcher(uri.substring(0, slash)).matches()
+        && segmentName(uri.substring(slash + 1));
+  }
+
+  /**
    * Checks a playlist on its own and, when there is one, against the stored playlist it replaces.
    *
    * @param previous the stored playlist, or null for the broadcast's first

@@ -13,7 +13,10 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -204,6 +207,39 @@ class HlsPutLiveTest {
     assertThat(ended.getHeader("ETag")).isNotEqualTo(live.getHeader("ETag"));
     assertThat(recording.getHeader("Cache-Control")).isEqualTo("public, max-age=3600");
     assertThat(get("nothing.ts").getHeader("Cache-Control")).isEqualTo("no-store");
+  }
+
+  /**
+   * ffmpeg PUTs a segment and then the playlist on two connections: a restarted publisher's first
+   * playlist can arrive before its first segment, and would conflict with the previous session's
+   * playlist. It is judged again once that segment started the new session.
+   */
+  @Test
+  void aRestartedPublishersFirstPlaylistAheadOfItsFirstSegmentWaitsForTheNewSession()
+      throws Exception {
+    assertThat(put("index0.ts", "first-0").getStatus()).isEqualTo(201);
+    assertThat(put("index.m3u8", playlist(0, "index0.ts")).getStatus()).isEqualTo(201);
+    assertThat(put("index1.ts", "first-1").getStatus()).isEqualTo(201);
+    assertThat(put("index.m3u8", playlist(0, "index0.ts", "index1.ts")).getStatus()).isEqualTo(204);
+
+    CompletableFuture<MockHttpServletResponse> early =
+        CompletableFuture.supplyAsync(() -> {
+          try {
+            return put("index.m3u8", playlist(0, "index0.ts"));
+          } catch (Exception e) {
+            throw new CompletionException(e);
+          }
+        });
+    Thread.sleep(300);
+    assertThat(put("index0.ts", "second-0").getStatus()).isEqualTo(201);
+
+    MockHttpServletResponse judged = early.get(10, TimeUnit.SECONDS);
+    assertThat(judged.getStatus()).as(judged.getContentAsString()).isEqualTo(201);
+    assertThat(stored("s1/index0.ts")).isEqualTo("second-0");
+    assertThat(stored("index0.ts")).isEqualTo("first-0");
+    assertThat(get("index.m3u8").getContentAsString())
+        .contains("#EXT-X-DISCONTINUITY-SEQUENCE:0\n")
+        .endsWith("#EXT-X-DISCONTINUITY\n#EXTINF:2.000000,\ns1/index0.ts\n");
   }
 
   @Test

@@ -173,10 +173,13 @@ class LiveRecordingTest extends ServerTestSupport {
     assertThat(segment.statusCode()).as(reconnected).isEqualTo(200);
     assertThat(segment.headers().firstValue("Content-Type")).hasValue("video/mp2t");
     assertThat(segment.body()).isNotEmpty();
-    assertThat(
-            post("/api/broadcasts/" + started.path("id").asString() + "/stop", "", ALICE)
-                .statusCode())
-        .isEqualTo(200);
+    String id = started.path("id").asString();
+    assertThat(post("/api/broadcasts/" + id + "/stop", "", ALICE).statusCode()).isEqualTo(200);
+
+    // the recording holds both sessions
+    JsonNode video = awaitVideo(awaitRecording(id));
+    assertThat(video.path("status").path("state").asString()).isEqualTo("ready");
+    assertThat(video.path("duration").asDouble()).isGreaterThan(3.0);
   }
 
   @Test
