@@ -163,7 +163,7 @@ public final class TusHandler {
         default -> throw methodNotAllowed(response, uploadId);
       }
     } catch (TusException e) {
-      response.setHeader("Cache-Control", "no-store");
+      // Problem.write marks the answer no-store
       if (e.offset() != null) {
         response.setHeader("Upload-Offset", Long.toString(e.offset()));
       }

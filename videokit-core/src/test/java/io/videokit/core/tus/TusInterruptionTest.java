@@ -11,6 +11,7 @@ import static io.videokit.core.tus.TusRequests.problemType;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.videokit.core.http.ProblemType;
 import jakarta.servlet.ServletInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -47,6 +48,7 @@ class TusInterruptionTest {
 
   private LocalUploadStore store;
   private TusHandler handler;
+  private final List<String> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   @BeforeEach
   void setUp() throws IOException {
@@ -61,6 +63,13 @@ class TusInterruptionTest {
             Clock.systemUTC(),
             UserUsage.NONE,
             path -> Long.MAX_VALUE);
+    handler.setObserver(
+        new TusObserver() {
+          @Override
+          public void failed(ProblemType type) {
+            failures.add(type.code());
+          }
+        });
   }
 
   @Test
@@ -73,7 +82,9 @@ class TusInterruptionTest {
     assertThat(response.getStatus()).isEqualTo(400);
     assertThat(problemType(response)).endsWith("/tus/interrupted");
     assertThat(response.getHeader("Upload-Offset")).isEqualTo("30");
+    assertThat(response.getHeader("Cache-Control")).isEqualTo("no-store");
     assertThat(store.find(id).orElseThrow().offset()).isEqualTo(30);
+    assertThat(failures).containsExactly("tus/interrupted");
   }
 
   @Test
@@ -114,6 +125,7 @@ class TusInterruptionTest {
       assertThat(Thread.interrupted()).as("interrupt flag restored").isTrue();
       assertThat(response.getStatus()).isEqualTo(423);
       assertThat(problemType(response)).endsWith("/tus/locked");
+      assertThat(failures).containsExactly("tus/locked");
     } finally {
       Thread.interrupted();
       held.close();
