@@ -46,7 +46,7 @@ class VideoAttributeSyncTest {
       RetryPolicy.exponential(Duration.ofSeconds(2), Duration.ofMinutes(5), 1);
 
   /** Holders in memory: uid → values, one per holding entity. */
-  static final class Holders implements AttributeHolders {
+  static class Holders implements AttributeHolders {
     final Map<String, List<Video>> values = new HashMap<>();
 
     void hold(Video video) {
