@@ -29,6 +29,9 @@ public record MediaPlaylist(
   /** Largest playlist body accepted, in bytes (256 KiB). */
   public static final int MAX_BYTES = 256 * 1024;
 
+  /** A line end: LF or CRLF (compiled once; {@code String.split} would compile it per call). */
+  private static final Pattern LINE_END = Pattern.compile("\r?\n");
+
   /** RFC 8216 §4.2 decimal-integer: 0 to 2^64-1; longer inputs are refused before parsing. */
   private static final Pattern DECIMAL_INTEGER = Pattern.compile("[0-9]{1,18}");
 
@@ -125,7 +128,7 @@ public record MediaPlaylist(
     if (text.length() > MAX_BYTES) {
       throw new PlaylistException("the playlist is over " + MAX_BYTES + " bytes");
     }
-    String[] lines = text.split("\r?\n", -1);
+    String[] lines = LINE_END.split(text, -1);
     if (!lines[0].equals("#EXTM3U")) {
       throw new PlaylistException("the first line must be #EXTM3U (RFC 8216 §4.3.1.1)");
     }
