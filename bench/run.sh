@@ -52,7 +52,7 @@ d GUNICORN_WORKERS $(($(nproc) * 2 + 1)) 2 # gunicorn's documented (2 x cores) +
 d XMX 256m 256m
 d NGINX_WORKERS auto auto
 d WRK_TIMEOUT 10 10
-d STARTUP_TIMEOUT 180 180
+d STARTUP_TIMEOUT 300 300
 d REPORT "$REPO_DIR/docs/benchmarks.md" "$BENCH_DIR/results/raw/smoke-report.md"
 d RAW_DIR "$BENCH_DIR/results/raw" "$BENCH_DIR/results/raw"
 d KEEP_TMP 0 0
@@ -312,12 +312,18 @@ parse_wrk() {
 measure_wrk() {
   local r="$1" wl="$2" s="$3" url="$4" conns c0 c1 out reqs rps mibps p50 p99 errs
   shift 4
-  case "$wl" in large) conns=$LARGE_CONNECTIONS ;; multi) conns=$MULTI_CONNECTIONS ;; *) conns=$CONNECTIONS ;; esac
+  local timeout=$WRK_TIMEOUT
+  # large answers (hundreds of MiB each) may take longer than a run: no timeouts counted for them
+  case "$wl" in
+    large) conns=$LARGE_CONNECTIONS timeout=$((DURATION + 60)) ;;
+    multi) conns=$MULTI_CONNECTIONS timeout=$((DURATION + 60)) ;;
+    *) conns=$CONNECTIONS ;;
+  esac
   out="$RAW_DIR/r$r-$wl-$s.txt"
   c0="$(cpu_ticks "${PID[$s]}")"
   start_sampler "${PID[$s]}" "$TMP/rss.txt"
   BENCH_FILE_SIZE="$BIG_BYTES" BENCH_RANGE_BYTES="$RANGE_BYTES" \
-    wrk -t"$THREADS" -c"$conns" -d"${DURATION}s" --timeout "${WRK_TIMEOUT}s" --latency "$@" "$url" >"$out" 2>&1 \
+    wrk -t"$THREADS" -c"$conns" -d"${DURATION}s" --timeout "${timeout}s" --latency "$@" "$url" >"$out" 2>&1 \
     || log "wrk $wl/$s exited non-zero; see $out"
   stop_sampler
   c1="$(cpu_ticks "${PID[$s]}")"
@@ -325,7 +331,12 @@ measure_wrk() {
   record "$r" "$wl" "$s" rps "$rps"; record "$r" "$wl" "$s" mibps "$mibps"
   record "$r" "$wl" "$s" p50_ms "$p50"; record "$r" "$wl" "$s" p99_ms "$p99"
   record "$r" "$wl" "$s" errors "$errs"; record "$r" "$wl" "$s" rss_peak_mib "$(($(max_of "$TMP/rss.txt") / 1024))"
-  ((reqs > 0)) && record "$r" "$wl" "$s" cpu_us_per_req "$(((c1 - c0) * 1000000 / CLK_TCK / reqs))"
+  if [[ "$wl" == large || "$wl" == multi ]]; then # few, huge answers: CPU per GiB served instead
+    record "$r" "$wl" "$s" cpu_ms_per_gib "$(awk -v t="$((c1 - c0))" -v k="$CLK_TCK" -v m="$mibps" -v d="$DURATION" \
+      'BEGIN { if (m > 0) printf "%d", t * 1000 / k * 1024 / (m * d); else print 0 }')"
+  elif ((reqs > 0)); then
+    record "$r" "$wl" "$s" cpu_us_per_req "$(((c1 - c0) * 1000000 / CLK_TCK / reqs))"
+  fi
   log "r$r $wl/$s: $rps req/s, $mibps MiB/s, p99 ${p99} ms, errors $errs, CPU $(((c1 - c0) * 1000 / CLK_TCK)) ms"
 }
 

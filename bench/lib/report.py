@@ -195,7 +195,7 @@ def main():
             if (wl, s, m) not in data:
                 continue
             p99 = cell(data, wl, s, "ttfb_p99_ms" if wl == "slow" else "p99_ms") if wl not in ("upload", "upload1") else "–"
-            cpu = cell(data, wl, s, "cpu_ms_per_gib") + " ms/GiB" if wl.startswith("upload") and s != "dd" \
+            cpu = cell(data, wl, s, "cpu_ms_per_gib") + " ms/GiB" if wl in ("upload", "upload1", "large", "multi") and s != "dd" \
                 else cell(data, wl, s, "cpu_us_per_req")
             lines.append(f"| {TITLES[wl]} | {s} | {cell(data, wl, s, m)} {UNIT[m] if m != 'ttfb_p99_ms' else 'ms TTFB p99'} "
                          f"| {p99} | {cell(data, wl, s, 'errors')} | {cpu} | {cell(data, wl, s, 'rss_peak_mib')} |")
@@ -206,8 +206,8 @@ def main():
               "- `videokit` runs with watch sessions on (the default); `videokit-nowatch` with "
               "`--videokit.watch.enabled=false`. Both `-Xmx256m`, in-memory H2, warmed up before round 1.",
               "- CPU per request = the server's utime+stime delta (`/proc/<pid>/stat`, process and its "
-              "direct children) over the run divided by the requests wrk completed; uploads show CPU ms "
-              "per GiB uploaded. RSS peak = the highest VmRSS sampled every 0.2 s during that run.",
+              "direct children) over the run divided by the requests wrk completed; uploads, `bytes=N-` "
+              "reads and multipart show CPU ms per GiB moved instead (few, huge requests). RSS peak = the highest VmRSS sampled every 0.2 s during that run.",
               "- errors = wrk socket errors + non-2xx/3xx answers (slow viewers: connect/read failures + "
               "non-2xx, as SlowViewers.java counts them). A row with errors is suspect.",
               "- Django follows seed 004's view (the code django-sage-streaming packages): "
