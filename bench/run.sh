@@ -157,12 +157,12 @@ ensure_tools() {
   fi
 }
 
-free_port() {
+free_port() { # sets PORT (not echoed: USED_PORTS must survive, no subshell)
   local p i
   for ((i = 0; i < 200; i++)); do
     p=$((20000 + RANDOM % 20000))
     [[ " ${USED_PORTS:-} " == *" $p "* ]] && continue
-    if ! (: <"/dev/tcp/$HOST/$p") 2>/dev/null; then USED_PORTS+=" $p"; echo "$p"; return 0; fi
+    if ! (: <"/dev/tcp/$HOST/$p") 2>/dev/null; then USED_PORTS+=" $p"; PORT="$p"; return 0; fi
   done
   die "no free port"
 }
@@ -181,7 +181,7 @@ wait_for() { # wait_for NAME URL STATUS [curl args]
 
 declare -A BASE=() TUSURL=()
 start_videokit() { # start_videokit NAME WATCH(true|false)
-  local name="$1" port; port="$(free_port)"
+  local name="$1" port; free_port; port="$PORT"
   # Run from the temp dir so nothing (./data) lands in the caller's directory. One {noop} user
   # (README "Users": plain or {noop} passwords are accepted), so no BCrypt cost is measured
   # here that a deployment with hashed passwords would pay; see docs/benchmarks.md.
@@ -199,7 +199,7 @@ start_videokit() { # start_videokit NAME WATCH(true|false)
 }
 
 start_nginx() {
-  local port dir="$TMP/nginx" user_line=""; port="$(free_port)"
+  local port dir="$TMP/nginx" user_line=""; free_port; port="$PORT"
   mkdir -p "$dir/tmp"
   [[ $EUID -eq 0 ]] && user_line="user root;"
   cat >"$dir/nginx.conf" <<EOF
@@ -236,7 +236,7 @@ EOF
 }
 
 start_django() {
-  local port; port="$(free_port)"
+  local port; free_port; port="$PORT"
   BENCH_MEDIA_ROOT="$TMP/media" PYTHONDONTWRITEBYTECODE=1 "$PY" "$GUNICORN" --chdir "$BENCH_DIR/django" \
     --bind "$HOST:$port" --workers "$GUNICORN_WORKERS" --worker-class sync --log-level warning \
     benchsite:application >"$TMP/django.log" 2>&1 &
@@ -246,7 +246,7 @@ start_django() {
 }
 
 start_tus() {
-  local port; port="$(free_port)"
+  local port; free_port; port="$PORT"
   mkdir -p "$TMP/tus"
   TUS_PEERS="$PEERS_DIR" TUS_DIR="$TMP/tus" TUS_PORT="$port" node "$BENCH_DIR/peers/tus-server.mjs" >"$TMP/tus-node.log" 2>&1 &
   PID[tus-node]=$!
@@ -511,8 +511,16 @@ MULTI_RANGES="0-$((2 * q - 1)),$((3 * q))-$((5 * q - 1)),$((6 * q))-$((8 * q - 1
 start_nginx
 start_videokit videokit true
 start_videokit videokit-nowatch false
-wait_for videokit "${BASE[videokit]}big.mp4" 206 -H 'Range: bytes=0-1'
-wait_for videokit-nowatch "${BASE[videokit-nowatch]}big.mp4" 206 -H 'Range: bytes=0-1'
+wait_videokit() { # wait_videokit NAME WATCH: a port taken meanwhile by someone else -> once more
+  if ! (wait_for "$1" "${BASE[$1]}big.mp4" 206 -H 'Range: bytes=0-1'); then
+    grep -q 'already in use' "$TMP/$1.log" 2>/dev/null || die "$1 did not start (log: $TMP/$1.log)"
+    log "$1: its port was taken meanwhile; starting it again on another"
+    start_videokit "$1" "$2"
+    wait_for "$1" "${BASE[$1]}big.mp4" 206 -H 'Range: bytes=0-1'
+  fi
+}
+wait_videokit videokit true
+wait_videokit videokit-nowatch false
 start_django
 start_tus
 
