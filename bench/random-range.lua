@@ -6,9 +6,12 @@
 -- Environment (set by range-streaming.sh):
 --   BENCH_FILE_SIZE    size of the target file in bytes    (default 536870912 = 512 MiB)
 --   BENCH_RANGE_BYTES  length of each requested range      (default 1048576  = 1 MiB)
+--   BENCH_OPEN_END     1 = ask for "bytes=N-" instead (N uniformly random in the file): the
+--                      rest of the file from a random point, a player reading to the end
 
 local size = tonumber(os.getenv("BENCH_FILE_SIZE") or "536870912")
 local len = tonumber(os.getenv("BENCH_RANGE_BYTES") or "1048576")
+local open_end = os.getenv("BENCH_OPEN_END") == "1"
 
 if len > size then
   len = size
@@ -32,6 +35,9 @@ function init(args)
 end
 
 function request()
+  if open_end then
+    return wrk.format(nil, nil, { ["Range"] = string.format("bytes=%d-", math.random(0, size - 1)) })
+  end
   local first = math.random(0, size - len)
   local last = first + len - 1
   return wrk.format(nil, nil, { ["Range"] = string.format("bytes=%d-%d", first, last) })
