@@ -11,8 +11,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Copies a tus request body into a file in large writes: the body is read until a buffer of {@link
  * #BUFFER} bytes is full (a servlet container hands over a few KiB per read) and only then written,
- * so a 50 MiB PATCH is 50 writes instead of thousands. Buffers come from a small bounded pool and
- * go back after the copy; when the pool is empty (more concurrent PATCHes than it holds) a fresh
+ * so a 50 MiB PATCH is 800 writes instead of 6,400. Buffers come from a small bounded pool and go
+ * back after the copy; when the pool is empty (more concurrent PATCHes than it holds) a fresh
  * buffer is made and dropped afterwards, so memory stays bounded by {@code pooled} buffers plus
  * those in use.
  *
@@ -22,8 +22,12 @@ import org.jspecify.annotations.Nullable;
  */
 final class BodyAppender {
 
-  /** The size of each buffer: large enough that a write is never the bottleneck. */
-  static final int BUFFER = 1024 * 1024;
+  /**
+   * The size of each buffer: 8 times fewer writes than the container's 8 KiB reads, yet small
+   * enough to stay in the CPU cache; 1 MiB buffers measured twice the CPU per GiB (three copies of
+   * each byte through memory instead of cache).
+   */
+  static final int BUFFER = 64 * 1024;
 
   private final int size;
   private final ArrayBlockingQueue<byte[]> pool;

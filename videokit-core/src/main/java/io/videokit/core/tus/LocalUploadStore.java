@@ -40,7 +40,7 @@ import tools.jackson.databind.json.JsonMapper;
 public final class LocalUploadStore
     implements ExpiringUploadStore, ConcatenatingUploadStore, LengthDeferringUploadStore {
 
-  /** Idle 1 MiB copy buffers kept for the next PATCHes (more are made while busier). */
+  /** Idle copy buffers kept for the next PATCHes (more are made while busier). */
   private static final int POOLED_BUFFERS = 4;
 
   private final Path directory;

@@ -20,12 +20,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What a PATCH on {@link LocalUploadStore} writes and forces: one {@code force} per PATCH after the
- * last byte (not per buffer), writes in whole 1 MiB buffers, the acknowledged offset equal to the
- * bytes on disk, and a body that breaks off keeps (and forces) every byte that arrived.
+ * last byte (not per buffer), writes in whole buffers, the acknowledged offset equal to the bytes
+ * on disk, and a body that breaks off keeps (and forces) every byte that arrived.
  */
 class LocalUploadStoreDurabilityTest {
 
-  private static final int MIB = BodyAppender.BUFFER;
+  private static final int BUFFER = BodyAppender.BUFFER;
 
   @TempDir Path directory;
 
@@ -40,23 +40,23 @@ class LocalUploadStoreDurabilityTest {
 
   @Test
   void aPatchIsForcedOnceAfterItsLastByteAndWrittenInWholeBuffers() throws Exception {
-    byte[] body = bytes(3 * MIB + 17);
+    byte[] body = bytes(3 * BUFFER + 17);
     String id = create(body.length);
 
     long stored = store.append(id, BodyAppenderTest.trickle(body, 8192, -1), body.length, null);
 
     assertThat(stored).isEqualTo(body.length);
     assertThat(forces[0]).isEqualTo(1);
-    assertThat(writes).containsExactly(MIB, MIB, MIB, 17);
+    assertThat(writes).containsExactly(BUFFER, BUFFER, BUFFER, 17);
     assertThat(store.find(id).orElseThrow().offset()).isEqualTo(body.length);
     assertThat(data(id)).isEqualTo(body);
   }
 
   @Test
   void theAcknowledgedOffsetIsTheBytesOnDiskAfterEachPatch() throws Exception {
-    byte[] body = bytes(2 * MIB + 100);
+    byte[] body = bytes(2 * BUFFER + 100);
     String id = create(body.length);
-    int first = MIB + 50;
+    int first = BUFFER + 50;
 
     store.append(id, BodyAppenderTest.trickle(Arrays.copyOf(body, first), 4096, -1), first, null);
     long offset = store.find(id).orElseThrow().offset();
@@ -71,9 +71,9 @@ class LocalUploadStoreDurabilityTest {
 
   @Test
   void aClientThatGoesAwayMidPatchLosesNothingThatArrivedAndItIsForced() throws Exception {
-    byte[] body = bytes(2 * MIB);
+    byte[] body = bytes(2 * BUFFER);
     String id = create(body.length);
-    int breaksAt = MIB + 12345;
+    int breaksAt = BUFFER + 12345;
 
     assertThatThrownBy(() ->
             store.append(id, BodyAppenderTest.trickle(body, 8192, breaksAt), body.length, null))
@@ -86,7 +86,7 @@ class LocalUploadStoreDurabilityTest {
 
   @Test
   void aChecksummedPatchIsForcedOnceIntoTheUpload() throws Exception {
-    byte[] body = bytes(MIB + 3);
+    byte[] body = bytes(BUFFER + 3);
     String id = create(body.length);
     byte[] digest = MessageDigest.getInstance("SHA-256").digest(body);
     UploadChecksum checksum =
