@@ -5,17 +5,15 @@ import io.videokit.core.storage.MediaObject;
 import io.videokit.core.storage.MediaStorage;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,9 +40,12 @@ import tools.jackson.databind.json.JsonMapper;
 public final class LocalUploadStore
     implements ExpiringUploadStore, ConcatenatingUploadStore, LengthDeferringUploadStore {
 
-  private static final int BUFFER = 64 * 1024;
+  /** Idle copy buffers kept for the next PATCHes (more are made while busier). */
+  private static final int POOLED_BUFFERS = 4;
 
   private final Path directory;
+  private final Opener opener;
+  private final BodyAppender appender = new BodyAppender(BodyAppender.BUFFER, POOLED_BUFFERS);
   private final JsonMapper json = JsonMapper.builder().build();
 
   /**
@@ -54,8 +55,20 @@ public final class LocalUploadStore
    * @throws IOException if the directory cannot be created
    */
   public LocalUploadStore(Path directory) throws IOException {
+    this(directory, FileChannel::open);
+  }
+
+  /** Creates the store with the given way to open the files a PATCH writes (tests). */
+  LocalUploadStore(Path directory, Opener opener) throws IOException {
     Files.createDirectories(directory);
     this.directory = directory.toRealPath();
+    this.opener = opener;
+  }
+
+  /** Opens the files a PATCH appends to; {@link FileChannel#open} outside tests. */
+  @FunctionalInterface
+  interface Opener {
+    FileChannel open(Path path, OpenOption... options) throws IOException;
   }
 
   @Override
@@ -111,12 +124,12 @@ public final class LocalUploadStore
     Path target = data(id);
     if (checksum == null) {
       try (FileChannel out =
-          FileChannel.open(target, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+          opener.open(target, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
         long[] copied = {0};
         try {
-          copy(body, Channels.newOutputStream(out), maxBytes, copied);
+          appender.copy(body, out, maxBytes, null, copied);
         } finally {
-          out.force(false);
+          out.force(false); // once per PATCH, before the offset is answered
         }
         return copied[0];
       }
@@ -126,12 +139,12 @@ public final class LocalUploadStore
       MessageDigest digest = checksum.algorithm().newDigest();
       long[] copied = {0};
       try (FileChannel out =
-          FileChannel.open(
+          opener.open(
               chunk,
               StandardOpenOption.CREATE,
               StandardOpenOption.TRUNCATE_EXISTING,
               StandardOpenOption.WRITE)) {
-        copy(new DigestInputStream(body, digest), Channels.newOutputStream(out), maxBytes, copied);
+        appender.copy(body, out, maxBytes, digest, copied);
       }
       if (!MessageDigest.isEqual(digest.digest(), checksum.expected())) {
         throw new TusException(
@@ -144,7 +157,7 @@ public final class LocalUploadStore
       }
       try (FileChannel in = FileChannel.open(chunk, StandardOpenOption.READ);
           FileChannel out =
-              FileChannel.open(target, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+              opener.open(target, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
         long position = 0;
         while (position < copied[0]) {
           position += in.transferTo(position, copied[0] - position, out);
@@ -154,19 +167,6 @@ public final class LocalUploadStore
       return copied[0];
     } finally {
       Files.deleteIfExists(chunk);
-    }
-  }
-
-  private static void copy(InputStream in, OutputStream out, long maxBytes, long[] copied)
-      throws IOException {
-    byte[] buffer = new byte[BUFFER];
-    while (copied[0] < maxBytes) {
-      int n = in.read(buffer, 0, (int) Math.min(buffer.length, maxBytes - copied[0]));
-      if (n < 0) {
-        break;
-      }
-      out.write(buffer, 0, n);
-      copied[0] += n;
     }
   }
 

@@ -1,5 +1,6 @@
 package io.videokit.server.users;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -30,14 +31,27 @@ public class ServerUsersConfiguration {
   /** Creates the configuration; used by Spring. */
   public ServerUsersConfiguration() {}
 
+  /** How long a password that matched its stored hash is remembered ({@link #passwordEncoder}). */
+  static final Duration VERIFIED_CREDENTIAL_TTL = Duration.ofMinutes(5);
+
+  /** How many stored hashes the verified-credential cache keeps at most. */
+  static final long VERIFIED_CREDENTIALS = 10_000;
+
   /**
-   * The password encoder: {@code {bcrypt}} for new passwords, every Spring Security id accepted.
+   * The password encoder: {@code {bcrypt}} for new passwords, every Spring Security id accepted,
+   * behind a {@link VerifiedCredentialCache}: HTTP Basic sends the password on every request, and a
+   * bcrypt check (~90 ms) per tus PATCH would cap an upload's throughput; a password that matched
+   * is remembered (as an HMAC, never in plain) for {@link #VERIFIED_CREDENTIAL_TTL}, a wrong one is
+   * checked in full every time.
    *
-   * @return the delegating encoder
+   * @return the caching, delegating encoder
    */
   @Bean
   public PasswordEncoder passwordEncoder() {
-    return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    return new VerifiedCredentialCache(
+        PasswordEncoderFactories.createDelegatingPasswordEncoder(),
+        VERIFIED_CREDENTIAL_TTL,
+        VERIFIED_CREDENTIALS);
   }
 
   /**
