@@ -82,7 +82,7 @@ PATCH_BYTES=$((PATCH_MIB * 1024 * 1024))
 unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY all_proxy ALL_PROXY no_proxy NO_PROXY
 HOST=127.0.0.1
 CURL=(curl --noproxy '*' -sS --max-time 600)
-AUTH=(-u bench:bench)   # the {noop} user given to videokit below (README "Users")
+AUTH=(-u bench:bench)   # the BCrypt-hashed user given to videokit below (README "Users")
 CLK_TCK="$(getconf CLK_TCK)"
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)" || true
 
@@ -182,16 +182,16 @@ wait_for() { # wait_for NAME URL STATUS [curl args]
 declare -A BASE=() TUSURL=()
 start_videokit() { # start_videokit NAME WATCH(true|false)
   local name="$1" port; free_port; port="$PORT"
-  # Run from the temp dir so nothing (./data) lands in the caller's directory. One {noop} user
-  # (README "Users": plain or {noop} passwords are accepted), so no BCrypt cost is measured
-  # here that a deployment with hashed passwords would pay; see docs/benchmarks.md.
+  # Run from the temp dir so nothing (./data) lands in the caller's directory. One user with a
+  # BCrypt-hashed password (cost 10, the password is "bench"), as a deployment would have: the
+  # uploads pay whatever per-request credential check the server does.
   (cd "$TMP" && exec "$JAVA" "-Xmx$XMX" -jar "$JAR" \
     --server.port="$port" --server.address="$HOST" \
     --spring.datasource.url="jdbc:h2:mem:$name" \
     --videokit.storage.local.root="$TMP/media" \
     --videokit.uploads.directory="$TMP/uploads/$name" \
     --videokit.watch.enabled="$2" \
-    '--videokit.server.users[0].name=bench' '--videokit.server.users[0].password={noop}bench' \
+    '--videokit.server.users[0].name=bench' '--videokit.server.users[0].password={bcrypt}$2a$10$PzV3Wp8NUcfWsCZTZ8VOKezyiSdGSblIA.1rfT2Pv.Eq3rTqVdyom' \
     '--videokit.server.users[0].roles=ADMIN' >"$TMP/$name.log" 2>&1) &
   PID[$name]=$!
   BASE[$name]="http://$HOST:$port/api/stream/?path="
