@@ -25,6 +25,15 @@ class HttpDatesTest {
   }
 
   @Test
+  void aSecondAskedForAgainIsNotFormattedAgain() {
+    Instant at = Instant.parse("2025-03-09T23:59:59Z");
+    String once = HttpDates.format(at);
+
+    assertThat(HttpDates.format(at.plusMillis(999))).isSameAs(once);
+    assertThat(HttpDates.format(at.plusSeconds(1))).isNotSameAs(once);
+  }
+
+  @Test
   void theFirstSecondOfTheEpochIsFormattedToo() {
     assertThat(HttpDates.format(Instant.EPOCH)).isEqualTo("Thu, 01 Jan 1970 00:00:00 GMT");
   }

@@ -35,6 +35,15 @@ class CopyBuffersTest {
   }
 
   @Test
+  void aResponseOfExactlyTheBufferSizeTakesAPooledBuffer() {
+    byte[] pooled = buffers.take(4096);
+    buffers.give(pooled);
+
+    assertThat(buffers.take(1024)).isSameAs(pooled);
+    assertThat(buffers.take(1023)).isNotSameAs(pooled).hasSize(1023);
+  }
+
+  @Test
   void noMoreThanTheCapacityIsKept() {
     byte[] a = buffers.take(4096);
     byte[] b = buffers.take(4096);

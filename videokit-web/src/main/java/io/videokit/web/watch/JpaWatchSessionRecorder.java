@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAccumulator;
 import java.util.concurrent.atomic.LongAdder;
 import org.jspecify.annotations.Nullable;
@@ -256,7 +257,7 @@ public final class JpaWatchSessionRecorder implements WatchSessionRecorder, Auto
    * waits for the adds under way; a later add sees the seal and starts a new one.
    */
   private static final class Pending {
-    private final WatchEvent first;
+    private final AtomicReference<@Nullable WatchEvent> first = new AtomicReference<>();
     private final LongAdder bytes = new LongAdder();
     private final LongAdder requests = new LongAdder();
     private final LongAccumulator lastAt = new LongAccumulator(Math::max, Long.MIN_VALUE);
@@ -265,9 +266,9 @@ public final class JpaWatchSessionRecorder implements WatchSessionRecorder, Auto
     private final AtomicInteger adding = new AtomicInteger();
     private volatile boolean sealed;
 
-    Pending(WatchEvent first) {
-      this.first = first;
-      this.spans = first.videoUid() != null ? new long[2 * MAX_SPANS] : null;
+    /** An empty one for the viewer and file of {@code creator} (added by {@link #add}). */
+    Pending(WatchEvent creator) {
+      this.spans = creator.videoUid() != null ? new long[2 * MAX_SPANS] : null;
     }
 
     /** Adds a response; false when a flush sealed this one first. */
@@ -277,6 +278,7 @@ public final class JpaWatchSessionRecorder implements WatchSessionRecorder, Auto
         if (sealed) {
           return false;
         }
+        first.compareAndSet(null, event); // the first response that was counted here
         bytes.add(event.bytes());
         requests.increment();
         lastAt.accumulate(nanos(event.at()));
@@ -302,8 +304,9 @@ public final class JpaWatchSessionRecorder implements WatchSessionRecorder, Auto
       return requests.sum() > 0;
     }
 
+    /** The first response counted; present once {@link #seal()} said it holds any. */
     WatchEvent first() {
-      return first;
+      return java.util.Objects.requireNonNull(first.get());
     }
 
     Instant lastAt() {
