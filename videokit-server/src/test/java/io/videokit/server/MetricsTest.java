@@ -115,6 +115,26 @@ class MetricsTest extends ServerTestSupport {
         .contains("\"thread_name\":\"videokit-processing-");
   }
 
+  /**
+   * A streamed answer is timed once (http.server.requests) and its authorization observed, but the
+   * security filter chain is not observed filter by filter (a fifth of a range request's CPU).
+   */
+  @Test
+  void streamingIsAuthorizedAndTimedWithoutPerFilterObservations() throws Exception {
+    Path media = Files.createDirectories(DATA.resolve("media"));
+    Files.write(media.resolve("observed.bin"), new byte[16]);
+    assertThat(get("/api/stream/?path=observed.bin", "Range", "bytes=0-1").statusCode())
+        .isEqualTo(206);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(() -> {
+          assertThat(registry.find("http.server.requests").tag("uri", "/api/stream/").timers())
+              .isNotEmpty();
+          assertThat(registry.find("spring.security.authorizations").timers()).isNotEmpty();
+        });
+    assertThat(registry.find("spring.security.filterchains").meters()).isEmpty();
+  }
+
   @Test
   void prometheusIsForStaffOnly() throws Exception {
     HttpResponse<String> anonymous = scrape(null);

@@ -12,7 +12,13 @@ public final class HttpDates {
       DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US)
           .withZone(ZoneOffset.UTC);
 
+  /** The last date formatted: a file's Last-Modified is asked for on every range request. */
+  private static volatile Formatted last = new Formatted(Long.MIN_VALUE, "");
+
   private HttpDates() {}
+
+  /** One formatted second. */
+  private record Formatted(long second, String text) {}
 
   /**
    * Formats an instant for a header such as {@code Last-Modified} or {@code Upload-Expires}.
@@ -21,6 +27,13 @@ public final class HttpDates {
    * @return e.g. {@code Fri, 05 Jan 2024 10:00:00 GMT}
    */
   public static String format(Instant instant) {
-    return IMF_FIXDATE.format(instant);
+    long second = instant.getEpochSecond();
+    Formatted known = last;
+    if (known.second() == second) {
+      return known.text();
+    }
+    String text = IMF_FIXDATE.format(instant);
+    last = new Formatted(second, text);
+    return text;
   }
 }

@@ -70,6 +70,11 @@ public final class RangeStreamer {
   private final int bufferSize;
   private final ServedMedia labels = new ServedMedia();
 
+  /** Idle copy buffers kept between responses: 32 x 64 KiB = 2 MiB at most, by default. */
+  static final int POOLED_BUFFERS = 32;
+
+  private final CopyBuffers buffers;
+
   /**
    * Creates a streamer.
    *
@@ -84,6 +89,7 @@ public final class RangeStreamer {
     this.evaluator = evaluator;
     this.zeroCopy = zeroCopy;
     this.bufferSize = bufferSize;
+    this.buffers = new CopyBuffers(bufferSize, POOLED_BUFFERS);
   }
 
   /**
@@ -203,6 +209,15 @@ public final class RangeStreamer {
   }
 
   /**
+   * How many idle copy buffers this streamer keeps now (at most {@value #POOLED_BUFFERS}).
+   *
+   * @return the number of pooled buffers
+   */
+  int pooledBuffers() {
+    return buffers.idle();
+  }
+
+  /**
    * Takes back a body handed to the container's sendfile, for a caller that answers with an error
    * after {@link #stream} returned (the file must not go out under the error's status).
    *
@@ -234,11 +249,13 @@ public final class RangeStreamer {
       return new StreamResult(status, range.length(), true);
     }
     ServletOutputStream out = response.getOutputStream();
-    byte[] buffer = new byte[bufferSize];
+    byte[] buffer = buffers.take(range.length());
     long[] written = {0};
     try (InputStream in = media.openRange(range.first(), range.last())) {
       boolean completed = copy(in, out, buffer, written);
       return new StreamResult(status, written[0], completed);
+    } finally {
+      buffers.give(buffer);
     }
   }
 
@@ -279,7 +296,7 @@ public final class RangeStreamer {
       return new StreamResult(206, 0, true);
     }
     ServletOutputStream out = response.getOutputStream();
-    byte[] buffer = new byte[bufferSize];
+    byte[] buffer = buffers.take(bufferSize);
     long[] written = {0};
     try {
       for (int i = 0; i < ranges.size(); i++) {
@@ -296,6 +313,8 @@ public final class RangeStreamer {
       written[0] += closing.length;
     } catch (IOException clientGone) {
       return new StreamResult(206, written[0], false);
+    } finally {
+      buffers.give(buffer);
     }
     return new StreamResult(206, written[0], true);
   }

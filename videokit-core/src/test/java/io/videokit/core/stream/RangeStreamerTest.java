@@ -75,6 +75,31 @@ class RangeStreamerTest {
   }
 
   @Test
+  void copiedResponsesReuseOnePooledBufferAndShortOnesNone() throws Exception {
+    assertThat(streamer.pooledBuffers()).isZero();
+
+    streamer.stream(get(), response, media);
+    assertThat(streamer.pooledBuffers()).isEqualTo(1);
+
+    MockHttpServletResponse again = new MockHttpServletResponse();
+    streamer.stream(get(), again, media);
+    assertThat(again.getContentAsByteArray()).isEqualTo(bytes);
+    assertThat(streamer.pooledBuffers()).isEqualTo(1);
+
+    MockHttpServletRequest probe = get();
+    probe.addHeader("Range", "bytes=0-1");
+    MockHttpServletResponse probed = new MockHttpServletResponse();
+    streamer.stream(probe, probed, media);
+    assertThat(probed.getContentAsByteArray()).containsExactly(bytes[0], bytes[1]);
+    assertThat(streamer.pooledBuffers()).isEqualTo(1);
+
+    MockHttpServletRequest multi = get();
+    multi.addHeader("Range", "bytes=0-1,100-101");
+    streamer.stream(multi, new MockHttpServletResponse(), media);
+    assertThat(streamer.pooledBuffers()).isEqualTo(1);
+  }
+
+  @Test
   void fullResponseCarriesContentLengthAndType() throws Exception {
     streamer.stream(get(), response, media);
 

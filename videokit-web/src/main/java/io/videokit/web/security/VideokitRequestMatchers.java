@@ -58,6 +58,7 @@ public final class VideokitRequestMatchers {
 
   private final RequestMatcher api;
   private final RequestMatcher publicReads;
+  private final RequestMatcher streamReads;
   private final RequestMatcher preflights;
   private final RequestMatcher webhooks;
   private final RequestMatcher liveIngest;
@@ -110,6 +111,11 @@ public final class VideokitRequestMatchers {
     for (HttpMethod method : List.of(HttpMethod.GET, HttpMethod.HEAD)) {
       reads.add(paths(method, stream, stream + "/", VIDEOS_PATH + "/*", VIDEOS_PATH + "/*/file"));
     }
+    List<RequestMatcher> streamed = new ArrayList<>();
+    for (HttpMethod method : List.of(HttpMethod.GET, HttpMethod.HEAD)) {
+      streamed.add(paths(method, stream, stream + "/", VIDEOS_PATH + "/*/file"));
+    }
+    this.streamReads = new OrRequestMatcher(streamed);
     List<RequestMatcher> options = new ArrayList<>();
     options.add(paths(HttpMethod.OPTIONS, uploads, uploads + "/", uploads + "/**"));
     List<RequestMatcher> deliveries = new ArrayList<>();
@@ -158,6 +164,17 @@ public final class VideokitRequestMatchers {
    */
   public RequestMatcher publicReads() {
     return publicReads;
+  }
+
+  /**
+   * The range-streaming reads: {@code GET} and {@code HEAD} of the stream path and of a video's
+   * file, a part of {@link #publicReads()}. An application may give them a lean filter chain of
+   * their own (no CSRF token, no login form, no saved requests), as the reference server does.
+   *
+   * @return the matcher
+   */
+  public RequestMatcher streamReads() {
+    return streamReads;
   }
 
   /**

@@ -66,7 +66,7 @@ public class StreamingService {
 
   private static final Pattern VIDEO_KEY = Pattern.compile("videos/([0-9a-f]{32})\\.[a-z0-9]{1,8}");
 
-  private static final Pattern CONTENT_RANGE = Pattern.compile("bytes (\\d{1,18})-\\d+/.*");
+  private static final String BYTES_UNIT = "bytes ";
 
   private final MediaStorage storage;
   private final VideoService videos;
@@ -281,8 +281,26 @@ public class StreamingService {
     if (status == 200) {
       return 0;
     }
-    Matcher matcher = CONTENT_RANGE.matcher(String.valueOf(response.getHeader("Content-Range")));
-    return matcher.matches() ? Long.parseLong(matcher.group(1)) : -1;
+    return rangeStart(response.getHeader("Content-Range"));
+  }
+
+  /** N of {@code bytes N-M/size} (no regex: this runs on every recorded response), else -1. */
+  static long rangeStart(@Nullable String contentRange) {
+    if (contentRange == null || !contentRange.startsWith(BYTES_UNIT)) {
+      return -1;
+    }
+    int from = BYTES_UNIT.length();
+    int dash = contentRange.indexOf('-', from);
+    if (dash <= from || dash - from > 18) {
+      return -1;
+    }
+    for (int i = from; i < dash; i++) {
+      char c = contentRange.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+    }
+    return Long.parseLong(contentRange, from, dash, 10);
   }
 
   /** A header as the watch session keeps it: as sent, or null when a request wrapper refuses it. */

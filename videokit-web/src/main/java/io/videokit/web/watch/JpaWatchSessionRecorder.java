@@ -13,6 +13,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAccumulator;
+import java.util.concurrent.atomic.LongAdder;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +42,8 @@ public final class JpaWatchSessionRecorder implements WatchSessionRecorder, Auto
 
   /** The most spans of one viewer and file buffered between two writes; later ones are dropped. */
   private static final int MAX_SPANS = 256;
+
+  private static final long NANOS = 1_000_000_000L;
 
   private final EntityManager entityManager;
   private final TransactionTemplate transactions;
@@ -109,16 +115,26 @@ public final class JpaWatchSessionRecorder implements WatchSessionRecorder, Auto
   @Override
   public void record(WatchEvent event) {
     observer.recorded();
-    PendingKey key = new PendingKey(event.mediaKey(), viewerKey(event));
-    List<long[]> spans =
-        event.hasSpan() && event.videoUid() != null
-            ? List.of(new long[] {event.firstByte(), event.firstByte() + event.bytes() - 1})
-            : List.of();
-    Pending response = new Pending(event, event.at(), event.bytes(), 1, spans);
+    PendingKey key = PendingKey.of(event);
+    boolean span = event.hasSpan() && event.videoUid() != null;
     if (flusher == null) {
+      Pending response = new Pending(event);
+      response.add(event, span);
       write(List.of(new Entry(key, response)));
-    } else {
-      pending.merge(key, response, Pending::plus);
+      return;
+    }
+    // lock-free on the hot path: many connections of one viewer add to one Pending at once
+    while (true) {
+      Pending current = pending.get(key);
+      if (current == null) {
+        Pending fresh = new Pending(event);
+        Pending raced = pending.putIfAbsent(key, fresh);
+        current = raced == null ? fresh : raced;
+      }
+      if (current.add(event, span)) {
+        return;
+      }
+      pending.remove(key, current); // a flush took it; start the next one
     }
   }
 
@@ -127,7 +143,7 @@ public final class JpaWatchSessionRecorder implements WatchSessionRecorder, Auto
     List<Entry> batch = new ArrayList<>();
     for (PendingKey key : pending.keySet()) {
       Pending taken = pending.remove(key);
-      if (taken != null) {
+      if (taken != null && taken.seal()) {
         batch.add(new Entry(key, taken));
       }
     }
@@ -162,6 +178,7 @@ public final class JpaWatchSessionRecorder implements WatchSessionRecorder, Auto
 
   private void upsert(Entry entry) {
     Pending p = entry.pending();
+    String viewer = entry.key().viewer();
     List<WatchSessionEntity> open =
         entityManager
             .createQuery(
@@ -169,12 +186,12 @@ public final class JpaWatchSessionRecorder implements WatchSessionRecorder, Auto
                     + " and s.lastSeen >= :since order by s.lastSeen desc",
                 WatchSessionEntity.class)
             .setParameter("key", entry.key().mediaKey())
-            .setParameter("viewer", entry.key().viewer())
+            .setParameter("viewer", viewer)
             .setParameter("since", p.first().at().minus(idleTimeout))
             .setMaxResults(1)
             .getResultList();
     if (open.isEmpty()) {
-      WatchSessionEntity session = new WatchSessionEntity(p.first(), entry.key().viewer());
+      WatchSessionEntity session = new WatchSessionEntity(p.first(), viewer);
       session.add(p.lastAt(), p.bytes() - p.first().bytes(), p.requests() - 1);
       session.watch(watched(entry.key().mediaKey(), p.spans()));
       entityManager.persist(session);
@@ -196,10 +213,7 @@ public final class JpaWatchSessionRecorder implements WatchSessionRecorder, Auto
   }
 
   static String viewerKey(WatchEvent event) {
-    if (event.username() != null) {
-      return "u:" + sha256(event.username());
-    }
-    return "a:" + sha256(event.clientIp() + "\n" + event.userAgent());
+    return PendingKey.of(event).viewer();
   }
 
   private static String sha256(String text) {
@@ -212,20 +226,116 @@ public final class JpaWatchSessionRecorder implements WatchSessionRecorder, Auto
     }
   }
 
-  private record PendingKey(String mediaKey, String viewer) {}
+  /**
+   * One viewer and file, as the request gave them: the viewer's hash is computed once per write
+   * ({@link #viewer()}), not once per response.
+   */
+  private record PendingKey(
+      String mediaKey,
+      @Nullable String username,
+      @Nullable String clientIp,
+      @Nullable String userAgent) {
 
-  /** Responses of one viewer for one file since the last flush. */
-  private record Pending(
-      WatchEvent first, Instant lastAt, long bytes, int requests, List<long[]> spans) {
-    Pending plus(Pending later) {
-      Instant last = later.lastAt().isAfter(lastAt) ? later.lastAt() : lastAt;
-      List<long[]> all = spans;
-      if (!later.spans().isEmpty() && spans.size() < MAX_SPANS) {
-        List<long[]> joined = new ArrayList<>(spans);
-        joined.addAll(later.spans());
-        all = List.copyOf(joined.subList(0, Math.min(MAX_SPANS, joined.size())));
+    static PendingKey of(WatchEvent event) {
+      return event.username() != null
+          ? new PendingKey(event.mediaKey(), event.username(), null, null)
+          : new PendingKey(event.mediaKey(), null, event.clientIp(), event.userAgent());
+    }
+
+    /** The viewer key stored in the row: a hash of the principal, or of address and agent. */
+    String viewer() {
+      if (username != null) {
+        return "u:" + sha256(username);
       }
-      return new Pending(first, last, bytes + later.bytes(), requests + later.requests(), all);
+      return "a:" + sha256(clientIp + "\n" + userAgent);
+    }
+  }
+
+  /**
+   * Responses of one viewer for one file since the last flush, summed without locks: adders for the
+   * counts, a fixed span array claimed slot by slot. A flush {@linkplain #seal() seals} it and
+   * waits for the adds under way; a later add sees the seal and starts a new one.
+   */
+  private static final class Pending {
+    private final AtomicReference<@Nullable WatchEvent> first = new AtomicReference<>();
+    private final LongAdder bytes = new LongAdder();
+    private final LongAdder requests = new LongAdder();
+    private final LongAccumulator lastAt = new LongAccumulator(Math::max, Long.MIN_VALUE);
+    private final AtomicInteger spanCount = new AtomicInteger();
+    private final long @Nullable [] spans;
+    private final AtomicInteger adding = new AtomicInteger();
+    private volatile boolean sealed;
+
+    /** An empty one for the viewer and file of {@code creator} (added by {@link #add}). */
+    Pending(WatchEvent creator) {
+      this.spans = creator.videoUid() != null ? new long[2 * MAX_SPANS] : null;
+    }
+
+    /** Adds a response; false when a flush sealed this one first. */
+    boolean add(WatchEvent event, boolean span) {
+      adding.incrementAndGet();
+      try {
+        if (sealed) {
+          return false;
+        }
+        first.compareAndSet(null, event); // the first response that was counted here
+        bytes.add(event.bytes());
+        requests.increment();
+        lastAt.accumulate(nanos(event.at()));
+        if (span && spans != null) {
+          int slot = spanCount.getAndIncrement();
+          if (slot < MAX_SPANS) {
+            spans[2 * slot] = event.firstByte();
+            spans[2 * slot + 1] = event.firstByte() + event.bytes() - 1;
+          }
+        }
+        return true;
+      } finally {
+        adding.decrementAndGet();
+      }
+    }
+
+    /** Stops further adds, waits for those under way; true when it holds any response. */
+    boolean seal() {
+      sealed = true;
+      while (adding.get() != 0) {
+        Thread.onSpinWait();
+      }
+      return requests.sum() > 0;
+    }
+
+    /** The first response counted; present once {@link #seal()} said it holds any. */
+    WatchEvent first() {
+      return java.util.Objects.requireNonNull(first.get());
+    }
+
+    Instant lastAt() {
+      long at = lastAt.get();
+      return Instant.ofEpochSecond(Math.floorDiv(at, NANOS), Math.floorMod(at, NANOS));
+    }
+
+    long bytes() {
+      return bytes.sum();
+    }
+
+    int requests() {
+      return (int) requests.sum();
+    }
+
+    List<long[]> spans() {
+      if (spans == null) {
+        return List.of();
+      }
+      int count = Math.min(spanCount.get(), MAX_SPANS);
+      List<long[]> list = new ArrayList<>(count);
+      for (int i = 0; i < count; i++) {
+        list.add(new long[] {spans[2 * i], spans[2 * i + 1]});
+      }
+      return list;
+    }
+
+    private static long nanos(Instant at) {
+      return Math.addExact(Math.multiplyExact(at.getEpochSecond(), NANOS), at.getNano());
     }
   }
 

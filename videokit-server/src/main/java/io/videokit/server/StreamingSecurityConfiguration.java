@@ -1,0 +1,55 @@
+package io.videokit.server;
+
+import io.videokit.web.security.ProblemAccessDeniedHandler;
+import io.videokit.web.security.ProblemAuthenticationEntryPoint;
+import io.videokit.web.security.VideokitRequestMatchers;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * A lean filter chain for the range-streaming reads ({@link VideokitRequestMatchers#streamReads()}:
+ * {@code GET}/{@code HEAD} of the stream path and of {@code /api/videos/{uid}/file}), in front of
+ * {@link SecurityConfiguration}'s chain, which answers everything else.
+ *
+ * <p>It decides the same as the main chain does for these requests, once per request: the caller is
+ * recognised (HTTP Basic, or the login form's session), every request is let through to the
+ * endpoint, which applies the stream access policy itself (anonymous public media included), and
+ * wrong credentials are a 401 problem. The headers are the pages' ({@link PageHeaders}); the
+ * endpoint's own {@code Content-Security-Policy: sandbox…} and {@code nosniff} stay on every
+ * answer.
+ *
+ * <p>Left out, because a safe read of media never needs them: the CSRF filter (it only checks
+ * unsafe methods), the login form and logout filters (their own paths), and the saved-request cache
+ * (these routes never redirect to a login). A range request used to pass ~15 filters and a dozen
+ * path matchers for that (issue 12, docs/decisions/0009-lean-streaming-path.md).
+ */
+@Configuration(proxyBeanMethods = false)
+public class StreamingSecurityConfiguration {
+
+  /** Creates the configuration; used by Spring. */
+  public StreamingSecurityConfiguration() {}
+
+  @Bean
+  @Order(1)
+  SecurityFilterChain videokitStreamingSecurity(
+      HttpSecurity http,
+      PageHeaders pageHeaders,
+      VideokitRequestMatchers videokit,
+      ProblemAuthenticationEntryPoint unauthenticated,
+      ProblemAccessDeniedHandler forbidden)
+      throws Exception {
+    http.securityMatcher(videokit.streamReads())
+        .authorizeHttpRequests(authorize -> authorize.anyRequest().permitAll())
+        .httpBasic(basic -> basic.authenticationEntryPoint(unauthenticated))
+        .csrf(csrf -> csrf.disable())
+        .logout(logout -> logout.disable())
+        .requestCache(cache -> cache.disable())
+        .exceptionHandling(exceptions ->
+            exceptions.authenticationEntryPoint(unauthenticated).accessDeniedHandler(forbidden))
+        .headers(pageHeaders::configure);
+    return http.build();
+  }
+}
