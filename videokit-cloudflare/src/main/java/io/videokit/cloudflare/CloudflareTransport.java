@@ -194,8 +194,11 @@ final class CloudflareTransport {
         "{} → {} in {} ms", call.operation(), status, (System.nanoTime() - started) / 1_000_000);
     byte[] body = response.body() == null ? new byte[0] : response.body();
     if (status == 429) {
-      Duration wait = retryAfter(response.headers(), now);
-      blockedUntil.accumulateAndGet(now.plus(wait), (a, b) -> a.isAfter(b) ? a : b);
+      // Retry-After counts from when the answer arrived (RFC 9110, section 10.2.3), not from when
+      // the request left: a slow round trip must not shorten the wait.
+      Instant answered = clock.instant();
+      Duration wait = retryAfter(response.headers(), answered);
+      blockedUntil.accumulateAndGet(answered.plus(wait), (a, b) -> a.isAfter(b) ? a : b);
       throw new CloudflareRateLimitedException(call.operation(), wait, errorsOf(body));
     }
     if (status < 200 || status >= 300) {

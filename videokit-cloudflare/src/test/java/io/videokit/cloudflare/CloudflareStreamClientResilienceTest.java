@@ -199,6 +199,31 @@ class CloudflareStreamClientResilienceTest extends FakeCloudflareTestSupport {
   }
 
   @Test
+  void retryAfterCountsFromWhenTheAnswerArrivedNotFromWhenTheRequestLeft() {
+    MutableClock clock = new MutableClock(Instant.parse("2025-03-01T12:00:00Z"));
+    // The round trip takes 5 s on the client's clock: the answer arrives at 12:00:05.
+    CloudflareCallObserver slowRoundTrip =
+        new CloudflareCallObserver() {
+          @Override
+          public void answered(int status) {
+            clock.advance(Duration.ofSeconds(5));
+          }
+        };
+    CloudflareStreamClient client = clientBuilder().clock(clock).observer(slowRoundTrip).build();
+    fake.rateLimitNext(1, 30);
+
+    thrown(CloudflareRateLimitedException.class, () -> client.video(uid));
+
+    // Blocked until 12:00:35 (RFC 9110, section 10.2.3), so 30 s are left at 12:00:05.
+    CloudflareRateLimitedException blocked =
+        thrown(CloudflareRateLimitedException.class, () -> client.video(uid));
+    assertThat(blocked.retryAfter()).isEqualTo(Duration.ofSeconds(30));
+    clock.advance(Duration.ofSeconds(29));
+    thrown(CloudflareRateLimitedException.class, () -> client.video(uid));
+    assertThat(apiRequests()).hasSize(1);
+  }
+
+  @Test
   void retryAfterLongerThanMaxRetryWaitFailsAtOnceAndBlocksLaterCallsWithoutSendingThem() {
     MutableClock clock = new MutableClock(Instant.parse("2025-03-01T12:00:00Z"));
     CloudflareStreamClient client = clientBuilder().clock(clock).build();
@@ -487,12 +512,14 @@ class CloudflareStreamClientResilienceTest extends FakeCloudflareTestSupport {
   @Test
   void callsStartedDuringA429WaitOutRetryAfterLocallyAndThenSendExactlyOneRequestEach()
       throws Exception {
-    CloudflareStreamClient client = clientBuilder().maxAttempts(4).build();
+    CountDownLatch blockRecorded = new CountDownLatch(1);
+    CloudflareStreamClient client =
+        clientBuilder().maxAttempts(4).observer(rateLimitWaits(blockRecorded)).build();
     fake.rateLimitNext(1, 1);
     ExecutorService first = Executors.newSingleThreadExecutor();
     try {
       Future<String> limited = first.submit(() -> client.video(uid).uid());
-      awaitRequests(1);
+      awaitBlock(blockRecorded);
 
       List<String> results = runConcurrently(7, 1, () -> client.video(uid).uid());
 
@@ -513,12 +540,14 @@ class CloudflareStreamClientResilienceTest extends FakeCloudflareTestSupport {
 
   @Test
   void callsStartedDuringAShortBlockSucceedWithTwoAttemptsOneToWaitAndOneToSend() throws Exception {
-    CloudflareStreamClient client = clientBuilder().maxAttempts(2).build();
+    CountDownLatch blockRecorded = new CountDownLatch(1);
+    CloudflareStreamClient client =
+        clientBuilder().maxAttempts(2).observer(rateLimitWaits(blockRecorded)).build();
     fake.rateLimitNext(1, 1);
     ExecutorService first = Executors.newSingleThreadExecutor();
     try {
       Future<String> limited = first.submit(() -> client.video(uid).uid());
-      awaitRequests(1);
+      awaitBlock(blockRecorded);
 
       List<String> results = runConcurrently(7, 1, () -> client.video(uid).uid());
 
@@ -536,14 +565,24 @@ class CloudflareStreamClientResilienceTest extends FakeCloudflareTestSupport {
     return Duration.ofMillis(millis);
   }
 
-  private void awaitRequests(int n) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    while (fake.requests().size() < n && System.nanoTime() < deadline) {
-      Thread.sleep(5);
-    }
-    assertThat(fake.requests()).hasSizeGreaterThanOrEqualTo(n);
-    // Let the client read the 429 and record the block.
-    Thread.sleep(100);
+  /**
+   * An observer that counts down when the client waits out a 429: by then it has recorded the block
+   * (the wait is announced after {@code blockedUntil} is set), so calls started afterwards must
+   * wait locally. A fixed sleep instead raced a loaded machine (CI and shared builds).
+   */
+  private static CloudflareCallObserver rateLimitWaits(CountDownLatch latch) {
+    return new CloudflareCallObserver() {
+      @Override
+      public void rateLimitWait(Duration wait) {
+        latch.countDown();
+      }
+    };
+  }
+
+  private static void awaitBlock(CountDownLatch blockRecorded) throws InterruptedException {
+    assertThat(blockRecorded.await(10, TimeUnit.SECONDS))
+        .as("the client announced a wait for the 429's Retry-After")
+        .isTrue();
   }
 
   private static <T> List<T> runConcurrently(int threads, int callsPerThread, Callable<T> call)
