@@ -61,6 +61,9 @@ public final class SlowViewers {
   /** Delay before a connection that failed is opened again, in ms. */
   static final int RECONNECT_DELAY_MS = 200;
 
+  /** How many errors are described on stderr (the rest are only counted). */
+  static final int MAX_REPORTED_ERRORS = 5;
+
   /** Longest response head (status line and headers) accepted, in bytes. */
   static final int MAX_HEAD = 16 * 1024;
 
@@ -77,6 +80,7 @@ public final class SlowViewers {
   private long errors;
   private long bytes;
   private long[] ttfbNanos = new long[1024];
+  private int reportedErrors;
   private int ttfbCount;
 
   private SlowViewers(Options options) throws IOException {
@@ -262,7 +266,7 @@ public final class SlowViewers {
           key = channel.register(selector, SelectionKey.OP_CONNECT, this);
         }
       } catch (IOException e) {
-        fail();
+        fail(e);
       }
     }
 
@@ -300,7 +304,7 @@ public final class SlowViewers {
           read();
         }
       } catch (IOException e) {
-        fail();
+        fail(e);
       }
     }
 
@@ -445,6 +449,10 @@ public final class SlowViewers {
         int status = Integer.parseInt(parts[1]);
         if (status < 200 || status > 299) {
           errors++;
+          if (reportedErrors < MAX_REPORTED_ERRORS) {
+            reportedErrors++;
+            System.err.println("[slow-viewers] error: status " + status);
+          }
         }
         return;
       }
@@ -492,13 +500,17 @@ public final class SlowViewers {
         close();
         connect();
       } else {
-        fail();
+        fail(new IOException("connection closed by the server in state " + state));
       }
     }
 
     /** Counts an error, closes, and reconnects after {@link #RECONNECT_DELAY_MS}. */
-    private void fail() {
+    private void fail(IOException cause) {
       errors++;
+      if (reportedErrors < MAX_REPORTED_ERRORS) {
+        reportedErrors++;
+        System.err.println("[slow-viewers] error: " + cause);
+      }
       close();
       reconnectAt = System.nanoTime() + RECONNECT_DELAY_MS * 1_000_000L;
     }
