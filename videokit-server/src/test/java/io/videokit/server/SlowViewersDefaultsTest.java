@@ -1,0 +1,53 @@
+package io.videokit.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.videokit.autoconfigure.properties.StreamingProperties;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.springframework.boot.env.PropertiesPropertySourceLoader;
+import org.springframework.boot.tomcat.autoconfigure.TomcatServerProperties;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Issue 12: the reference server's defaults for many slow viewers (see docs/production-tuning.md),
+ * bound from its {@code application.properties} the way Spring Boot binds them. Before them, 2,000
+ * viewers at 256 KiB/s filled the 256 MiB heap with 64 KiB copy buffers until Tomcat's poller died
+ * of an {@link OutOfMemoryError}, and a burst of connects overflowed the 100-connection backlog.
+ */
+class SlowViewersDefaultsTest {
+
+  private final Binder binder = binder();
+
+  @Test
+  void theCopyBufferPerResponseIsSixteenKibibytes() {
+    StreamingProperties streaming =
+        binder.bindOrCreate("videokit.streaming", StreamingProperties.class);
+    // 2,000 parked copies hold 2,000 buffers: 32 MiB at 16 KiB instead of 128 MiB at 64 KiB
+    assertThat(streaming.getBufferSize()).isEqualTo(DataSize.ofKilobytes(16));
+  }
+
+  @Test
+  void theAcceptBacklogTakesABurstOfViewers() {
+    TomcatServerProperties tomcat =
+        binder.bindOrCreate("server.tomcat", TomcatServerProperties.class);
+    assertThat(tomcat.getAcceptCount()).isGreaterThanOrEqualTo(1024);
+  }
+
+  private static Binder binder() {
+    try {
+      Map<?, ?> source =
+          (Map<?, ?>)
+              new PropertiesPropertySourceLoader()
+                  .load("application", new ClassPathResource("application.properties"))
+                  .get(0)
+                  .getSource();
+      return new Binder(new MapConfigurationPropertySource(source));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+}
