@@ -245,6 +245,21 @@ start_django() {
   wait_for django "${BASE[django]}big.mp4" 206 -H 'Range: bytes=0-1'
 }
 
+start_tomcat() { # bench/ServletCeiling.java: bare Tomcat (the jar's own version), the servlet stack's ceiling
+  local port dir="$TMP/ceiling"; free_port; port="$PORT"
+  mkdir -p "$dir"
+  "$PY" -c 'import os, sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+name = next(n for n in z.namelist() if n.startswith("BOOT-INF/lib/tomcat-embed-core-"))
+open(os.path.join(sys.argv[2], "tomcat-embed-core.jar"), "wb").write(z.read(name))' "$JAR" "$dir" \
+    || die "no tomcat-embed-core in $JAR"
+  (cd "$dir" && exec "$JAVA" "-Xmx$XMX" -cp "$dir/tomcat-embed-core.jar" "$BENCH_DIR/ServletCeiling.java" \
+    "$port" "$TMP/media/big.mp4") >"$TMP/tomcat.log" 2>&1 &
+  PID[tomcat]=$!
+  BASE[tomcat]="http://$HOST:$port/"
+  wait_for tomcat "${BASE[tomcat]}big.mp4" 206 -H 'Range: bytes=0-1'
+}
+
 start_tus() {
   local port; free_port; port="$PORT"
   mkdir -p "$TMP/tus"
@@ -451,7 +466,7 @@ check_ranges() { # check_ranges SERVER [multi(0|1)]
   cr="$(header "$TMP/c.hdr" content-range)"
   [[ "$ST" == 206 && "$SZ" == "$RANGE_BYTES" && "$cr" == "bytes $off-$((off + RANGE_BYTES - 1))/$BIG_BYTES" ]] \
     && same_bytes "$off" "$RANGE_BYTES" || die "$s bytes=$off-$((off + RANGE_BYTES - 1)): status $ST, $SZ bytes, Content-Range '$cr' or wrong bytes"
-  [[ "$s" == django ]] && { log "$s: correctness OK (probe, random range)"; return 0; }
+  [[ "$s" == django || "$s" == tomcat ]] && { log "$s: correctness OK (probe, random range)"; return 0; }
   n=$((1 + (RANDOM * 32768 + RANDOM) % (4 * 1048576)))
   off=$((BIG_BYTES - n))
   get_range "$s" "$off-"
@@ -522,15 +537,17 @@ wait_videokit() { # wait_videokit NAME WATCH: a port taken meanwhile by someone 
 wait_videokit videokit true
 wait_videokit videokit-nowatch false
 start_django
+start_tomcat
 start_tus
 
 for s in nginx videokit videokit-nowatch; do check_ranges "$s"; done
 check_ranges django
+check_ranges tomcat
 check_upload videokit
 check_upload tus-node
 
-if ((WARMUP > 0)); then # JIT warm-up of both JVMs (nginx, gunicorn and node need none)
-  for s in videokit videokit-nowatch; do
+if ((WARMUP > 0)); then # JIT warm-up of the JVMs (nginx, gunicorn and node need none)
+  for s in videokit videokit-nowatch tomcat; do
     for wl in range probe; do
       BENCH_FILE_SIZE="$BIG_BYTES" BENCH_RANGE_BYTES="$RANGE_BYTES" wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" \
         $([[ $wl == range ]] && echo "-s $BENCH_DIR/random-range.lua" || echo "-H Range:bytes=0-1") \
@@ -541,8 +558,8 @@ if ((WARMUP > 0)); then # JIT warm-up of both JVMs (nginx, gunicorn and node nee
 fi
 
 declare -A SERVERS_OF=(
-  [range]="videokit videokit-nowatch nginx django"
-  [probe]="videokit nginx"
+  [range]="videokit videokit-nowatch nginx django tomcat"
+  [probe]="videokit videokit-nowatch nginx tomcat"
   [large]="videokit nginx"
   [multi]="videokit nginx"
   [slow]="videokit nginx"
@@ -566,7 +583,7 @@ for ((r = 1; r <= ROUNDS; r++)); do
   done
 done
 
-for s in videokit videokit-nowatch nginx django tus-node; do
+for s in videokit videokit-nowatch nginx django tomcat tus-node; do
   record 0 all "$s" vmhwm_mib "$(($(rss_kib "${PID[$s]}" VmHWM) / 1024))"
 done
 LOAD_END="$(cut -d' ' -f1-3 /proc/loadavg)"
