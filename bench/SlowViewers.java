@@ -28,7 +28,7 @@ import java.util.Locale;
  * prints exactly one JSON line on stdout:
  *
  * <pre>
- * {"connections":2000,"requests":N,"errors":E,"bytes":B,"ttfb_p50_ms":x,"ttfb_p99_ms":y,"ttfb_max_ms":z}
+ * {"connections":2000,"requests":N,"errors":E,"unanswered":U,"bytes":B,"ttfb_p50_ms":x,"ttfb_p99_ms":y,"ttfb_max_ms":z}
  * </pre>
  *
  * <ul>
@@ -36,8 +36,12 @@ import java.util.Locale;
  *   <li>{@code errors}: failed connects, read/write failures, connections closed in the middle of a
  *       response (or before its first byte), and responses with a status outside 2xx;
  *   <li>{@code bytes}: response body bytes received (headers not counted);
+ *   <li>{@code unanswered}: viewers whose request was still waiting for its first byte when the
+ *       run ended (a server that queues connections it cannot serve); each is also counted in
+ *       {@code errors}, and its wait so far is a TTFB sample (a lower bound), so a server that
+ *       leaves viewers waiting cannot look fast;
  *   <li>{@code ttfb_*}: time from the request written to the first byte of its response, in ms,
- *       over every response whose first byte arrived.
+ *       over every response whose first byte arrived, and the unanswered waits.
  * </ul>
  *
  * <p>The exit code is 0 even with errors (the harness judges). Progress goes to stderr.
@@ -78,6 +82,7 @@ public final class SlowViewers {
 
   private long requests;
   private long errors;
+  private long unanswered;
   private long bytes;
   private long[] ttfbNanos = new long[1024];
   private int reportedErrors;
@@ -171,7 +176,13 @@ public final class SlowViewers {
       }
       selected.clear();
     }
+    long end = System.nanoTime();
     for (Viewer viewer : viewers) {
+      if (viewer.waitingForFirstByte()) {
+        unanswered++;
+        errors++;
+        recordTtfb(end - viewer.sentAt);
+      }
       viewer.close();
     }
     selector.close();
@@ -183,11 +194,12 @@ public final class SlowViewers {
     Arrays.sort(sorted);
     System.out.printf(
         Locale.ROOT,
-        "{\"connections\":%d,\"requests\":%d,\"errors\":%d,\"bytes\":%d,"
+        "{\"connections\":%d,\"requests\":%d,\"errors\":%d,\"unanswered\":%d,\"bytes\":%d,"
             + "\"ttfb_p50_ms\":%.3f,\"ttfb_p99_ms\":%.3f,\"ttfb_max_ms\":%.3f}%n",
         options.connections,
         requests,
         errors,
+        unanswered,
         bytes,
         percentileMs(sorted, 0.50),
         percentileMs(sorted, 0.99),
@@ -250,6 +262,11 @@ public final class SlowViewers {
     private boolean closeAfter;
     private boolean firstHeadLine;
     private boolean throttled;
+
+    /** Whether a request of this viewer went out and no byte of its answer came back yet. */
+    boolean waitingForFirstByte() {
+      return state == State.AWAITING_HEAD && sentAt != 0 && !out.hasRemaining();
+    }
 
     /** Starts a non-blocking connect; a failure is an error and schedules a reconnect. */
     void connect() {

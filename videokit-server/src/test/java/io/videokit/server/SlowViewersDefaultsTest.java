@@ -37,6 +37,14 @@ class SlowViewersDefaultsTest {
     assertThat(tomcat.getAcceptCount()).isGreaterThanOrEqualTo(1024);
   }
 
+  @Test
+  void connectionsServedAtOnceFitTheDefaultHeap() {
+    TomcatServerProperties tomcat =
+        binder.bindOrCreate("server.tomcat", TomcatServerProperties.class);
+    // ~120 KiB of heap per active copied response: 2,000 killed the poller at -Xmx256m
+    assertThat(tomcat.getMaxConnections()).isBetween(1, 1000);
+  }
+
   private static Binder binder() {
     try {
       Map<?, ?> source =
