@@ -176,12 +176,12 @@ public final class SlowViewers {
       }
       selected.clear();
     }
-    long end = System.nanoTime();
+    long stoppedAt = System.nanoTime();
     for (Viewer viewer : viewers) {
       if (viewer.waitingForFirstByte()) {
         unanswered++;
         errors++;
-        recordTtfb(end - viewer.sentAt);
+        recordTtfb(stoppedAt - viewer.sentAt);
       }
       viewer.close();
     }

@@ -376,11 +376,14 @@ slow_viewers() { # slow_viewers ROUND SERVER
   stop_sampler
   c1="$(cpu_ticks "${PID[$s]}")"
   line="$(grep '^{' "$out" | tail -1 || true)"
-  [[ -n "$line" ]] || { log "SlowViewers printed no JSON line for $s"; record "$r" slow "$s" errors -1; return 0; }
+  if [[ -z "$line" ]]; then # the client failed (e.g. did not compile): smoke runs exist to catch that
+    [[ "$SMOKE" == 1 ]] && die "SlowViewers printed no JSON line for $s; see $RAW_DIR/r$r-slow-$s.err"
+    log "SlowViewers printed no JSON line for $s"; record "$r" slow "$s" errors -1; return 0
+  fi
   "$PY" - "$r" "$s" "$line" >>"$RESULTS_TSV" <<'EOF'
 import json, sys
 r, s, j = sys.argv[1], sys.argv[2], json.loads(sys.argv[3])
-for k in ("requests", "errors", "bytes", "ttfb_p50_ms", "ttfb_p99_ms", "ttfb_max_ms"):
+for k in ("requests", "errors", "unanswered", "bytes", "ttfb_p50_ms", "ttfb_p99_ms", "ttfb_max_ms"):
     if k in j:
         print(f"{r}\tslow\t{s}\t{k}\t{j[k]}")
 EOF
