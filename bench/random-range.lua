@@ -3,7 +3,7 @@
 --   Range: bytes=N-(N+BENCH_RANGE_BYTES-1)   with 0 <= N <= size - BENCH_RANGE_BYTES
 -- The URL given to wrk names the file (its path and query string are kept as they are).
 --
--- Environment (set by range-streaming.sh):
+-- Environment (set by run.sh):
 --   BENCH_FILE_SIZE    size of the target file in bytes    (default 536870912 = 512 MiB)
 --   BENCH_RANGE_BYTES  length of each requested range      (default 1048576  = 1 MiB)
 --   BENCH_OPEN_END     1 = ask for "bytes=N-" instead (N uniformly random in the file): the
