@@ -1,6 +1,6 @@
 """The seeds' Django streaming approach, as one small Django project, for bench/run.sh.
 
-It follows the range view of seed 004 (/work/shared/seeds/004_195cfa2095f1fe69.txt, "How to use
+It follows the range view of seed 004 (the shared seed 004, "How to use
 stream response to process video in Django"), which django-sage-streaming (seed 002) packages as
 ``sage_stream.utils.stream_services.get_streaming_response`` at ``GET /api/stream/?path=<path>``:
 
