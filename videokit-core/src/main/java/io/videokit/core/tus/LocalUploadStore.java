@@ -96,6 +96,16 @@ public final class LocalUploadStore
     if (!UploadIds.isValid(id)) {
       return Optional.empty();
     }
+    // The bytes first, then the state: completion writes the completed state before it removes
+    // <id>.bin, so a missing <id>.bin read before the state means the state read after it is the
+    // completed one (or the upload is gone). The other order loses an upload being completed
+    // under an unlocked HEAD: the old state, then no bytes (LocalUploadStoreConcurrencyTest).
+    long size;
+    try {
+      size = Files.size(data(id));
+    } catch (NoSuchFileException e) {
+      size = -1;
+    }
     Stored stored;
     try {
       stored = json.readValue(Files.readAllBytes(state(id)), Stored.class);
@@ -105,12 +115,10 @@ public final class LocalUploadStore
     long offset;
     if (stored.completed() && stored.length() != null) {
       offset = stored.length();
+    } else if (size >= 0) {
+      offset = size;
     } else {
-      try {
-        offset = Files.size(data(id));
-      } catch (NoSuchFileException e) {
-        return Optional.empty();
-      }
+      return Optional.empty();
     }
     if (stored.length() != null && offset > stored.length()) {
       offset = stored.length();
