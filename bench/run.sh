@@ -31,7 +31,7 @@ d() { # d NAME DEFAULT SMOKE_DEFAULT
 KNOBS=(ROUNDS DURATION WARMUP BIG_MIB RANGE_BYTES CONNECTIONS LARGE_CONNECTIONS MULTI_CONNECTIONS
   THREADS SLOW_CONNECTIONS SLOW_RATE_KIB SLOW_DURATION UPLOAD_MIB PATCH_MIB GUNICORN_WORKERS XMX
   NGINX_WORKERS WRK_TIMEOUT STARTUP_TIMEOUT SLOW_VIEWERS BENCH_JAVA_HOME JAR REPORT RAW_DIR
-  BENCH_TMPDIR KEEP_TMP BENCH_DJANGO_HONOUR_END PEERS_DIR)
+  BENCH_TMPDIR KEEP_TMP BENCH_DJANGO_HONOUR_END PEERS_DIR BENCH_WORKLOADS)
 CMD_ENV=""
 for k in "${KNOBS[@]}"; do [[ -n "${!k+x}" ]] && CMD_ENV+="$k=${!k} "; done
 d ROUNDS 3 1                     # interleaved rounds
@@ -569,7 +569,7 @@ declare -A SERVERS_OF=(
   [upload]="videokit tus-node dd"
   [upload1]="videokit tus-node"
 )
-WORKLOADS=(range probe large multi slow upload upload1)
+read -ra WORKLOADS <<<"${BENCH_WORKLOADS:-range probe large multi slow upload upload1}"
 for ((r = 1; r <= ROUNDS; r++)); do
   log "=== round $r of $ROUNDS"
   for wl in "${WORKLOADS[@]}"; do
