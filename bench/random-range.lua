@@ -8,6 +8,7 @@
 --   BENCH_RANGE_BYTES  length of each requested range      (default 1048576  = 1 MiB)
 --   BENCH_OPEN_END     1 = ask for "bytes=N-" instead (N uniformly random in the file): the
 --                      rest of the file from a random point, a player reading to the end
+-- Headers given with -H (e.g. a Cookie) are sent too.
 
 local size = tonumber(os.getenv("BENCH_FILE_SIZE") or "536870912")
 local len = tonumber(os.getenv("BENCH_RANGE_BYTES") or "1048576")
@@ -34,11 +35,21 @@ function init(args)
   end
 end
 
+-- the -H headers plus a Range (wrk.format replaces wrk.headers with the table it is given)
+local function with_range(range)
+  local headers = {}
+  for name, value in pairs(wrk.headers) do
+    headers[name] = value
+  end
+  headers["Range"] = range
+  return headers
+end
+
 function request()
   if open_end then
-    return wrk.format(nil, nil, { ["Range"] = string.format("bytes=%d-", math.random(0, size - 1)) })
+    return wrk.format(nil, nil, with_range(string.format("bytes=%d-", math.random(0, size - 1))))
   end
   local first = math.random(0, size - len)
   local last = first + len - 1
-  return wrk.format(nil, nil, { ["Range"] = string.format("bytes=%d-%d", first, last) })
+  return wrk.format(nil, nil, with_range(string.format("bytes=%d-%d", first, last)))
 end

@@ -31,7 +31,7 @@ d() { # d NAME DEFAULT SMOKE_DEFAULT
 KNOBS=(ROUNDS DURATION WARMUP BIG_MIB RANGE_BYTES CONNECTIONS LARGE_CONNECTIONS MULTI_CONNECTIONS
   THREADS SLOW_CONNECTIONS SLOW_RATE_KIB SLOW_DURATION UPLOAD_MIB PATCH_MIB GUNICORN_WORKERS XMX
   NGINX_WORKERS WRK_TIMEOUT STARTUP_TIMEOUT SLOW_VIEWERS BENCH_JAVA_HOME JAR REPORT RAW_DIR
-  BENCH_TMPDIR KEEP_TMP BENCH_DJANGO_HONOUR_END PEERS_DIR)
+  BENCH_TMPDIR KEEP_TMP BENCH_DJANGO_HONOUR_END PEERS_DIR BENCH_WORKLOADS)
 CMD_ENV=""
 for k in "${KNOBS[@]}"; do [[ -n "${!k+x}" ]] && CMD_ENV+="$k=${!k} "; done
 d ROUNDS 3 1                     # interleaved rounds
@@ -357,10 +357,11 @@ measure_wrk() {
 
 MULTI_RANGES=""
 wrk_for() { # wrk_for ROUND WORKLOAD SERVER: the wrk run of one workload against one server
-  local url="${BASE[$3]}big.mp4"
+  local url="${BASE[$3]}big.mp4" extra=()
+  [[ "$3" == videokit-chain ]] && extra=(-H 'Cookie: bench=1')
   case "$2" in
-    range) measure_wrk "$1" "$2" "$3" "$url" -s "$BENCH_DIR/random-range.lua" ;;
-    probe) measure_wrk "$1" "$2" "$3" "$url" -H 'Range: bytes=0-1' ;;
+    range) measure_wrk "$1" "$2" "$3" "$url" "${extra[@]}" -s "$BENCH_DIR/random-range.lua" ;;
+    probe) measure_wrk "$1" "$2" "$3" "$url" "${extra[@]}" -H 'Range: bytes=0-1' ;;
     large) BENCH_OPEN_END=1 measure_wrk "$1" "$2" "$3" "$url" -s "$BENCH_DIR/random-range.lua" ;;
     multi) measure_wrk "$1" "$2" "$3" "$url" -H "Range: bytes=$MULTI_RANGES" ;;
   esac
@@ -539,6 +540,11 @@ wait_videokit() { # wait_videokit NAME WATCH: a port taken meanwhile by someone 
 }
 wait_videokit videokit true
 wait_videokit videokit-nowatch false
+# videokit-chain: the same server, each request with a cookie unrelated to any session, which
+# sends it through the security chain and MVC instead of the front path for credential-less
+# reads (docs/decisions/0010-beyond-the-servlet-ceiling.md): what the front path buys
+PID[videokit-chain]=${PID[videokit]}
+BASE[videokit-chain]=${BASE[videokit]}
 start_django
 start_tomcat
 start_tus
@@ -561,15 +567,15 @@ if ((WARMUP > 0)); then # JIT warm-up of the JVMs (nginx, gunicorn and node need
 fi
 
 declare -A SERVERS_OF=(
-  [range]="videokit videokit-nowatch nginx django tomcat"
-  [probe]="videokit videokit-nowatch nginx tomcat"
+  [range]="videokit videokit-chain videokit-nowatch nginx django tomcat"
+  [probe]="videokit videokit-chain videokit-nowatch nginx tomcat"
   [large]="videokit nginx"
   [multi]="videokit nginx"
   [slow]="videokit nginx"
   [upload]="videokit tus-node dd"
   [upload1]="videokit tus-node"
 )
-WORKLOADS=(range probe large multi slow upload upload1)
+read -ra WORKLOADS <<<"${BENCH_WORKLOADS:-range probe large multi slow upload upload1}"
 for ((r = 1; r <= ROUNDS; r++)); do
   log "=== round $r of $ROUNDS"
   for wl in "${WORKLOADS[@]}"; do

@@ -31,10 +31,14 @@ COMPARISONS = [
     ("range", "videokit", "django", "rps", (">=", 10.0), "64 KiB ranges vs Django"),
     ("range", "videokit", "videokit-nowatch", "rps", None, "64 KiB ranges, watch on vs off"),
     ("range", "videokit-nowatch", "nginx", "rps", None, "64 KiB ranges, watch off, vs nginx"),
+    ("range", "videokit", "videokit-chain", "rps", None,
+     "64 KiB ranges, front path vs through the security chain"),
     ("range", "tomcat", "nginx", "rps", None, "64 KiB ranges, bare Tomcat (servlet ceiling) vs nginx"),
     ("range", "videokit", "tomcat", "rps", None, "64 KiB ranges, watch on, vs bare Tomcat"),
     ("probe", "videokit", "nginx", "rps", (">=", 0.5), "bytes=0-1 probes vs nginx"),
     ("probe", "videokit-nowatch", "nginx", "rps", None, "bytes=0-1 probes, watch off, vs nginx"),
+    ("probe", "videokit", "videokit-chain", "rps", None,
+     "bytes=0-1 probes, front path vs through the security chain"),
     ("probe", "tomcat", "nginx", "rps", None, "bytes=0-1 probes, bare Tomcat (servlet ceiling) vs nginx"),
     ("probe", "videokit", "tomcat", "rps", None, "bytes=0-1 probes, watch on, vs bare Tomcat"),
     ("large", "videokit", "nginx", "mibps", (">=", 0.9), "bytes=N- reads vs nginx"),
@@ -211,7 +215,10 @@ def main():
                         if ("all", s, "vmhwm_mib") in data), "",
               "## How to read this", "",
               "- `videokit` runs with watch sessions on (the default); `videokit-nowatch` with "
-              "`--videokit.watch.enabled=false`. Both `-Xmx256m`, in-memory H2, warmed up before round 1.",
+              "`--videokit.watch.enabled=false`. Both `-Xmx256m`, in-memory H2, warmed up before round 1. "
+              "`videokit-chain` is the `videokit` server again, each request with `Cookie: bench=1`: "
+              "a cookie may be a session, so the request goes through the security chain and MVC "
+              "instead of the front path for credential-less reads (decision 10).",
               "- CPU per request = the server's utime+stime delta (`/proc/<pid>/stat`, process and its "
               "direct children) over the run divided by the requests wrk completed; uploads, `bytes=N-` "
               "reads and multipart show CPU ms per GiB moved instead (few, huge requests). RSS peak = the highest VmRSS sampled every 0.2 s during that run.",

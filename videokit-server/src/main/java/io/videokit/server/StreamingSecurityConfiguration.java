@@ -1,13 +1,23 @@
 package io.videokit.server;
 
+import io.videokit.autoconfigure.properties.StreamingProperties;
 import io.videokit.web.security.ProblemAccessDeniedHandler;
 import io.videokit.web.security.ProblemAuthenticationEntryPoint;
 import io.videokit.web.security.VideokitRequestMatchers;
+import io.videokit.web.stream.StreamController;
+import jakarta.servlet.DispatcherType;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.FilterChainProxy;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.HttpFirewall;
 
 /**
  * A lean filter chain for the range-streaming reads ({@link VideokitRequestMatchers#streamReads()}:
@@ -25,6 +35,10 @@ import org.springframework.security.web.SecurityFilterChain;
  * unsafe methods), the login form and logout filters (their own paths), and the saved-request cache
  * (these routes never redirect to a login). A range request used to pass ~15 filters and a dozen
  * path matchers for that (issue 12, docs/decisions/0009-lean-streaming-path.md).
+ *
+ * <p>In front of the chain, {@link AnonymousStreamReadFilter} answers the same reads when they
+ * carry no credentials, with this chain's header writer and the same firewall (decision 10); set
+ * {@code videokit.server.anonymous-stream-reads=false} to send them through the chain too.
  */
 @Configuration(proxyBeanMethods = false)
 public class StreamingSecurityConfiguration {
@@ -51,5 +65,33 @@ public class StreamingSecurityConfiguration {
             exceptions.authenticationEntryPoint(unauthenticated).accessDeniedHandler(forbidden))
         .headers(pageHeaders::configure);
     return http.build();
+  }
+
+  /**
+   * The front path for credential-less stream reads, ordered just before Spring Security's filter
+   * (so after the observation, character-encoding and request-context filters).
+   */
+  @Bean
+  @ConditionalOnProperty(
+      name = "videokit.server.anonymous-stream-reads",
+      havingValue = "true",
+      matchIfMissing = true)
+  FilterRegistrationBean<AnonymousStreamReadFilter> videokitAnonymousStreamReads(
+      FilterChainProxy security,
+      HttpFirewall firewall,
+      @Qualifier("videokitStreamingSecurity") SecurityFilterChain streamingChain,
+      StreamController endpoint,
+      StreamingProperties streaming,
+      ObjectProvider<SecurityFilterProperties> securityFilter) {
+    AnonymousStreamReadFilter filter =
+        new AnonymousStreamReadFilter(
+            security.getFilterChains(), firewall, streamingChain, endpoint, streaming.getPath());
+    FilterRegistrationBean<AnonymousStreamReadFilter> registration =
+        new FilterRegistrationBean<>(filter);
+    registration.setName("videokitAnonymousStreamReads");
+    registration.setDispatcherTypes(DispatcherType.REQUEST);
+    int securityOrder = securityFilter.getIfAvailable(SecurityFilterProperties::new).getOrder();
+    registration.setOrder(securityOrder - 1);
+    return registration;
   }
 }
