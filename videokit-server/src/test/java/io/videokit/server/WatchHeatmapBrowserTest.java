@@ -34,8 +34,8 @@ import tools.jackson.databind.json.JsonMapper;
  * to a little above the video's constant bitrate: it cannot buffer far ahead, as on a connection
  * just fast enough for the video, and the page is closed right after the last pause, which ends its
  * requests. The served bytes counted are those written, not whole ranges: the copying path counts
- * them ({@code zero-copy=false} here, until sendfile responses count what was really written too).
- * Slow: runs in the {@code browser} profile.
+ * them ({@code zero-copy=false} here: with sendfile, answers of at most 1 MiB count in full,
+ * decision 11). Slow: runs in the {@code browser} profile.
  */
 @Tag("browser")
 @TestPropertySource(properties = "videokit.streaming.zero-copy=false")

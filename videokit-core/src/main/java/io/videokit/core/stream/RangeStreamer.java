@@ -42,7 +42,11 @@ import java.util.Optional;
  * response is one contiguous range, so the bytes never pass through the JVM heap. The container
  * reports nothing back about a sendfile transfer (it runs after the servlet returned, and a client
  * that aborts is not seen), so a caller that needs the bytes really written (watch sessions) asks
- * for an exact count, which copies through the buffer instead.
+ * for an exact count. An exact count copies through the buffer, except for answers of at most
+ * {@value #EXACT_COUNT_SENDFILE_LIMIT} bytes. Those still go to sendfile and are counted in full: a
+ * copied answer's count is itself only what the kernel accepted, and a socket's send buffer (Linux:
+ * up to {@code net.ipv4.tcp_wmem}'s maximum, 4 MiB by default) takes such an answer whole before
+ * the client has read a byte (docs/decisions/0011-short-answers-sendfile-with-watch-sessions.md).
  *
  * <p>Use it from any servlet or controller: {@code streamer.stream(request, response, object)}.
  * Instances are thread-safe.
@@ -61,6 +65,12 @@ public final class RangeStreamer {
 
   /** Below this many bytes a plain copy is cheaper than setting up sendfile. */
   static final long SENDFILE_THRESHOLD = 48 * 1024;
+
+  /**
+   * Answers up to this many bytes use sendfile even when an exact count is asked for, counted in
+   * full: 1 MiB, within what a socket's send buffer takes before a client reads anything.
+   */
+  public static final long EXACT_COUNT_SENDFILE_LIMIT = 1024 * 1024;
 
   /** IMF-fixdate (RFC 9110 §5.6.7); RFC_1123_DATE_TIME would omit the day's leading zero. */
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -131,10 +141,11 @@ public final class RangeStreamer {
    * @param media what to send
    * @param cacheControl the {@code Cache-Control} of 200, 206 and 304 answers (see {@link
    *     MediaCaching}); 412 and 416 problems get {@code no-store}
-   * @param exactCount true to never hand the body to sendfile, so that {@link
-   *     StreamResult#bytesSent()} counts the bytes the container accepted before the client went
-   *     away (at most its buffers more than the client received); false lets sendfile count the
-   *     whole range as sent
+   * @param exactCount true to copy bodies over {@value #EXACT_COUNT_SENDFILE_LIMIT} bytes instead
+   *     of handing them to sendfile, so that {@link StreamResult#bytesSent()} counts the bytes the
+   *     container accepted before the client went away (at most its and the kernel's buffers more
+   *     than the client received; shorter answers are counted in full, which is within the same
+   *     bound); false lets sendfile count any range as sent
    * @return status and number of body bytes sent
    * @throws IOException if the object cannot be read (before anything was sent)
    */
@@ -239,7 +250,7 @@ public final class RangeStreamer {
       throws IOException {
     Optional<Path> file = media.localFile();
     if (zeroCopy
-        && !exactCount
+        && (!exactCount || range.length() <= EXACT_COUNT_SENDFILE_LIMIT)
         && file.isPresent()
         && range.length() >= SENDFILE_THRESHOLD
         && Boolean.TRUE.equals(request.getAttribute(SENDFILE_SUPPORTED))) {

@@ -404,17 +404,43 @@ class RangeStreamerTest {
   }
 
   @Test
-  void anExactCountCopiesThroughTheBufferEvenWhereSendfileIsOffered() throws Exception {
+  void anExactCountStillHandsAnAnswerOfAtMostTheLimitToSendfileAndCountsItInFull()
+      throws Exception {
     MockHttpServletRequest request = get("bytes=1000-99999");
     request.setAttribute(SENDFILE_SUPPORT, Boolean.TRUE);
 
     StreamResult result =
         streamer.stream(request, response, media, "public, max-age=31536000", true);
 
-    assertThat(request.getAttribute(SENDFILE_FILENAME)).isNull();
-    assertThat(response.getContentAsByteArray()).hasSize(99000);
+    assertThat(request.getAttribute(SENDFILE_START)).isEqualTo(1000L);
+    assertThat(request.getAttribute(SENDFILE_END)).isEqualTo(100000L);
+    assertThat(response.getContentAsByteArray()).isEmpty();
     assertThat(response.getHeader("Cache-Control")).isEqualTo("public, max-age=31536000");
     assertThat(result).isEqualTo(new StreamResult(206, 99000, true));
+  }
+
+  @Test
+  void anExactCountCopiesAnAnswerOverTheLimitThroughTheBuffer() throws Exception {
+    int limit = (int) RangeStreamer.EXACT_COUNT_SENDFILE_LIMIT;
+    byte[] big = new byte[limit + 10];
+    new Random(7).nextBytes(big);
+    LocalMediaStorage storage = new LocalMediaStorage(temp.resolve("media"));
+    Files.write(storage.root().resolve("videos").resolve("big.mp4"), big);
+    MediaObject large = storage.get("videos/big.mp4");
+
+    MockHttpServletRequest atTheLimit = get("bytes=5-" + (limit + 4));
+    atTheLimit.setAttribute(SENDFILE_SUPPORT, Boolean.TRUE);
+    MockHttpServletResponse handed = new MockHttpServletResponse();
+    StreamResult first = streamer.stream(atTheLimit, handed, large, "private, no-cache", true);
+    assertThat(atTheLimit.getAttribute(SENDFILE_END)).isEqualTo((long) limit + 5);
+    assertThat(first).isEqualTo(new StreamResult(206, limit, true));
+
+    MockHttpServletRequest over = get();
+    over.setAttribute(SENDFILE_SUPPORT, Boolean.TRUE);
+    StreamResult whole = streamer.stream(over, response, large, "private, no-cache", true);
+    assertThat(over.getAttribute(SENDFILE_FILENAME)).isNull();
+    assertThat(response.getContentAsByteArray()).isEqualTo(big);
+    assertThat(whole).isEqualTo(new StreamResult(200, big.length, true));
   }
 
   @Test

@@ -54,8 +54,10 @@ import org.slf4j.LoggerFactory;
  * added.
  *
  * <p>Watch sessions count the bytes the container accepted before the client went away: a recorded
- * {@code GET} is copied through the streamer's buffer, never handed to sendfile (which reports
- * nothing back, so an aborted response would count its whole range).
+ * {@code GET} over {@link io.videokit.core.stream.RangeStreamer#EXACT_COUNT_SENDFILE_LIMIT} bytes
+ * is copied through the streamer's buffer, not handed to sendfile (which reports nothing back, so
+ * an aborted response would count its whole range); shorter answers go to sendfile and count in
+ * full, as a copy would have once the kernel's send buffer took them.
  */
 public class StreamingService {
 
