@@ -20,8 +20,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Decision 10: a stream read without credentials is answered by {@link AnonymousStreamReadFilter}
@@ -154,19 +152,7 @@ class AnonymousStreamReadsTest extends ServerTestSupport {
       return readyUid;
     }
     Path video = TestVideos.mp4(DATA.resolve("front-source.mp4"), 2, 160, 120);
-    String uid = TestUploads.upload(uri("/api/uploads/"), basic(ALICE), video);
-    JsonMapper json = JsonMapper.builder().build();
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .pollInterval(Duration.ofMillis(250))
-        .until(() -> {
-          HttpResponse<String> answer =
-              http.send(
-                  request("/api/videos/" + uid).header("Authorization", basic(ALICE)).build(),
-                  HttpResponse.BodyHandlers.ofString());
-          JsonNode document = json.readTree(answer.body());
-          return document.path("readyToStream").asBoolean();
-        });
+    String uid = MediaCachingTest.uploadReady(this, video);
     readyUid = uid;
     return uid;
   }
