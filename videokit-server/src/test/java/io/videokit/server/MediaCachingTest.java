@@ -7,6 +7,7 @@ import io.tus.java.client.TusClient;
 import io.tus.java.client.TusURLMemoryStore;
 import io.tus.java.client.TusUpload;
 import io.tus.java.client.TusUploader;
+import io.videokit.web.tomcat.SendfileReportingProtocol;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -20,6 +21,9 @@ import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.tomcat.TomcatWebServer;
+import org.springframework.boot.web.server.servlet.context.ServletWebServerApplicationContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -30,6 +34,8 @@ import tools.jackson.databind.json.JsonMapper;
  * an aborted response.
  */
 class MediaCachingTest extends ServerTestSupport {
+
+  @Autowired ServletWebServerApplicationContext context;
 
   static final String SPRING_SECURITY_DEFAULT = "no-cache, no-store, max-age=0, must-revalidate";
 
@@ -199,6 +205,54 @@ class MediaCachingTest extends ServerTestSupport {
   }
 
   /**
+   * A long answer read to the end goes to sendfile on the reference server's connector, which
+   * reports the transfer: the watch session counts every byte of it.
+   */
+  @Test
+  void aLongAnswerReadToTheEndCountsInFullThroughTheReportingConnector() throws Exception {
+    TomcatWebServer server = (TomcatWebServer) context.getWebServer();
+    assertThat(server.getTomcat().getConnector().getProtocolHandler())
+        .isInstanceOf(SendfileReportingProtocol.class);
+    Path big = DATA.resolve("media/caching/long.mp4");
+    Files.createDirectories(big.getParent());
+    byte[] bytes = new byte[8 << 20];
+    new Random(5).nextBytes(bytes);
+    Files.write(big, bytes);
+    String agent = "PatientPlayer/" + System.nanoTime();
+    long length = 6L << 20;
+
+    HttpResponse<byte[]> answer =
+        get(
+            "/api/stream/?path=caching/long.mp4",
+            "Range",
+            "bytes=1024-" + (1024 + length - 1),
+            "User-Agent",
+            agent);
+
+    assertThat(answer.statusCode()).isEqualTo(206);
+    assertThat(answer.body()).hasSize((int) length);
+    assertThat(answer.body()[0]).isEqualTo(bytes[1024]);
+    assertThat(awaitSession(agent).path("bytesServed").asLong()).isEqualTo(length);
+  }
+
+  private JsonNode awaitSession(String agent) {
+    JsonNode[] session = new JsonNode[1];
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(250))
+        .until(() -> {
+          for (JsonNode item : getJson("/api/watch-sessions?size=500", ADMIN).path("items")) {
+            if (item.path("userAgent").asString().equals(agent)) {
+              session[0] = item;
+              return true;
+            }
+          }
+          return false;
+        });
+    return session[0];
+  }
+
+  /**
    * A client that reads the start of a large response and aborts: the watch session records about
    * what it read (bounded by socket and connector buffers), not the whole range.
    */
@@ -238,20 +292,7 @@ class MediaCachingTest extends ServerTestSupport {
       socket.setSoLinger(true, 0); // abort: RST, as a browser cancelling a request does
     }
 
-    JsonNode[] session = new JsonNode[1];
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .pollInterval(Duration.ofMillis(250))
-        .until(() -> {
-          for (JsonNode item : getJson("/api/watch-sessions?size=500", ADMIN).path("items")) {
-            if (item.path("userAgent").asString().equals(agent)) {
-              session[0] = item;
-              return true;
-            }
-          }
-          return false;
-        });
-    long counted = session[0].path("bytesServed").asLong();
+    long counted = awaitSession(agent).path("bytesServed").asLong();
     assertThat(read).isGreaterThanOrEqualTo(1 << 20);
     assertThat(counted)
         .as("bytes counted for a client that read %d of %d", read, size)

@@ -9,6 +9,7 @@ import io.videokit.core.range.RangeEvaluator;
 import io.videokit.core.storage.LocalMediaStorage;
 import io.videokit.core.storage.MediaStorage;
 import io.videokit.core.stream.RangeStreamer;
+import io.videokit.core.stream.SendfileReporting;
 import io.videokit.core.tus.LocalUploadLocker;
 import io.videokit.core.tus.LocalUploadStore;
 import io.videokit.core.tus.UploadLocker;
@@ -18,6 +19,7 @@ import io.videokit.local.VideoEntity;
 import io.videokit.web.watch.WatchSessionEntity;
 import java.io.IOException;
 import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.support.BeanDefinitionRegistryPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurationPackage;
@@ -97,11 +99,13 @@ public class VideokitAutoConfiguration {
 
   @Bean
   @ConditionalOnMissingBean
-  RangeStreamer videokitRangeStreamer(StreamingProperties streaming) {
+  RangeStreamer videokitRangeStreamer(
+      StreamingProperties streaming, ObjectProvider<SendfileReporting> reporting) {
     return new RangeStreamer(
         new RangeEvaluator(streaming.getMaxRanges(), streaming.getMaxRangeLength().toBytes()),
         streaming.isZeroCopy(),
-        (int) streaming.getBufferSize().toBytes());
+        (int) streaming.getBufferSize().toBytes(),
+        reporting.getIfAvailable(() -> SendfileReporting.NONE));
   }
 
   @Bean

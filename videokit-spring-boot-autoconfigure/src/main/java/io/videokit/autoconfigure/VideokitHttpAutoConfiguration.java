@@ -5,20 +5,25 @@ import io.videokit.autoconfigure.properties.CloudflareWebhookProperties;
 import io.videokit.autoconfigure.properties.StreamingProperties;
 import io.videokit.autoconfigure.properties.UploadProperties;
 import io.videokit.autoconfigure.tomcat.ProblemErrorReportCustomizer;
+import io.videokit.autoconfigure.tomcat.SendfileReportingCustomizer;
+import io.videokit.core.stream.SendfileReporting;
 import io.videokit.web.security.ProblemAccessDeniedHandler;
 import io.videokit.web.security.ProblemAuthenticationEntryPoint;
 import io.videokit.web.security.ProblemRequestRejectedHandler;
 import io.videokit.web.security.RequestRejectedAdvice;
 import io.videokit.web.security.VideokitFirewall;
 import io.videokit.web.security.VideokitRequestMatchers;
+import io.videokit.web.tomcat.TomcatSendfileReporting;
 import org.apache.catalina.startup.Tomcat;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
+import org.springframework.boot.tomcat.TomcatWebServerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -130,6 +135,25 @@ public class VideokitHttpAutoConfiguration {
     @ConditionalOnMissingBean
     ProblemErrorReportCustomizer videokitProblemErrorReportCustomizer() {
       return new ProblemErrorReportCustomizer();
+    }
+  }
+
+  /** Sendfile transfers reported back, so that watch sessions need not copy long answers. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass({Tomcat.class, TomcatWebServerFactory.class})
+  @ConditionalOnBooleanProperty(name = "videokit.streaming.report-sendfile", matchIfMissing = true)
+  static class TomcatSendfileReports {
+
+    @Bean
+    @ConditionalOnMissingBean
+    SendfileReporting videokitSendfileReporting() {
+      return TomcatSendfileReporting.INSTANCE;
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    SendfileReportingCustomizer videokitSendfileReportingCustomizer() {
+      return new SendfileReportingCustomizer();
     }
   }
 }

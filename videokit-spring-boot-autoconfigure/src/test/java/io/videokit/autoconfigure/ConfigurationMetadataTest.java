@@ -93,6 +93,7 @@ class ConfigurationMetadataTest {
           "videokit.streaming.media-origin",
           "videokit.streaming.path",
           "videokit.streaming.path-variable",
+          "videokit.streaming.report-sendfile",
           "videokit.streaming.zero-copy",
           "videokit.uploads.allowed-origins",
           "videokit.uploads.cleanup-interval",

@@ -5,15 +5,20 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.videokit.autoconfigure.tomcat.ProblemErrorReportCustomizer;
+import io.videokit.autoconfigure.tomcat.SendfileReportingCustomizer;
+import io.videokit.core.stream.SendfileReporting;
 import io.videokit.web.security.ProblemRequestRejectedHandler;
 import io.videokit.web.security.RequestRejectedAdvice;
 import io.videokit.web.security.VideokitFirewall;
+import io.videokit.web.tomcat.SendfileReportingProtocol;
+import io.videokit.web.tomcat.TomcatSendfileReporting;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.mock.web.MockHttpServletRequest;
@@ -61,6 +66,30 @@ class VideokitHttpAutoConfigurationTest {
         .run(context -> {
           assertThat(context).doesNotHaveBean(HttpFirewall.class);
           assertThat(context).doesNotHaveBean(ProblemErrorReportCustomizer.class);
+          assertThat(context).doesNotHaveBean(SendfileReportingCustomizer.class);
+        });
+  }
+
+  @Test
+  void tomcatsDefaultProtocolBecomesTheReportingOneUnlessTheApplicationChoseAnother() {
+    runner.run(context -> {
+      assertThat(context)
+          .getBean(SendfileReporting.class)
+          .isSameAs(TomcatSendfileReporting.INSTANCE);
+      SendfileReportingCustomizer customizer = context.getBean(SendfileReportingCustomizer.class);
+      TomcatServletWebServerFactory byDefault = new TomcatServletWebServerFactory();
+      customizer.customize(byDefault);
+      assertThat(byDefault.getProtocol()).isEqualTo(SendfileReportingProtocol.class.getName());
+      TomcatServletWebServerFactory chosen = new TomcatServletWebServerFactory();
+      chosen.setProtocol("org.apache.coyote.http11.Http11Nio2Protocol");
+      customizer.customize(chosen);
+      assertThat(chosen.getProtocol()).isEqualTo("org.apache.coyote.http11.Http11Nio2Protocol");
+    });
+    runner
+        .withPropertyValues("videokit.streaming.report-sendfile=false")
+        .run(context -> {
+          assertThat(context).doesNotHaveBean(SendfileReporting.class);
+          assertThat(context).doesNotHaveBean(SendfileReportingCustomizer.class);
         });
   }
 

@@ -21,6 +21,7 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Answers {@code GET} and {@code HEAD} for a {@link MediaObject} with full RFC 9110 range support:
@@ -46,7 +47,10 @@ import java.util.Optional;
  * {@value #EXACT_COUNT_SENDFILE_LIMIT} bytes. Those still go to sendfile and are counted in full: a
  * copied answer's count is itself only what the kernel accepted, and a socket's send buffer (Linux:
  * up to {@code net.ipv4.tcp_wmem}'s maximum, 4 MiB by default) takes such an answer whole before
- * the client has read a byte (docs/decisions/0011-short-answers-sendfile-with-watch-sessions.md).
+ * the client has read a byte (docs/decisions/0011-short-answers-sendfile-with-watch-sessions.md). A
+ * container that {@linkplain SendfileReporting reports} its transfers takes longer answers too: the
+ * exact count then arrives later, in {@link StreamResult#reportedBytes()}
+ * (docs/decisions/0012-sendfile-with-reported-bytes.md).
  *
  * <p>Use it from any servlet or controller: {@code streamer.stream(request, response, object)}.
  * Instances are thread-safe.
@@ -59,6 +63,9 @@ public final class RangeStreamer {
   static final String SENDFILE_FILENAME = "org.apache.tomcat.sendfile.filename";
   static final String SENDFILE_START = "org.apache.tomcat.sendfile.start";
   static final String SENDFILE_END = "org.apache.tomcat.sendfile.end";
+
+  /** Request attribute holding the {@link SendfileReporting.Transfer} of a reported sendfile. */
+  static final String REPORTED_TRANSFER = RangeStreamer.class.getName() + ".transfer";
 
   /** Default copy buffer per request, in bytes. */
   public static final int DEFAULT_BUFFER_SIZE = 64 * 1024;
@@ -78,6 +85,7 @@ public final class RangeStreamer {
   private final RangeEvaluator evaluator;
   private final boolean zeroCopy;
   private final int bufferSize;
+  private final SendfileReporting reporting;
   private final ServedMedia labels = new ServedMedia();
 
   /** Idle copy buffers kept between responses: 32 x 64 KiB = 2 MiB at most, by default. */
@@ -93,12 +101,26 @@ public final class RangeStreamer {
    * @param bufferSize copy buffer per request in bytes, {@code >= 1024}
    */
   public RangeStreamer(RangeEvaluator evaluator, boolean zeroCopy, int bufferSize) {
+    this(evaluator, zeroCopy, bufferSize, SendfileReporting.NONE);
+  }
+
+  /**
+   * Creates a streamer whose exact counts may use a reporting container's sendfile.
+   *
+   * @param evaluator decides 200/206/304/412/416 and the ranges
+   * @param zeroCopy whether to use the container's sendfile for local files when it offers it
+   * @param bufferSize copy buffer per request in bytes, {@code >= 1024}
+   * @param reporting the container's sendfile reports, or {@link SendfileReporting#NONE}
+   */
+  public RangeStreamer(
+      RangeEvaluator evaluator, boolean zeroCopy, int bufferSize, SendfileReporting reporting) {
     if (bufferSize < 1024) {
       throw new IllegalArgumentException("bufferSize must be >= 1024: " + bufferSize);
     }
     this.evaluator = evaluator;
     this.zeroCopy = zeroCopy;
     this.bufferSize = bufferSize;
+    this.reporting = reporting;
     this.buffers = new CopyBuffers(bufferSize, POOLED_BUFFERS);
   }
 
@@ -141,11 +163,12 @@ public final class RangeStreamer {
    * @param media what to send
    * @param cacheControl the {@code Cache-Control} of 200, 206 and 304 answers (see {@link
    *     MediaCaching}); 412 and 416 problems get {@code no-store}
-   * @param exactCount true to copy bodies over {@value #EXACT_COUNT_SENDFILE_LIMIT} bytes instead
-   *     of handing them to sendfile, so that {@link StreamResult#bytesSent()} counts the bytes the
-   *     container accepted before the client went away (at most its and the kernel's buffers more
-   *     than the client received; shorter answers are counted in full, which is within the same
-   *     bound); false lets sendfile count any range as sent
+   * @param exactCount true to count the bytes the container accepted before the client went away
+   *     (at most its and the kernel's buffers more than the client received): bodies over {@value
+   *     #EXACT_COUNT_SENDFILE_LIMIT} bytes are copied, or handed to a {@linkplain SendfileReporting
+   *     reporting} container's sendfile with the count in {@link StreamResult#reportedBytes()};
+   *     shorter answers are counted in full, which is within the same bound. False lets sendfile
+   *     count any range as sent
    * @return status and number of body bytes sent
    * @throws IOException if the object cannot be read (before anything was sent)
    */
@@ -235,6 +258,10 @@ public final class RangeStreamer {
    * @param request the request {@link #stream} was called with
    */
   public static void cancelZeroCopy(ServletRequest request) {
+    if (request.getAttribute(REPORTED_TRANSFER) instanceof SendfileReporting.Transfer transfer) {
+      transfer.cancel();
+      request.removeAttribute(REPORTED_TRANSFER);
+    }
     request.removeAttribute(SENDFILE_FILENAME);
     request.removeAttribute(SENDFILE_START);
     request.removeAttribute(SENDFILE_END);
@@ -250,14 +277,21 @@ public final class RangeStreamer {
       throws IOException {
     Optional<Path> file = media.localFile();
     if (zeroCopy
-        && (!exactCount || range.length() <= EXACT_COUNT_SENDFILE_LIMIT)
         && file.isPresent()
         && range.length() >= SENDFILE_THRESHOLD
         && Boolean.TRUE.equals(request.getAttribute(SENDFILE_SUPPORTED))) {
-      request.setAttribute(SENDFILE_FILENAME, file.get().toString());
-      request.setAttribute(SENDFILE_START, range.first());
-      request.setAttribute(SENDFILE_END, range.last() + 1);
-      return new StreamResult(status, range.length(), true);
+      if (!exactCount || range.length() <= EXACT_COUNT_SENDFILE_LIMIT) {
+        zeroCopy(request, file.get().toString(), range);
+        return new StreamResult(status, range.length(), true);
+      }
+      CompletableFuture<Long> written = new CompletableFuture<>();
+      SendfileReporting.Transfer transfer =
+          reporting.expect(file.get().toString(), range.length(), written::complete);
+      if (transfer != null) {
+        request.setAttribute(REPORTED_TRANSFER, transfer);
+        zeroCopy(request, transfer.fileName(), range);
+        return new StreamResult(status, range.length(), true, written);
+      }
     }
     ServletOutputStream out = response.getOutputStream();
     byte[] buffer = buffers.take(range.length());
@@ -268,6 +302,12 @@ public final class RangeStreamer {
     } finally {
       buffers.give(buffer);
     }
+  }
+
+  private static void zeroCopy(HttpServletRequest request, String fileName, ByteRange range) {
+    request.setAttribute(SENDFILE_FILENAME, fileName);
+    request.setAttribute(SENDFILE_START, range.first());
+    request.setAttribute(SENDFILE_END, range.last() + 1);
   }
 
   private StreamResult sendMultipart(

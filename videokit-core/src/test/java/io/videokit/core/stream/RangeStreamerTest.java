@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.LongConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
@@ -441,6 +442,96 @@ class RangeStreamerTest {
     assertThat(over.getAttribute(SENDFILE_FILENAME)).isNull();
     assertThat(response.getContentAsByteArray()).isEqualTo(big);
     assertThat(whole).isEqualTo(new StreamResult(200, big.length, true));
+  }
+
+  @Test
+  void anExactCountOverTheLimitGoesToAReportingContainersSendfile() throws Exception {
+    int limit = (int) RangeStreamer.EXACT_COUNT_SENDFILE_LIMIT;
+    LocalMediaStorage storage = new LocalMediaStorage(temp.resolve("media"));
+    Files.write(storage.root().resolve("videos").resolve("big.mp4"), new byte[limit + 10]);
+    MediaObject large = storage.get("videos/big.mp4");
+    List<String> announced = new ArrayList<>();
+    List<LongConsumer> listeners = new ArrayList<>();
+    List<String> cancelled = new ArrayList<>();
+    List<String> names = new ArrayList<>();
+    SendfileReporting reporting =
+        (file, length, written) -> {
+          announced.add(file + " " + length);
+          listeners.add(written);
+          String fileName = new String(file);
+          names.add(fileName);
+          return new SendfileReporting.Transfer() {
+            @Override
+            public String fileName() {
+              return fileName;
+            }
+
+            @Override
+            public void cancel() {
+              cancelled.add(fileName);
+              written.accept(0);
+            }
+          };
+        };
+    RangeStreamer reported =
+        new RangeStreamer(RangeEvaluator.defaults(), true, 16 * 1024, reporting);
+
+    MockHttpServletRequest whole = get();
+    whole.setAttribute(SENDFILE_SUPPORT, Boolean.TRUE);
+    StreamResult result = reported.stream(whole, response, large, "private, no-cache", true);
+    Path file = large.localFile().orElseThrow();
+    assertThat(announced).containsExactly(file + " " + (limit + 10));
+    assertThat(whole.getAttribute(SENDFILE_FILENAME))
+        .as("the transfer's own string object")
+        .isSameAs(names.get(0))
+        .isEqualTo(file.toString());
+    assertThat(whole.getAttribute(SENDFILE_END)).isEqualTo((long) limit + 10);
+    assertThat(response.getContentAsByteArray()).as("nothing copied").isEmpty();
+    assertThat(result.status()).isEqualTo(200);
+    assertThat(result.reportedBytes()).isNotNull();
+    assertThat(result.reportedBytes().toCompletableFuture()).isNotDone();
+    listeners.get(0).accept(4096);
+    assertThat(result.reportedBytes().toCompletableFuture()).isCompletedWithValue(4096L);
+
+    MockHttpServletRequest takenBack = get("bytes=0-" + limit);
+    takenBack.setAttribute(SENDFILE_SUPPORT, Boolean.TRUE);
+    StreamResult back =
+        reported.stream(takenBack, new MockHttpServletResponse(), large, "private, no-cache", true);
+    RangeStreamer.cancelZeroCopy(takenBack);
+    assertThat(cancelled).hasSize(1);
+    assertThat(takenBack.getAttribute(SENDFILE_FILENAME)).isNull();
+    assertThat(back.reportedBytes().toCompletableFuture()).isCompletedWithValue(0L);
+
+    // without an exact count nothing is announced; at the limit it counts in full as before
+    MockHttpServletRequest uncounted = get();
+    uncounted.setAttribute(SENDFILE_SUPPORT, Boolean.TRUE);
+    assertThat(reported.stream(uncounted, new MockHttpServletResponse(), large, "x", false))
+        .isEqualTo(new StreamResult(200, limit + 10, true));
+    MockHttpServletRequest atTheLimit = get("bytes=0-" + (limit - 1));
+    atTheLimit.setAttribute(SENDFILE_SUPPORT, Boolean.TRUE);
+    assertThat(reported.stream(atTheLimit, new MockHttpServletResponse(), large, "x", true))
+        .isEqualTo(new StreamResult(206, limit, true));
+    assertThat(announced).hasSize(2);
+  }
+
+  @Test
+  void aContainerThatCannotReportThisRequestGetsACopy() throws Exception {
+    int limit = (int) RangeStreamer.EXACT_COUNT_SENDFILE_LIMIT;
+    byte[] big = new byte[limit + 10];
+    new Random(3).nextBytes(big);
+    LocalMediaStorage storage = new LocalMediaStorage(temp.resolve("media"));
+    Files.write(storage.root().resolve("videos").resolve("big.mp4"), big);
+    RangeStreamer unreported =
+        new RangeStreamer(
+            RangeEvaluator.defaults(), true, 16 * 1024, (file, length, written) -> null);
+    MockHttpServletRequest request = get();
+    request.setAttribute(SENDFILE_SUPPORT, Boolean.TRUE);
+    StreamResult result =
+        unreported.stream(
+            request, response, storage.get("videos/big.mp4"), "private, no-cache", true);
+    assertThat(request.getAttribute(SENDFILE_FILENAME)).isNull();
+    assertThat(response.getContentAsByteArray()).isEqualTo(big);
+    assertThat(result).isEqualTo(new StreamResult(200, big.length, true));
   }
 
   @Test

@@ -34,6 +34,14 @@ public class StreamingProperties {
   /** Whether to let the servlet container send local files with sendfile (zero-copy). */
   private boolean zeroCopy = true;
 
+  /**
+   * Whether Tomcat's connector reports how many bytes each sendfile transfer wrote, so that watch
+   * sessions keep sendfile for answers over 1 MiB instead of copying them (it sets the connector's
+   * protocol to {@code io.videokit.web.tomcat.SendfileReportingProtocol} unless the application
+   * chose another one).
+   */
+  private boolean reportSendfile = true;
+
   /** Copy buffer per response when not zero-copy. */
   private DataSize bufferSize = DataSize.ofKilobytes(64);
 
@@ -136,6 +144,24 @@ public class StreamingProperties {
    */
   public void setZeroCopy(boolean zeroCopy) {
     this.zeroCopy = zeroCopy;
+  }
+
+  /**
+   * Whether Tomcat's connector reports sendfile transfers.
+   *
+   * @return true by default
+   */
+  public boolean isReportSendfile() {
+    return reportSendfile;
+  }
+
+  /**
+   * Switches the reports of sendfile transfers (watch sessions then copy answers over 1 MiB).
+   *
+   * @param reportSendfile true to let the connector report them
+   */
+  public void setReportSendfile(boolean reportSendfile) {
+    this.reportSendfile = reportSendfile;
   }
 
   /**

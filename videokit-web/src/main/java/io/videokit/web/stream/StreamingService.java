@@ -22,6 +22,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.function.LongConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -55,9 +57,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Watch sessions count the bytes the container accepted before the client went away: a recorded
  * {@code GET} over {@link io.videokit.core.stream.RangeStreamer#EXACT_COUNT_SENDFILE_LIMIT} bytes
- * is copied through the streamer's buffer, not handed to sendfile (which reports nothing back, so
- * an aborted response would count its whole range); shorter answers go to sendfile and count in
- * full, as a copy would have once the kernel's send buffer took them.
+ * goes to sendfile when the container reports its transfers ({@link
+ * io.videokit.core.stream.SendfileReporting}; the reference server's Tomcat does) and is recorded
+ * when the transfer is over, with the bytes written; without such a container it is copied through
+ * the streamer's buffer. Shorter answers go to sendfile and count in full, as a copy would have
+ * once the kernel's send buffer took them.
  */
 public class StreamingService {
 
@@ -257,22 +261,44 @@ public class StreamingService {
       told.finished(route, StreamObserver.RangeKind.of(sent, response.getContentType()), sent);
     }
     if (recorder != null && recorded && (result.status() == 200 || result.status() == 206)) {
-      try {
-        recorder.record(
-            new WatchEvent(
-                object.key(),
-                videoUid,
-                caller.name(),
-                addresses.resolve(request.getRemoteAddr(), forwardedFor),
-                userAgent,
-                result.bytesSent(),
-                clock.instant(),
-                firstByte(result.status(), response)));
-      } catch (RuntimeException e) {
-        log.warn("could not record a watch session of {}: {}", object.key(), e.toString());
+      String key = object.key();
+      String clientIp = addresses.resolve(request.getRemoteAddr(), forwardedFor);
+      long firstByte = firstByte(result.status(), response);
+      LongConsumer record =
+          bytes ->
+              record(
+                  recorder,
+                  new WatchEvent(
+                      key,
+                      videoUid,
+                      caller.name(),
+                      clientIp,
+                      userAgent,
+                      bytes,
+                      clock.instant(),
+                      firstByte));
+      CompletionStage<Long> reported = result.reportedBytes();
+      if (reported == null) {
+        record.accept(result.bytesSent());
+      } else {
+        // the container writes the body after this returns: record once it tells how far it got
+        // (nothing for a transfer taken back before its first byte)
+        reported.thenAccept(bytes -> {
+          if (bytes > 0) {
+            record.accept(bytes);
+          }
+        });
       }
     }
     return result;
+  }
+
+  private static void record(WatchSessionRecorder recorder, WatchEvent event) {
+    try {
+      recorder.record(event);
+    } catch (RuntimeException e) {
+      log.warn("could not record a watch session of {}: {}", event.mediaKey(), e.toString());
+    }
   }
 
   /**
