@@ -23,6 +23,8 @@ import java.io.IOException;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.LongConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -73,6 +75,17 @@ public class StreamingService {
   private static final Pattern VIDEO_KEY = Pattern.compile("videos/([0-9a-f]{32})\\.[a-z0-9]{1,8}");
 
   private static final String BYTES_UNIT = "bytes ";
+
+  /**
+   * Where watch events of reported sendfile transfers are recorded: one daemon thread, so that
+   * Tomcat's poller, which reports the transfers, never waits for a recorder.
+   */
+  private static final ExecutorService REPORTED_RECORDS =
+      Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "videokit-watch-reported");
+        thread.setDaemon(true);
+        return thread;
+      });
 
   private final MediaStorage storage;
   private final VideoService videos;
@@ -282,12 +295,15 @@ public class StreamingService {
         record.accept(result.bytesSent());
       } else {
         // the container writes the body after this returns: record once it tells how far it got
-        // (nothing for a transfer taken back before its first byte)
-        reported.thenAccept(bytes -> {
-          if (bytes > 0) {
-            record.accept(bytes);
-          }
-        });
+        // (nothing for a transfer taken back before its first byte), off the container's poller
+        // thread: a recorder may write to its database at once (flush interval 0)
+        reported.thenAcceptAsync(
+            bytes -> {
+              if (bytes > 0) {
+                record.accept(bytes);
+              }
+            },
+            REPORTED_RECORDS);
       }
     }
     return result;
