@@ -22,6 +22,7 @@ import org.springframework.security.web.header.HeaderWriterFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.ServerHttpObservationFilter;
+import org.springframework.web.util.ServletRequestPathUtils;
 
 /**
  * The front path for public media (decision 10, issue 12): a {@code GET} or {@code HEAD} of a
@@ -130,35 +131,62 @@ public final class AnonymousStreamReadFilter extends HttpFilter {
       chain.doFilter(request, response);
       return;
     }
+    Refusal refusal = new Refusal();
+    boolean taken;
+    boolean parsedHere = !ServletRequestPathUtils.hasParsedRequestPath(request);
+    try {
+      taken = take(request, response, parsedHere, refusal);
+    } finally {
+      if (parsedHere) {
+        ServletRequestPathUtils.clearParsedRequestPath(request);
+      }
+    }
+    if (!taken) {
+      chain.doFilter(request, response);
+      return;
+    }
+    Exception refused = refusal.cause;
+    if (refused == null) {
+      return;
+    }
+    if (response.isCommitted()) {
+      rethrow(refused); // bytes went out: nothing can be answered instead
+    }
+    log.debug("the chain answers {}: {}", request.getRequestURI(), refused.toString());
+    response.reset();
+    RangeStreamer.cancelZeroCopy(request);
+    chain.doFilter(request, response);
+  }
+
+  /**
+   * Takes the request if it is ours (false: it goes on to the chain as it came) and answers it, or
+   * leaves in {@code refusal} why the endpoint refused it. The request's path is parsed once here,
+   * for every path matcher on the way (the chains', the header writer's, the video file route's): a
+   * {@link PathPatternRequestMatcher} parses it again on each call when it finds none cached.
+   */
+  private boolean take(
+      HttpServletRequest request, HttpServletResponse response, boolean parse, Refusal refusal)
+      throws IOException, ServletException {
     HttpServletRequest checked;
     HttpServletResponse checkedResponse;
     try {
       checked = firewall.getFirewalledRequest(request);
       checkedResponse = firewall.getFirewalledResponse(response);
+      if (parse) {
+        ServletRequestPathUtils.parseAndCache(checked);
+      }
       if (!decidedByTheStreamingChain(checked)) {
-        chain.doFilter(request, response);
-        return;
+        return false;
       }
     } catch (RuntimeException rejected) {
-      chain.doFilter(request, response); // the chain rejects it and answers the problem
-      return;
+      return false; // the chain rejects it and answers the problem
     }
-    Refusal refusal = new Refusal();
     // the endpoint writes through the header writer's response, which adds the headers on commit
     headers.doFilter(
         checked,
         checkedResponse,
         (req, res) -> answer((HttpServletRequest) req, (HttpServletResponse) res, refusal));
-    if (refusal.cause == null) {
-      return;
-    }
-    if (response.isCommitted()) {
-      rethrow(refusal.cause); // bytes went out: nothing can be answered instead
-    }
-    log.debug("the chain answers {}: {}", request.getRequestURI(), refusal.cause.toString());
-    response.reset();
-    RangeStreamer.cancelZeroCopy(request);
-    chain.doFilter(request, response);
+    return true;
   }
 
   private static boolean withoutCredentials(HttpServletRequest request) {

@@ -50,7 +50,8 @@ public final class LocalMediaStorage implements MediaStorage {
 
   @Override
   public MediaObject get(String key) throws MediaNotFoundException, IOException {
-    Path file = confined(key);
+    // the real path below is checked against the root, so a read needs no walk of the parents
+    Path file = underRoot(key);
     Path real;
     try {
       real = file.toRealPath();
@@ -133,12 +134,19 @@ public final class LocalMediaStorage implements MediaStorage {
     }
   }
 
-  private Path confined(String key) throws MediaNotFoundException, IOException {
+  /** The key's path under the root, by its name only (no link is followed yet). */
+  private Path underRoot(String key) throws MediaNotFoundException {
     String safe = MediaKeys.requireSafe(key);
     Path resolved = root.resolve(safe).normalize();
     if (!resolved.startsWith(root) || resolved.equals(root)) {
       throw new MediaNotFoundException("no such media: " + key);
     }
+    return resolved;
+  }
+
+  /** The key's path under the root, where the nearest existing directory on the way is too. */
+  private Path confined(String key) throws MediaNotFoundException, IOException {
+    Path resolved = underRoot(key);
     // a linked directory on the way must not lead out of the root (put and delete follow it)
     Path existing = resolved.getParent();
     while (Files.notExists(existing)) {
