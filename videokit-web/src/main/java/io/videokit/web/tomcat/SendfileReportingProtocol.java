@@ -93,29 +93,32 @@ public class SendfileReportingProtocol extends Http11NioProtocol {
         executor.shutdownNow();
       }
       // the connections are closed: whatever is still tracked got as far as it got
-      tracked.forEach((wrapper, transfer) -> settle(wrapper, transfer));
+      tracked.keySet().forEach(this::settleNow);
     }
   }
 
   /** Reports the tracked transfers that are over. */
   void sweep() {
-    tracked.forEach((wrapper, transfer) -> {
-      if (!transfer.isUnderWay()) {
-        settle(wrapper, transfer);
-      }
-    });
+    tracked.forEach(this::settleIfOver);
   }
 
-  private void settle(SocketWrapperBase<?> wrapper, Tracked transfer) {
-    if (tracked.remove(wrapper, transfer)) {
+  /*
+   * A tracked transfer is reported exactly once, by whoever removes it from the map first: the
+   * sweep, the connection's next event, its close, or the protocol's stop.
+   */
+
+  /** Reports the connection's transfer if the poller is done with it. */
+  private void settleIfOver(SocketWrapperBase<?> wrapper, @Nullable Tracked transfer) {
+    if (transfer != null && !transfer.isUnderWay() && tracked.remove(wrapper, transfer)) {
       transfer.report();
     }
   }
 
-  private void settleIfOver(SocketWrapperBase<?> wrapper) {
-    Tracked transfer = tracked.get(wrapper);
-    if (transfer != null && !transfer.isUnderWay()) {
-      settle(wrapper, transfer);
+  /** Reports the connection's transfer as far as it got: the connection is closing. */
+  private void settleNow(SocketWrapperBase<?> wrapper) {
+    Tracked transfer = tracked.remove(wrapper);
+    if (transfer != null) {
+      transfer.report();
     }
   }
 
@@ -132,7 +135,7 @@ public class SendfileReportingProtocol extends Http11NioProtocol {
   }
 
   /** Settles a batch's transfers once Tomcat's handler returned. */
-  private void settle(Batch batch, NioSocketWrapper wrapper, Handler.SocketState state) {
+  private void settleBatch(Batch batch, NioSocketWrapper wrapper, Handler.SocketState state) {
     for (Registration registration : batch.registrations()) {
       if (registration.isReported()) {
         continue; // cancelled
@@ -176,7 +179,7 @@ public class SendfileReportingProtocol extends Http11NioProtocol {
 
     @Override
     public SocketState process(SocketWrapperBase<NioChannel> socket, SocketEvent status) {
-      settleIfOver(socket);
+      settleIfOver(socket, tracked.get(socket));
       Batch batch = TomcatSendfileReporting.open();
       SocketState state = SocketState.CLOSED;
       try {
@@ -184,7 +187,7 @@ public class SendfileReportingProtocol extends Http11NioProtocol {
         return state;
       } finally {
         TomcatSendfileReporting.close(batch);
-        settle(batch, (NioSocketWrapper) socket, state);
+        settleBatch(batch, (NioSocketWrapper) socket, state);
       }
     }
 
@@ -196,10 +199,7 @@ public class SendfileReportingProtocol extends Http11NioProtocol {
     @Override
     public void release(SocketWrapperBase<NioChannel> socketWrapper) {
       try {
-        Tracked transfer = tracked.remove(socketWrapper);
-        if (transfer != null) {
-          transfer.report();
-        }
+        settleNow(socketWrapper);
       } finally {
         delegate.release(socketWrapper);
       }
