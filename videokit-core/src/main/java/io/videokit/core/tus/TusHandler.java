@@ -304,9 +304,7 @@ public final class TusHandler {
             ConcatType.NONE,
             List.of());
     hooks.beforeCreate(upload, caller);
-    try (UploadLimits.Claim claim = limits.admitCreation(caller, length)) {
-      return store.create(upload);
-    }
+    return limits.admitCreation(caller, length, () -> store.create(upload));
   }
 
   private void create(HttpServletRequest request, HttpServletResponse response, TusCaller caller)
@@ -343,10 +341,7 @@ public final class TusHandler {
     NewUpload upload =
         new NewUpload(length, metadata, caller.name(), now, expires, concat, List.of());
     hooks.beforeCreate(upload, caller);
-    UploadInfo info;
-    try (UploadLimits.Claim claim = limits.admitCreation(caller, length)) {
-      info = store.create(upload);
-    }
+    UploadInfo info = limits.admitCreation(caller, length, () -> store.create(upload));
     log.debug("created upload {} ({} bytes) for {}", info.id(), length, caller.name());
     UploadInfo created = info;
     try {
@@ -520,9 +515,10 @@ public final class TusHandler {
                 "Upload-Length " + length + " is below the offset " + info.offset());
           }
           checkMaxSize(length);
-          try (UploadLimits.Claim claim = limits.admitLength(caller, info, length)) {
-            info = extensions.deferral().declareLength(info, length);
-          }
+          UploadInfo current = info;
+          info =
+              limits.admitLength(
+                  caller, info, length, () -> extensions.deferral().declareLength(current, length));
         } else if (length != info.length()) {
           throw new TusException(
               TusError.LENGTH_ALREADY_SET, "Upload-Length is already " + info.length());

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,11 +19,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A user's usage is their stored bytes ({@link UserUsage}) plus their unfinished uploads in the
  * store: the declared {@code Upload-Length}, or the bytes received so far while the length is
- * deferred. Requests in progress whose effect the store does not show yet (a creation, a deferred
- * body being received) hold a {@link Claim} in a per-user ledger, so concurrent requests of one
- * user cannot each spend the same remaining quota. The floor is measured on the volumes themselves,
- * before a creation and again every {@value #RECHECK_BYTES} bytes of a body, so concurrent writers
- * stop close to it.
+ * deferred. A user's creations and length declarations are checked and made under one per-user
+ * lock, so two concurrent requests cannot each spend the same remaining quota or upload slot, and
+ * one just made is counted once, from the store; a deferred body being received reserves the end it
+ * may reach, counted instead of (not on top of) the bytes it has so far. The lock is per instance:
+ * instances sharing one store can each admit against the same remainder. The floor is measured on
+ * the volumes themselves, before a creation and again every {@value #RECHECK_BYTES} bytes of a
+ * body, so concurrent writers stop close to it.
  */
 final class UploadLimits {
 
@@ -48,18 +51,25 @@ final class UploadLimits {
   }
 
   /**
-   * Admits a new upload, or refuses it (quota, too many uploads, floor) before anything exists.
+   * Admits a new upload and creates it, or refuses it (quota, too many uploads, floor) before
+   * anything exists. The check and {@code create} run under the user's ledger lock, so the next
+   * creation of that user counts this one exactly once: from the store.
    *
-   * @return a claim to close once the store shows the new upload
+   * @param create makes the upload in the store; runs at most once, only if admitted
+   * @return what {@code create} returned
+   * @throws TusException {@code TOO_MANY_UPLOADS}, {@code QUOTA_EXCEEDED} or {@code
+   *     INSUFFICIENT_STORAGE}; nothing was created
    */
-  Claim admitCreation(TusCaller caller, @Nullable Long length) throws TusException, IOException {
+  UploadInfo admitCreation(TusCaller caller, @Nullable Long length, StoreCall create)
+      throws TusException, IOException {
     long wanted = length == null ? 0 : length;
     requireFloor(wanted, null);
     if (caller.staff() || (settings.quotaPerUser() == 0 && settings.maxConcurrentPerUser() == 0)) {
-      return new Claim(null, 0, 0);
+      return create.call();
     }
     Ledger ledger = ledger(caller.name());
-    synchronized (ledger) {
+    ledger.lock.lock();
+    try {
       Usage used = usage(caller.name(), ledger);
       int most = settings.maxConcurrentPerUser();
       if (most > 0 && used.uploads() >= most) {
@@ -73,74 +83,88 @@ final class UploadLimits {
       if (overQuota(used.bytes() + wanted)) {
         throw quotaExceeded(used.bytes(), wanted, null);
       }
-      return new Claim(ledger, wanted, 1);
+      return create.call();
+    } finally {
+      ledger.lock.unlock();
     }
   }
 
   /**
-   * Admits the length a deferred upload declares in a PATCH.
+   * Admits the length a deferred upload declares in a PATCH and declares it, under the user's
+   * ledger lock (as {@link #admitCreation}).
    *
-   * @return a claim to close once the store shows the length
+   * @param declare records the length in the store; runs at most once, only if admitted
+   * @return what {@code declare} returned
+   * @throws TusException {@code QUOTA_EXCEEDED} or {@code INSUFFICIENT_STORAGE}; nothing changed
    */
-  Claim admitLength(TusCaller caller, UploadInfo info, long length)
+  UploadInfo admitLength(TusCaller caller, UploadInfo info, long length, StoreCall declare)
       throws TusException, IOException {
     long more = length - info.offset();
     requireFloor(more, info.offset());
     if (caller.staff() || settings.quotaPerUser() == 0) {
-      return new Claim(null, 0, 0);
+      return declare.call();
     }
     Ledger ledger = ledger(caller.name());
-    synchronized (ledger) {
+    ledger.lock.lock();
+    try {
       Usage used = usage(caller.name(), ledger);
       if (overQuota(used.bytes() + more)) {
         throw quotaExceeded(used.bytes(), more, info.offset());
       }
-      return new Claim(ledger, more, 0);
+      return declare.call();
+    } finally {
+      ledger.lock.unlock();
     }
   }
 
   /**
    * Starts appending a body of {@code declared} bytes (or -1 when undeclared) to an upload with
    * {@code room} bytes left before its end. A declared body that would break a limit is refused
-   * before a byte is read; an undeclared one is read until the limit.
+   * before a byte is read; an undeclared one is read until the limit. While the body of a deferred
+   * upload arrives, the upload counts as the end it may reach, not twice.
    *
    * @return the write; close it when the body has been appended
    */
   Write beginWrite(TusCaller caller, UploadInfo info, long room, long declared, InputStream body)
       throws TusException, IOException {
     long allowed = room;
-    Claim claim = new Claim(null, 0, 0);
+    Reservation reservation = Reservation.NONE;
     if (info.length() == null && !caller.staff() && settings.quotaPerUser() > 0) {
       Ledger ledger = ledger(caller.name());
-      synchronized (ledger) {
+      ledger.lock.lock();
+      try {
         Usage used = usage(caller.name(), ledger);
         long wanted = declared >= 0 ? declared : room;
         allowed = Math.max(0, Math.min(wanted, settings.quotaPerUser() - used.bytes()));
         if (declared > allowed) {
           throw quotaExceeded(used.bytes(), declared, info.offset());
         }
-        claim = new Claim(ledger, allowed, 0);
+        reservation = new Reservation(ledger, info.id(), info.offset() + allowed);
+      } finally {
+        ledger.lock.unlock();
       }
     }
     long headroom = Math.max(0, headroom());
     if (declared > headroom) {
-      claim.close();
+      reservation.close();
       throw insufficientStorage(declared, info.offset());
     }
-    return new Write(claim, body, allowed, room, headroom);
+    return new Write(reservation, body, allowed, room, headroom);
   }
 
   private boolean overQuota(long bytes) {
     return settings.quotaPerUser() > 0 && bytes > settings.quotaPerUser();
   }
 
+  /** What {@code user} holds; call with the ledger's lock held. */
   private Usage usage(String user, Ledger ledger) throws IOException {
     Instant now = clock.instant();
-    long bytes = usage.storedBytes(user) + ledger.bytes;
-    int uploads = ledger.creations;
+    long bytes = usage.storedBytes(user);
+    int uploads = 0;
     for (UploadInfo upload : store.unfinished(user)) {
       if (!upload.isExpired(now)) {
-        bytes += upload.length() != null ? upload.length() : upload.offset();
+        long held = upload.length() != null ? upload.length() : upload.offset();
+        bytes += Math.max(held, ledger.reservedEnds.getOrDefault(upload.id(), 0L));
         uploads++;
       }
     }
@@ -202,52 +226,52 @@ final class UploadLimits {
   /** What a user holds, as counted for a limit. */
   private record Usage(long bytes, int uploads) {}
 
-  /** Bytes and creations claimed by a user's requests in progress; guarded by itself. */
-  private static final class Ledger {
-    long bytes;
-    int creations;
+  /** A call into the store made once a limit admitted it. */
+  @FunctionalInterface
+  interface StoreCall {
+    UploadInfo call() throws TusException, IOException;
   }
 
-  /** A claim on a user's quota, released once the store shows its effect or the request ends. */
-  final class Claim implements AutoCloseable {
-    private final @Nullable Ledger ledger;
-    private final long bytes;
-    private final int creations;
-    private boolean closed;
+  /**
+   * One user's admissions, serialised by {@link #lock} (a lock, not a monitor: it is held across a
+   * store call, which must not pin a virtual thread on JDK 21). {@link #reservedEnds} maps a
+   * deferred upload whose body is being received to the end that body may reach.
+   */
+  private static final class Ledger {
+    final ReentrantLock lock = new ReentrantLock();
+    final Map<String, Long> reservedEnds = new ConcurrentHashMap<>();
+  }
 
-    private Claim(@Nullable Ledger ledger, long bytes, int creations) {
-      this.ledger = ledger;
-      this.bytes = bytes;
-      this.creations = creations;
+  /** The end a deferred upload may reach while its body arrives, released when the write ends. */
+  private record Reservation(@Nullable Ledger ledger, String id, long end)
+      implements AutoCloseable {
+    static final Reservation NONE = new Reservation(null, "", 0);
+
+    Reservation {
       if (ledger != null) {
-        ledger.bytes += bytes;
-        ledger.creations += creations;
+        ledger.reservedEnds.put(id, end); // one write per upload at a time: its upload lock
       }
     }
 
     @Override
     public void close() {
-      if (ledger == null || closed) {
-        return;
-      }
-      closed = true;
-      synchronized (ledger) {
-        ledger.bytes -= bytes;
-        ledger.creations -= creations;
+      if (ledger != null) {
+        ledger.reservedEnds.remove(id, end);
       }
     }
   }
 
   /** One body being appended: at most {@link #maxBytes()} bytes, stopped at the floor. */
   final class Write implements AutoCloseable {
-    private final Claim claim;
+    private final Reservation reservation;
     private final InputStream raw;
     private final Guarded guarded;
     private final long maxBytes;
     private final long room;
 
-    private Write(Claim claim, InputStream raw, long maxBytes, long room, long headroom) {
-      this.claim = claim;
+    private Write(
+        Reservation reservation, InputStream raw, long maxBytes, long room, long headroom) {
+      this.reservation = reservation;
       this.raw = raw;
       this.guarded = new Guarded(raw, headroom);
       this.maxBytes = maxBytes;
@@ -311,7 +335,7 @@ final class UploadLimits {
 
     @Override
     public void close() {
-      claim.close();
+      reservation.close();
     }
   }
 

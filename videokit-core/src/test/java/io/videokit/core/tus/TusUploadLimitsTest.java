@@ -234,6 +234,36 @@ class TusUploadLimitsTest {
         pool.shutdownNow();
       }
     }
+
+    /**
+     * A creation is counted once, from the store, even while the request that made it has not
+     * returned yet: with creations that linger after the upload is visible, overlapping requests
+     * still get every slot the limit allows (before, the lingering one counted twice and the third
+     * was refused).
+     */
+    @Test
+    void aCreationJustMadeIsCountedOnceNotTwice() throws Exception {
+      TusHandler lingering = handler(new LingeringCreations(store), QUOTA, MAX_CONCURRENT, FLOOR);
+      ExecutorService pool = Executors.newFixedThreadPool(MAX_CONCURRENT);
+      try {
+        List<Future<Integer>> statuses = new ArrayList<>();
+        for (int i = 0; i < MAX_CONCURRENT; i++) {
+          statuses.add(
+              pool.submit(
+                  () -> TusRequests.handle(lingering, creation(10), null, alice).getStatus()));
+          Thread.sleep(LingeringCreations.LINGER.toMillis() / 4);
+        }
+        List<Integer> answers = new ArrayList<>();
+        for (Future<Integer> status : statuses) {
+          answers.add(status.get());
+        }
+
+        assertThat(answers).containsOnly(201);
+        assertThat(handle(creation(10), alice).getStatus()).isEqualTo(429);
+      } finally {
+        pool.shutdownNow();
+      }
+    }
   }
 
   @Nested
@@ -388,6 +418,10 @@ class TusUploadLimitsTest {
   // --- helpers
 
   private TusHandler handler(long quota, int maxConcurrent, long floor) {
+    return handler(store, quota, maxConcurrent, floor);
+  }
+
+  private TusHandler handler(UploadStore store, long quota, int maxConcurrent, long floor) {
     return new TusHandler(
         store,
         new LocalUploadLocker(),
@@ -450,6 +484,58 @@ class TusUploadLimitsTest {
     byte[] both = Arrays.copyOf(first, first.length + second.length);
     System.arraycopy(second, 0, both, first.length, second.length);
     return both;
+  }
+
+  /** A store whose creations return {@link #LINGER} after the new upload is visible. */
+  private static final class LingeringCreations implements UploadStore {
+    static final Duration LINGER = Duration.ofMillis(200);
+    private final UploadStore store;
+
+    LingeringCreations(UploadStore store) {
+      this.store = store;
+    }
+
+    @Override
+    public UploadInfo create(NewUpload upload) throws IOException {
+      UploadInfo created = store.create(upload);
+      try {
+        Thread.sleep(LINGER.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return created;
+    }
+
+    @Override
+    public java.util.Optional<UploadInfo> find(String id) throws IOException {
+      return store.find(id);
+    }
+
+    @Override
+    public long append(String id, InputStream body, long maxBytes, UploadChecksum checksum)
+        throws TusException, IOException {
+      return store.append(id, body, maxBytes, checksum);
+    }
+
+    @Override
+    public void update(UploadInfo info) throws IOException {
+      store.update(info);
+    }
+
+    @Override
+    public InputStream openData(String id) throws IOException {
+      return store.openData(id);
+    }
+
+    @Override
+    public List<String> ids() throws IOException {
+      return store.ids();
+    }
+
+    @Override
+    public List<UploadInfo> unfinished(String creator) throws IOException {
+      return store.unfinished(creator);
+    }
   }
 
   /** A disk whose usable bytes per directory the test sets; plenty unless set. */
