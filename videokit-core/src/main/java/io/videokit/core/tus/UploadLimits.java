@@ -68,8 +68,7 @@ final class UploadLimits {
       return create.call();
     }
     Ledger ledger = ledger(caller.name());
-    ledger.lock.lock();
-    try {
+    return ledger.underLock(() -> {
       Usage used = usage(caller.name(), ledger);
       int most = settings.maxConcurrentPerUser();
       if (most > 0 && used.uploads() >= most) {
@@ -84,9 +83,7 @@ final class UploadLimits {
         throw quotaExceeded(used.bytes(), wanted, null);
       }
       return create.call();
-    } finally {
-      ledger.lock.unlock();
-    }
+    });
   }
 
   /**
@@ -105,16 +102,13 @@ final class UploadLimits {
       return declare.call();
     }
     Ledger ledger = ledger(caller.name());
-    ledger.lock.lock();
-    try {
+    return ledger.underLock(() -> {
       Usage used = usage(caller.name(), ledger);
       if (overQuota(used.bytes() + more)) {
         throw quotaExceeded(used.bytes(), more, info.offset());
       }
       return declare.call();
-    } finally {
-      ledger.lock.unlock();
-    }
+    });
   }
 
   /**
@@ -131,18 +125,17 @@ final class UploadLimits {
     Reservation reservation = Reservation.NONE;
     if (info.length() == null && !caller.staff() && settings.quotaPerUser() > 0) {
       Ledger ledger = ledger(caller.name());
-      ledger.lock.lock();
-      try {
-        Usage used = usage(caller.name(), ledger);
-        long wanted = declared >= 0 ? declared : room;
-        allowed = Math.max(0, Math.min(wanted, settings.quotaPerUser() - used.bytes()));
-        if (declared > allowed) {
-          throw quotaExceeded(used.bytes(), declared, info.offset());
-        }
-        reservation = new Reservation(ledger, info.id(), info.offset() + allowed);
-      } finally {
-        ledger.lock.unlock();
-      }
+      reservation =
+          ledger.underLock(() -> {
+            Usage used = usage(caller.name(), ledger);
+            long wanted = declared >= 0 ? declared : room;
+            long most = Math.max(0, Math.min(wanted, settings.quotaPerUser() - used.bytes()));
+            if (declared > most) {
+              throw quotaExceeded(used.bytes(), declared, info.offset());
+            }
+            return ledger.reserve(info.id(), info.offset() + most);
+          });
+      allowed = reservation.end() - info.offset();
     }
     long headroom = Math.max(0, headroom());
     if (declared > headroom) {
@@ -232,26 +225,44 @@ final class UploadLimits {
     UploadInfo call() throws TusException, IOException;
   }
 
+  /** A check and the change it admits, run under a ledger's lock. */
+  @FunctionalInterface
+  private interface Locked<T> {
+    T run() throws TusException, IOException;
+  }
+
   /**
-   * One user's admissions, serialised by {@link #lock} (a lock, not a monitor: it is held across a
-   * store call, which must not pin a virtual thread on JDK 21). {@link #reservedEnds} maps a
-   * deferred upload whose body is being received to the end that body may reach.
+   * One user's admissions, serialised by {@link #underLock} (a lock, not a monitor: it is held
+   * across a store call, which must not pin a virtual thread on JDK 21). {@link #reservedEnds} maps
+   * a deferred upload whose body is being received to the end that body may reach.
    */
   private static final class Ledger {
-    final ReentrantLock lock = new ReentrantLock();
-    final Map<String, Long> reservedEnds = new ConcurrentHashMap<>();
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Map<String, Long> reservedEnds = new ConcurrentHashMap<>();
+
+    <T> T underLock(Locked<T> action) throws TusException, IOException {
+      lock.lock();
+      try {
+        return action.run();
+      } finally {
+        lock.unlock();
+      }
+    }
+
+    /**
+     * Counts upload {@code id} as reaching {@code end} until the returned reservation is closed.
+     * One write per upload at a time (its upload lock), so one entry per upload.
+     */
+    Reservation reserve(String id, long end) {
+      reservedEnds.put(id, end);
+      return new Reservation(this, id, end);
+    }
   }
 
   /** The end a deferred upload may reach while its body arrives, released when the write ends. */
   private record Reservation(@Nullable Ledger ledger, String id, long end)
       implements AutoCloseable {
     static final Reservation NONE = new Reservation(null, "", 0);
-
-    Reservation {
-      if (ledger != null) {
-        ledger.reservedEnds.put(id, end); // one write per upload at a time: its upload lock
-      }
-    }
 
     @Override
     public void close() {

@@ -29,6 +29,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -264,6 +265,38 @@ class TusUploadLimitsTest {
         pool.shutdownNow();
       }
     }
+
+    /**
+     * While the body of a deferred upload arrives, the upload counts as the end that body may
+     * reach: exactly once, neither only the bytes already on disk nor those bytes on top of it. The
+     * body pauses past {@link BodyAppender}'s buffer, and the same user creates meanwhile.
+     */
+    @Test
+    void aDeferredBodyBeingReceivedReservesItsEndOnce() throws Exception {
+      long quota = 1024 * 1024;
+      int declared = 600 * 1024;
+      int pauseAt = 300 * 1024;
+      handler = handler(quota, 0, 0);
+      String id = createDeferred(alice);
+      CountDownLatch paused = new CountDownLatch(1);
+      CountDownLatch resume = new CountDownLatch(1);
+      MockHttpServletRequest request = pausingPatch(id, bytes(declared), pauseAt, paused, resume);
+      ExecutorService pool = Executors.newSingleThreadExecutor();
+      try {
+        Future<MockHttpServletResponse> patching = pool.submit(() -> handle(request, id, alice));
+        assertThat(paused.await(10, TimeUnit.SECONDS)).as("the body reached its pause").isTrue();
+
+        assertThat(handle(creation(quota - declared), alice).getStatus()).isEqualTo(201);
+        assertThat(handle(creation(1), alice).getStatus()).isEqualTo(413);
+
+        resume.countDown();
+        assertThat(patching.get(10, TimeUnit.SECONDS).getStatus()).isEqualTo(204);
+        assertThat(offset(id)).isEqualTo(declared);
+      } finally {
+        resume.countDown();
+        pool.shutdownNow();
+      }
+    }
   }
 
   @Nested
@@ -484,6 +517,62 @@ class TusUploadLimitsTest {
     byte[] both = Arrays.copyOf(first, first.length + second.length);
     System.arraycopy(second, 0, both, first.length, second.length);
     return both;
+  }
+
+  /**
+   * A PATCH at offset 0 declaring {@code body.length} bytes, whose body stops after {@code pauseAt}
+   * bytes: it counts {@code paused} down and waits for {@code resume} (at most 10 s).
+   */
+  private static MockHttpServletRequest pausingPatch(
+      String id, byte[] body, int pauseAt, CountDownLatch paused, CountDownLatch resume) {
+    InputStream pausing =
+        new ByteArrayInputStream(body) {
+          @Override
+          public synchronized int read() {
+            waitAtThePause();
+            return super.read();
+          }
+
+          @Override
+          public synchronized int read(byte[] b, int off, int len) {
+            waitAtThePause();
+            int most = pos < pauseAt ? Math.min(len, pauseAt - pos) : len;
+            return super.read(b, off, most);
+          }
+
+          private void waitAtThePause() {
+            if (pos == pauseAt && paused.getCount() > 0) {
+              paused.countDown();
+              try {
+                resume.await(10, TimeUnit.SECONDS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            }
+          }
+        };
+    MockHttpServletRequest request =
+        new MockHttpServletRequest("PATCH", "/uploads/" + id) {
+          @Override
+          public jakarta.servlet.ServletInputStream getInputStream() {
+            return new DelegatingServletInputStream(pausing);
+          }
+
+          @Override
+          public int getContentLength() {
+            return body.length;
+          }
+
+          @Override
+          public long getContentLengthLong() {
+            return body.length;
+          }
+        };
+    request.addHeader("Tus-Resumable", "1.0.0");
+    request.addHeader("Upload-Offset", "0");
+    request.addHeader("Content-Length", Integer.toString(body.length));
+    request.setContentType(TusRequests.OFFSET_OCTET_STREAM);
+    return request;
   }
 
   /** A store whose creations return {@link #LINGER} after the new upload is visible. */
