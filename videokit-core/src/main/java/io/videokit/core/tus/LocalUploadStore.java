@@ -20,6 +20,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -45,7 +47,23 @@ public final class LocalUploadStore
 
   private final Path directory;
   private final Opener opener;
-  private final BodyAppender appender = new BodyAppender(BodyAppender.BUFFER, POOLED_BUFFERS);
+
+  /**
+   * Bytes of a PATCH body between two background write-backs ({@link BodyAppender}'s sync-ahead),
+   * so the PATCH's final force finds at most about this much left to write.
+   */
+  static final long SYNC_AHEAD_BYTES = 8L * 1024 * 1024;
+
+  /** Runs the background forces of all stores: daemon threads, gone after a minute idle. */
+  private static final ExecutorService SYNCS =
+      Executors.newCachedThreadPool(task -> {
+        Thread thread = new Thread(task, "videokit-upload-sync");
+        thread.setDaemon(true);
+        return thread;
+      });
+
+  private final BodyAppender appender =
+      new BodyAppender(BodyAppender.BUFFER, POOLED_BUFFERS, SYNC_AHEAD_BYTES, SYNCS);
   private final JsonMapper json = JsonMapper.builder().build();
 
   /**
@@ -135,9 +153,9 @@ public final class LocalUploadStore
           opener.open(target, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
         long[] copied = {0};
         try {
-          appender.copy(body, out, maxBytes, null, copied);
+          appender.copy(body, out, maxBytes, null, copied, true);
         } finally {
-          out.force(false); // once per PATCH, before the offset is answered
+          out.force(false); // what makes the PATCH durable, before the offset is answered
         }
         return copied[0];
       }

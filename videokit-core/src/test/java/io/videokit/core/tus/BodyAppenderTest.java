@@ -12,6 +12,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.util.Arrays;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,6 +30,7 @@ class BodyAppenderTest {
   @TempDir Path directory;
 
   private final BodyAppender appender = new BodyAppender(BUFFER, 1);
+  private final ExecutorService syncThreads = Executors.newCachedThreadPool();
 
   @Test
   void aTrickledBodyIsWrittenInWholeBuffers() throws Exception {
@@ -104,6 +108,85 @@ class BodyAppenderTest {
       appender.copy(new ByteArrayInputStream(bytes(10)), out, 100, null, new long[1]);
       assertThat(appender.idle()).isEqualTo(1);
     }
+  }
+
+  @Test
+  void syncAheadForcesInTheBackgroundEverySyncEveryBytesAndEndsBeforeTheCopyReturns()
+      throws Exception {
+    BodyAppender syncing = syncingAppender();
+    byte[] body = bytes(7 * BUFFER);
+    try (CountingFileChannel out = channel()) {
+      out.forceMillis = 30; // a force outlasts the copy of the next bytes
+      long[] copied = {0};
+
+      syncing.copy(trickle(body, 100, -1), out, Long.MAX_VALUE, null, copied, true);
+
+      assertThat(out.forcing.get()).as("forces still running after the copy").isZero();
+      assertThat(out.forces[0]).as("one per 2 buffers written").isEqualTo(3);
+      assertThat(copied[0]).isEqualTo(body.length);
+    }
+    assertThat(Files.readAllBytes(file())).isEqualTo(body);
+  }
+
+  @Test
+  void withoutSyncAheadTheCopyNeverForces() throws Exception {
+    try (CountingFileChannel out = channel()) {
+      syncingAppender()
+          .copy(trickle(bytes(7 * BUFFER), 100, -1), out, Long.MAX_VALUE, null, new long[1]);
+
+      assertThat(out.forces[0]).isZero();
+    }
+  }
+
+  @Test
+  void aFailedBackgroundForceFailsTheCopy() throws Exception {
+    try (CountingFileChannel out = channel()) {
+      out.forceFailure = new IOException("write-back error");
+
+      assertThatThrownBy(() ->
+              syncingAppender()
+                  .copy(
+                      trickle(bytes(7 * BUFFER), 100, -1),
+                      out,
+                      Long.MAX_VALUE,
+                      null,
+                      new long[1],
+                      true))
+          .isInstanceOf(IOException.class)
+          .hasMessage("write-back error");
+    }
+  }
+
+  @Test
+  void aBodyThatBreaksOffStillWaitsForTheBackgroundForce() throws Exception {
+    try (CountingFileChannel out = channel()) {
+      out.forceMillis = 50;
+      long[] copied = {0};
+
+      assertThatThrownBy(() ->
+              syncingAppender()
+                  .copy(
+                      trickle(bytes(7 * BUFFER), 100, 2 * BUFFER + 10),
+                      out,
+                      Long.MAX_VALUE,
+                      null,
+                      copied,
+                      true))
+          .hasMessage("connection reset");
+      assertThat(out.forcing.get()).isZero();
+      assertThat(out.forces[0]).isEqualTo(1);
+      assertThat(copied[0]).isEqualTo(2 * BUFFER + 10);
+    }
+  }
+
+  /** Syncs ahead every 2 buffers, on a thread of its own. */
+  private BodyAppender syncingAppender() {
+    return new BodyAppender(BUFFER, 1, 2L * BUFFER, syncThreads);
+  }
+
+  @AfterEach
+  void stopSyncThreads() {
+    syncThreads.shutdownNow();
   }
 
   private Path file() {

@@ -11,6 +11,7 @@ import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** A real file channel that records the size of each write and counts the forces. */
 final class CountingFileChannel extends FileChannel {
@@ -18,6 +19,15 @@ final class CountingFileChannel extends FileChannel {
   final FileChannel real;
   final List<Integer> writes;
   final int[] forces;
+
+  /** Forces running now (background forces run on another thread). */
+  final AtomicInteger forcing = new AtomicInteger();
+
+  /** How long each force takes at least, in ms: a slow disk. */
+  volatile long forceMillis;
+
+  /** When set, every force fails with it after counting: a write-back error. */
+  volatile IOException forceFailure;
 
   CountingFileChannel(FileChannel real, List<Integer> writes, int[] forces) {
     this.real = real;
@@ -84,8 +94,24 @@ final class CountingFileChannel extends FileChannel {
 
   @Override
   public void force(boolean metaData) throws IOException {
-    forces[0]++;
-    real.force(metaData);
+    synchronized (forces) {
+      forces[0]++;
+    }
+    forcing.incrementAndGet();
+    try {
+      if (forceMillis > 0) {
+        Thread.sleep(forceMillis);
+      }
+      if (forceFailure != null) {
+        throw forceFailure;
+      }
+      real.force(metaData);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted", e);
+    } finally {
+      forcing.decrementAndGet();
+    }
   }
 
   @Override
