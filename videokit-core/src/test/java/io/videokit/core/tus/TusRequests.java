@@ -3,12 +3,16 @@ package io.videokit.core.tus;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import jakarta.servlet.ServletInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.springframework.mock.web.DelegatingServletInputStream;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 import tools.jackson.databind.json.JsonMapper;
@@ -76,6 +80,69 @@ final class TusRequests {
         };
     request.addHeader("Transfer-Encoding", "chunked");
     return request;
+  }
+
+  /**
+   * {@code template}'s method, URI and headers, with {@code body} as its body and {@code
+   * contentLength} as its declared length (-1: undeclared, as with chunked transfer coding).
+   */
+  static MockHttpServletRequest streaming(
+      MockHttpServletRequest template, InputStream body, long contentLength) {
+    MockHttpServletRequest request =
+        new MockHttpServletRequest(template.getMethod(), template.getRequestURI()) {
+          @Override
+          public ServletInputStream getInputStream() {
+            return new DelegatingServletInputStream(body);
+          }
+
+          @Override
+          public int getContentLength() {
+            return (int) Math.min(contentLength, Integer.MAX_VALUE);
+          }
+
+          @Override
+          public long getContentLengthLong() {
+            return contentLength;
+          }
+        };
+    template
+        .getHeaderNames()
+        .asIterator()
+        .forEachRemaining(name -> request.addHeader(name, template.getHeader(name)));
+    if (contentLength >= 0) {
+      request.addHeader("Content-Length", Long.toString(contentLength));
+    }
+    request.setContentType(template.getContentType());
+    return request;
+  }
+
+  /**
+   * {@code body}, read in pieces that stop at byte {@code at}; {@code hook} runs once, when the
+   * reader first asks for the bytes from {@code at} on.
+   */
+  static InputStream hookedAt(byte[] body, int at, Runnable hook) {
+    return new ByteArrayInputStream(body) {
+      private boolean ran;
+
+      @Override
+      public synchronized int read() {
+        runHookAt();
+        return super.read();
+      }
+
+      @Override
+      public synchronized int read(byte[] b, int off, int len) {
+        runHookAt();
+        return super.read(b, off, pos < at ? Math.min(len, at - pos) : len);
+      }
+
+      private void runHookAt() {
+        if (pos == at && !ran) {
+          ran = true;
+          hook.run();
+        }
+      }
+    };
   }
 
   static MockHttpServletRequest finalCreation(String... partIds) {

@@ -5,14 +5,15 @@ import static io.videokit.core.tus.TusRequests.chunkedPatch;
 import static io.videokit.core.tus.TusRequests.creation;
 import static io.videokit.core.tus.TusRequests.deferredCreation;
 import static io.videokit.core.tus.TusRequests.files;
+import static io.videokit.core.tus.TusRequests.hookedAt;
 import static io.videokit.core.tus.TusRequests.idOf;
 import static io.videokit.core.tus.TusRequests.patch;
 import static io.videokit.core.tus.TusRequests.problemType;
+import static io.videokit.core.tus.TusRequests.streaming;
 import static io.videokit.core.tus.TusRequests.tus;
 import static io.videokit.core.tus.TusRequests.withBody;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -34,7 +35,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.mock.web.DelegatingServletInputStream;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 
@@ -400,44 +400,12 @@ class TusUploadLimitsTest {
       String id = create(length, alice);
       long rest = FLOOR + UploadLimits.RECHECK_BYTES; // what another writer leaves free
       byte[] body = bytes((int) length);
-      MockHttpServletRequest request = chunkedPatch(id, 0, body);
       InputStream filling =
-          new ByteArrayInputStream(body) {
-            @Override
-            public synchronized int read() {
-              fillAfterHalfAMegabyte();
-              return super.read();
-            }
-
-            @Override
-            public synchronized int read(byte[] b, int off, int len) {
-              fillAfterHalfAMegabyte();
-              return super.read(b, off, len);
-            }
-
-            private void fillAfterHalfAMegabyte() {
-              if (pos >= 512 * 1024) {
-                disk.set(directory, rest); // meanwhile another writer fills the volume
-              }
-            }
-          };
-      MockHttpServletRequest streaming =
-          new MockHttpServletRequest(request.getMethod(), request.getRequestURI()) {
-            @Override
-            public jakarta.servlet.ServletInputStream getInputStream() {
-              return new DelegatingServletInputStream(filling);
-            }
-
-            @Override
-            public long getContentLengthLong() {
-              return -1;
-            }
-          };
-      request
-          .getHeaderNames()
-          .asIterator()
-          .forEachRemaining(name -> streaming.addHeader(name, request.getHeader(name)));
-      streaming.setContentType(request.getContentType());
+          hookedAt(
+              body,
+              512 * 1024,
+              () -> disk.set(directory, rest)); // meanwhile another writer fills the volume
+      MockHttpServletRequest streaming = streaming(chunkedPatch(id, 0, new byte[0]), filling, -1);
 
       MockHttpServletResponse response = handle(streaming, id, alice);
 
@@ -526,53 +494,18 @@ class TusUploadLimitsTest {
   private static MockHttpServletRequest pausingPatch(
       String id, byte[] body, int pauseAt, CountDownLatch paused, CountDownLatch resume) {
     InputStream pausing =
-        new ByteArrayInputStream(body) {
-          @Override
-          public synchronized int read() {
-            waitAtThePause();
-            return super.read();
-          }
-
-          @Override
-          public synchronized int read(byte[] b, int off, int len) {
-            waitAtThePause();
-            int most = pos < pauseAt ? Math.min(len, pauseAt - pos) : len;
-            return super.read(b, off, most);
-          }
-
-          private void waitAtThePause() {
-            if (pos == pauseAt && paused.getCount() > 0) {
+        hookedAt(
+            body,
+            pauseAt,
+            () -> {
               paused.countDown();
               try {
                 resume.await(10, TimeUnit.SECONDS);
               } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
               }
-            }
-          }
-        };
-    MockHttpServletRequest request =
-        new MockHttpServletRequest("PATCH", "/uploads/" + id) {
-          @Override
-          public jakarta.servlet.ServletInputStream getInputStream() {
-            return new DelegatingServletInputStream(pausing);
-          }
-
-          @Override
-          public int getContentLength() {
-            return body.length;
-          }
-
-          @Override
-          public long getContentLengthLong() {
-            return body.length;
-          }
-        };
-    request.addHeader("Tus-Resumable", "1.0.0");
-    request.addHeader("Upload-Offset", "0");
-    request.addHeader("Content-Length", Integer.toString(body.length));
-    request.setContentType(TusRequests.OFFSET_OCTET_STREAM);
-    return request;
+            });
+    return streaming(patch(id, 0, new byte[0]), pausing, body.length);
   }
 
   /** A store whose creations return {@link #LINGER} after the new upload is visible. */
