@@ -162,6 +162,72 @@ class SendfileReportingProtocolTest {
   }
 
   @Test
+  void aConnectionWhoseTransferThePollerCarriesHoldsNoProcessorAndServesItsNextRequest()
+      throws Exception {
+    int clients = 8;
+    List<Socket> sockets = new ArrayList<>();
+    List<String> transfers = new ArrayList<>();
+    try {
+      for (int i = 0; i < clients; i++) {
+        Socket socket = new Socket();
+        socket.setReceiveBufferSize(64 * 1024);
+        socket.connect(new InetSocketAddress("127.0.0.1", reportingPort));
+        socket.setSoTimeout(20_000);
+        sockets.add(socket);
+        String id = id();
+        transfers.add(id);
+        send(socket, id, "bytes=0-" + (16 * MIB - 1), "");
+      }
+      // nobody reads yet: every transfer waits in the poller for its socket to drain
+      await().atMost(Duration.ofSeconds(10)).until(() -> protocol.trackedTransfers() >= clients);
+      assertThat(protocol.transfersHoldingProcessor()).as("processors given back").isZero();
+      for (Socket socket : sockets) {
+        InputStream in = socket.getInputStream();
+        assertThat(readHead(in).status).isEqualTo(206);
+        assertThat(skip(in, 16 * MIB)).isEqualTo(16 * MIB);
+        // the same connection, with a processor from the cache
+        Response next = exchange(socket, id(), "bytes=100-199", "");
+        assertThat(next.status).isEqualTo(206);
+        assertThat(next.bodyBytes).isEqualTo(100);
+      }
+    } finally {
+      for (Socket socket : sockets) {
+        socket.close();
+      }
+    }
+    for (String id : transfers) {
+      awaitReport(id);
+      assertThat(reported.get(id)).isEqualTo(16 * MIB);
+    }
+  }
+
+  @Test
+  void aRequestPipelinedBehindATransferIsAnswered() throws IOException {
+    String first = id();
+    String second = id();
+    try (Socket socket = new Socket()) {
+      socket.setReceiveBufferSize(64 * 1024);
+      socket.connect(new InetSocketAddress("127.0.0.1", reportingPort));
+      socket.setSoTimeout(20_000);
+      // both requests in one write: the second is in the processor's buffer when the first's
+      // transfer goes to the poller, so the processor must stay with the connection
+      String both =
+          request(first, "bytes=0-" + (8 * MIB - 1), "") + request(second, "bytes=0-99", "");
+      OutputStream out = socket.getOutputStream();
+      out.write(both.getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      InputStream in = socket.getInputStream();
+      assertThat(readHead(in).status).isEqualTo(206);
+      assertThat(skip(in, 8 * MIB)).isEqualTo(8 * MIB);
+      Response next = readHead(in);
+      assertThat(next.status).isEqualTo(206);
+      assertThat(skip(in, next.contentLength)).isEqualTo(100);
+    }
+    awaitReport(first);
+    assertThat(reported.get(first)).isEqualTo(8 * MIB);
+  }
+
+  @Test
   void aConnectionTheClientAskedToCloseReportsInFull() throws IOException {
     String id = id();
     try (Socket socket = connect(reportingPort)) {
@@ -258,17 +324,19 @@ class SendfileReportingProtocolTest {
     return socket;
   }
 
+  private static String request(String id, String range, String extraHeaders) {
+    return "GET /big.mp4?id="
+        + id
+        + " HTTP/1.1\r\nHost: localhost\r\n"
+        + (range.isEmpty() ? "" : "Range: " + range + "\r\n")
+        + extraHeaders
+        + "\r\n";
+  }
+
   private static void send(Socket socket, String id, String range, String extraHeaders)
       throws IOException {
-    String request =
-        "GET /big.mp4?id="
-            + id
-            + " HTTP/1.1\r\nHost: localhost\r\n"
-            + (range.isEmpty() ? "" : "Range: " + range + "\r\n")
-            + extraHeaders
-            + "\r\n";
     OutputStream out = socket.getOutputStream();
-    out.write(request.getBytes(StandardCharsets.US_ASCII));
+    out.write(request(id, range, extraHeaders).getBytes(StandardCharsets.US_ASCII));
     out.flush();
   }
 
