@@ -12,24 +12,22 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Uploads on the local disk: {@code <id>.bin} holds the bytes received, {@code <id>.json} the
  * state. The offset is the size of {@code <id>.bin}, so it can never disagree with the bytes after
  * a crash. State files are replaced atomically; appends are forced to disk before a PATCH is
- * acknowledged, so an acknowledged byte survives a crash.
+ * acknowledged, so an acknowledged byte survives a crash, and a state file is forced with its
+ * directory before a creation, a declared length or a completion is answered.
  *
  * <p>A finished upload's bytes are handed to media storage through a hard link (a copy where the
  * file system has none) and {@code <id>.bin} is removed only once the upload's state says {@code
@@ -47,6 +45,7 @@ public final class LocalUploadStore
 
   private final Path directory;
   private final Opener opener;
+  private final UploadStateFiles states;
 
   /**
    * Bytes of a PATCH body between two background write-backs ({@link BodyAppender}'s sync-ahead),
@@ -64,7 +63,6 @@ public final class LocalUploadStore
 
   private final BodyAppender appender =
       new BodyAppender(BodyAppender.BUFFER, POOLED_BUFFERS, SYNC_AHEAD_BYTES, SYNCS);
-  private final JsonMapper json = JsonMapper.builder().build();
 
   /**
    * Creates the store, creating its directory if needed.
@@ -76,14 +74,18 @@ public final class LocalUploadStore
     this(directory, FileChannel::open);
   }
 
-  /** Creates the store with the given way to open the files a PATCH writes (tests). */
+  /** Creates the store with the given way to open the files it writes and forces (tests). */
   LocalUploadStore(Path directory, Opener opener) throws IOException {
     Files.createDirectories(directory);
     this.directory = directory.toRealPath();
     this.opener = opener;
+    this.states = new UploadStateFiles(this.directory, opener);
   }
 
-  /** Opens the files a PATCH appends to; {@link FileChannel#open} outside tests. */
+  /**
+   * Opens the files the store writes and forces (appends, state files, the directory for its
+   * entries); {@link FileChannel#open} outside tests.
+   */
   @FunctionalInterface
   interface Opener {
     FileChannel open(Path path, OpenOption... options) throws IOException;
@@ -105,7 +107,7 @@ public final class LocalUploadStore
             upload.concat(),
             upload.parts(),
             false);
-    writeState(info);
+    states.write(info, true);
     return info;
   }
 
@@ -124,9 +126,9 @@ public final class LocalUploadStore
     } catch (NoSuchFileException e) {
       size = -1;
     }
-    Stored stored;
+    UploadStateFiles.Stored stored;
     try {
-      stored = json.readValue(Files.readAllBytes(state(id)), Stored.class);
+      stored = states.read(state(id));
     } catch (NoSuchFileException e) {
       return Optional.empty();
     }
@@ -198,7 +200,7 @@ public final class LocalUploadStore
 
   @Override
   public void update(UploadInfo info) throws IOException {
-    writeState(info);
+    states.write(info, info.completed()); // a completion, forced; else a PATCH's new expiry
     if (info.completed()) {
       Files.deleteIfExists(data(info.id())); // handed to media storage; the state keeps the length
     }
@@ -207,7 +209,7 @@ public final class LocalUploadStore
   @Override
   public UploadInfo declareLength(UploadInfo info, long length) throws IOException {
     UploadInfo declared = info.withLength(length);
-    writeState(declared);
+    states.write(declared, true);
     return declared;
   }
 
@@ -277,8 +279,8 @@ public final class LocalUploadStore
   @Override
   public List<String> ids() throws IOException {
     List<String> ids = new ArrayList<>();
-    try (DirectoryStream<Path> states = Files.newDirectoryStream(directory, "*.json")) {
-      for (Path state : states) {
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "*.json")) {
+      for (Path state : files) {
         String id = state.getFileName().toString().replace(".json", "");
         if (UploadIds.isValid(id)) {
           ids.add(id);
@@ -303,11 +305,11 @@ public final class LocalUploadStore
   @Override
   public List<String> expired(Instant now) throws IOException {
     List<String> ids = new ArrayList<>();
-    try (DirectoryStream<Path> states = Files.newDirectoryStream(directory, "*.json")) {
-      for (Path state : states) {
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "*.json")) {
+      for (Path state : files) {
         String id = state.getFileName().toString().replace(".json", "");
         try {
-          Stored stored = json.readValue(Files.readAllBytes(state), Stored.class);
+          UploadStateFiles.Stored stored = states.read(state);
           if (now.isAfter(stored.expires())) {
             ids.add(id);
           }
@@ -322,10 +324,10 @@ public final class LocalUploadStore
   @Override
   public List<UploadInfo> unfinished(String creator) throws IOException {
     List<UploadInfo> uploads = new ArrayList<>();
-    try (DirectoryStream<Path> states = Files.newDirectoryStream(directory, "*.json")) {
-      for (Path state : states) {
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "*.json")) {
+      for (Path state : files) {
         try {
-          Stored stored = json.readValue(Files.readAllBytes(state), Stored.class);
+          UploadStateFiles.Stored stored = states.read(state);
           if (!stored.completed() && stored.creator().equals(creator)) {
             find(stored.id()).ifPresent(uploads::add);
           }
@@ -337,61 +339,11 @@ public final class LocalUploadStore
     return uploads;
   }
 
-  private void writeState(UploadInfo info) throws IOException {
-    Path temp = directory.resolve(info.id() + ".json.tmp");
-    Files.write(temp, json.writeValueAsBytes(Stored.of(info)));
-    Files.move(
-        temp,
-        state(info.id()),
-        StandardCopyOption.ATOMIC_MOVE,
-        StandardCopyOption.REPLACE_EXISTING);
-  }
-
   private Path data(String id) {
     return directory.resolve(id + ".bin");
   }
 
   private Path state(String id) {
-    return directory.resolve(id + ".json");
-  }
-
-  /** The JSON shape of a state file. */
-  record Stored(
-      String id,
-      @Nullable Long length,
-      Map<String, String> metadata,
-      String creator,
-      Instant created,
-      Instant expires,
-      ConcatType concat,
-      List<String> parts,
-      boolean completed) {
-
-    static Stored of(UploadInfo info) {
-      return new Stored(
-          info.id(),
-          info.length(),
-          info.metadata().values(),
-          info.creator(),
-          info.created(),
-          info.expires(),
-          info.concat(),
-          info.parts(),
-          info.completed());
-    }
-
-    UploadInfo toInfo(long offset) {
-      return new UploadInfo(
-          id,
-          length,
-          offset,
-          new UploadMetadata(metadata),
-          creator,
-          created,
-          expires,
-          concat,
-          parts,
-          completed);
-    }
+    return states.path(id);
   }
 }

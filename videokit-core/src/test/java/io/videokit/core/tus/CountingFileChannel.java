@@ -7,6 +7,7 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.WritableByteChannel;
+import java.nio.file.Files;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,6 +27,9 @@ final class CountingFileChannel extends FileChannel {
   /** How long each force takes at least, in ms: a slow disk. */
   volatile long forceMillis;
 
+  /** Runs after each force that succeeded: to look at the disk at that moment. */
+  volatile Runnable afterForce = () -> {};
+
   /** When set, every force fails with it after counting: a write-back error. */
   volatile IOException forceFailure;
 
@@ -35,10 +39,16 @@ final class CountingFileChannel extends FileChannel {
     this.forces = forces;
   }
 
-  /** Opens real channels whose writes land in {@code writes} and forces in {@code forces[0]}. */
+  /**
+   * Opens real channels whose writes land in {@code writes} and forces in {@code forces[0]}: those
+   * of the upload's bytes; state files and the directory are opened uncounted.
+   */
   static LocalUploadStore.Opener opener(List<Integer> writes, int[] forces) {
-    return (Path path, OpenOption... options) ->
-        new CountingFileChannel(FileChannel.open(path, options), writes, forces);
+    return (Path path, OpenOption... options) -> {
+      FileChannel real = FileChannel.open(path, options);
+      boolean bytes = !Files.isDirectory(path) && !path.toString().endsWith(".json.tmp");
+      return bytes ? new CountingFileChannel(real, writes, forces) : real;
+    };
   }
 
   /** Counts only, for a channel of its own. */
@@ -106,6 +116,7 @@ final class CountingFileChannel extends FileChannel {
         throw forceFailure;
       }
       real.force(metaData);
+      afterForce.run();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted", e);

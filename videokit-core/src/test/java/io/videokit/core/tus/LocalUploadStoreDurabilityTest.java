@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Instant;
@@ -14,7 +17,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -100,7 +105,85 @@ class LocalUploadStoreDurabilityTest {
     assertThat(directory.resolve(id + ".chunk")).doesNotExist();
   }
 
+  /**
+   * What the state file's writes force: a creation, a declared length and a completion force the
+   * new state before its rename and the directory after it; a PATCH's new expiry forces nothing.
+   * Each force is recorded with whether the state file had its new content at that moment, so the
+   * order is pinned too: forced before the rename, the directory after it.
+   */
+  @Nested
+  class StateFiles {
+
+    private final List<String> events = new ArrayList<>();
+    private LocalUploadStore recorded;
+
+    @BeforeEach
+    void setUp() throws IOException {
+      recorded = new LocalUploadStore(directory, this::open);
+    }
+
+    private FileChannel open(Path path, OpenOption... options) throws IOException {
+      String name =
+          Files.isDirectory(path)
+              ? "<directory>"
+              : path.getFileName().toString().replaceAll("^[^.]+", "<id>");
+      CountingFileChannel channel = CountingFileChannel.counting(path, options);
+      channel.afterForce = () -> events.add("force " + name + " " + stateNow());
+      return channel;
+    }
+
+    /** Whether the state files the directory holds now say completed (none: no state file). */
+    private String stateNow() {
+      List<String> states = new ArrayList<>();
+      try (var files = Files.newDirectoryStream(directory, "*.json")) {
+        for (Path file : files) {
+          String json = Files.readString(file);
+          states.add(json.contains("\"completed\":true") ? "completed" : "open");
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      return states.isEmpty() ? "none" : String.join(",", states);
+    }
+
+    @Test
+    void aCreationForcesItsStateThenTheDirectory() throws IOException {
+      String id = create(recorded, 100L);
+
+      assertThat(events).containsExactly("force <id>.json.tmp none", "force <directory> open");
+      assertThat(directory.resolve(id + ".json")).exists();
+      assertThat(directory.resolve(id + ".bin")).exists();
+    }
+
+    @Test
+    void aPatchsNewExpiryIsNotForcedButACompletionIs() throws IOException {
+      String id = create(recorded, 100L);
+      events.clear();
+      UploadInfo info = recorded.find(id).orElseThrow();
+
+      recorded.update(info.withExpires(info.expires().plusSeconds(60)));
+      assertThat(events).as("a new expiry").isEmpty();
+
+      recorded.update(info.withOffset(100).asCompleted());
+      assertThat(events).containsExactly("force <id>.json.tmp open", "force <directory> completed");
+    }
+
+    @Test
+    void aDeclaredLengthIsForced() throws IOException {
+      String id = create(recorded, null);
+      events.clear();
+
+      recorded.declareLength(recorded.find(id).orElseThrow(), 100);
+
+      assertThat(events).containsExactly("force <id>.json.tmp open", "force <directory> open");
+    }
+  }
+
   private String create(long length) throws IOException {
+    return create(store, length);
+  }
+
+  private static String create(LocalUploadStore store, @Nullable Long length) throws IOException {
     Instant now = Instant.parse("2024-01-05T10:00:00Z");
     return store
         .create(
