@@ -36,7 +36,7 @@ CMD_ENV=""
 for k in "${KNOBS[@]}"; do [[ -n "${!k+x}" ]] && CMD_ENV+="$k=${!k} "; done
 d ROUNDS 3 1                     # interleaved rounds
 d DURATION 15 2                  # seconds per measured wrk run
-d WARMUP 8 1                     # seconds of JVM warm-up per streaming workload, per JVM
+d WARMUP 30 1                    # seconds of JVM warm-up per streaming workload, per JVM (bench/README.md)
 d BIG_MIB 1024 16                # the file every server serves (and the upload's size source)
 d RANGE_BYTES 65536 65536        # length of each random range
 d CONNECTIONS 64 64              # wrk -c for random ranges and probes
