@@ -33,7 +33,13 @@ KNOBS=(ROUNDS DURATION WARMUP BIG_MIB RANGE_BYTES CONNECTIONS LARGE_CONNECTIONS 
   NGINX_WORKERS WRK_TIMEOUT STARTUP_TIMEOUT SLOW_VIEWERS BENCH_JAVA_HOME JAR REPORT RAW_DIR
   BENCH_TMPDIR KEEP_TMP BENCH_DJANGO_HONOUR_END PEERS_DIR BENCH_WORKLOADS)
 CMD_ENV=""
-for k in "${KNOBS[@]}"; do [[ -n "${!k+x}" ]] && CMD_ENV+="$k=${!k} "; done
+for k in "${KNOBS[@]}"; do # paths of this machine are named, not written into the report
+  [[ -n "${!k+x}" ]] || continue
+  case "$k" in
+    JAR | REPORT | RAW_DIR | BENCH_TMPDIR | PEERS_DIR | SLOW_VIEWERS | BENCH_JAVA_HOME) CMD_ENV+="$k=<path> " ;;
+    *) CMD_ENV+="$k=${!k} " ;;
+  esac
+done
 d ROUNDS 3 1                     # interleaved rounds
 d DURATION 15 2                  # seconds per measured wrk run
 d WARMUP 30 1                    # seconds of JVM warm-up per streaming workload, per JVM (bench/README.md)
