@@ -246,11 +246,17 @@ class RelayFfmpegTest {
     await("the listener", () -> listeners(passphrase).size() == 1);
 
     String wrong = url.replace(passphrase, "W" + passphrase.substring(1));
-    assertThat(publish("mpegts", wrong + "&pkt_size=1316", 2)).isNotZero();
+    long firstRun = listeners(passphrase).get(0).pid();
+    // libsrt rejects the handshake, and ffmpeg then exits 1 (as a loop of 12 here showed); once,
+    // under CI load, it exited 0 without a word. As for RTMP, what is judged is what reached the
+    // store and the ingest, and that the listener never took a publisher (it would restart)
+    if (publish("mpegts", wrong + "&pkt_size=1316", 2) == 0) {
+      System.out.println("the publisher with a wrong passphrase exited 0");
+    }
     assertThat(segments()).isEmpty();
     assertThat(answers).isEmpty();
+    assertThat(listeners(passphrase)).extracting(ProcessHandle::pid).containsExactly(firstRun);
 
-    long firstRun = listeners(passphrase).get(0).pid();
     assertThat(publish("mpegts", url + "&pkt_size=1316", 4)).isZero();
     MediaPlaylist playlist = relayed(broadcast, "srt");
     assertThat(playlist.ended()).isFalse();
