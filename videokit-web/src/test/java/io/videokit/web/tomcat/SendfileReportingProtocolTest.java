@@ -134,11 +134,7 @@ class SendfileReportingProtocolTest {
   void aKeptAliveConnectionReportsEachTransferEvenWhenItStaysIdle() throws Exception {
     String first = id();
     String second = id();
-    try (Socket socket = new Socket()) {
-      // a small window, so that the poller (not the request's thread) writes the most of each
-      socket.setReceiveBufferSize(64 * 1024);
-      socket.connect(new InetSocketAddress("127.0.0.1", reportingPort));
-      socket.setSoTimeout(20_000);
+    try (Socket socket = smallWindow()) {
       assertThat(exchange(socket, first, "bytes=0-" + (4 * MIB - 1), "").bodyBytes)
           .isEqualTo(4 * MIB);
       // read slowly, so that the transfer is still under way when the request's thread returns
@@ -169,10 +165,7 @@ class SendfileReportingProtocolTest {
     List<String> transfers = new ArrayList<>();
     try {
       for (int i = 0; i < clients; i++) {
-        Socket socket = new Socket();
-        socket.setReceiveBufferSize(64 * 1024);
-        socket.connect(new InetSocketAddress("127.0.0.1", reportingPort));
-        socket.setSoTimeout(20_000);
+        Socket socket = smallWindow();
         sockets.add(socket);
         String id = id();
         transfers.add(id);
@@ -205,10 +198,7 @@ class SendfileReportingProtocolTest {
   void aRequestPipelinedBehindATransferIsAnswered() throws IOException {
     String first = id();
     String second = id();
-    try (Socket socket = new Socket()) {
-      socket.setReceiveBufferSize(64 * 1024);
-      socket.connect(new InetSocketAddress("127.0.0.1", reportingPort));
-      socket.setSoTimeout(20_000);
+    try (Socket socket = smallWindow()) {
       // both requests in one write: the second is in the processor's buffer when the first's
       // transfer goes to the poller, so the processor must stay with the connection
       String both =
@@ -316,6 +306,18 @@ class SendfileReportingProtocolTest {
 
   private static void awaitReport(String id) {
     await().atMost(Duration.ofSeconds(10)).until(() -> reported.containsKey(id));
+  }
+
+  /**
+   * A connection to the reporting connector with a 64 KiB receive window, so that the poller (not
+   * the request's thread) writes the most of each transfer.
+   */
+  private static Socket smallWindow() throws IOException {
+    Socket socket = new Socket();
+    socket.setReceiveBufferSize(64 * 1024);
+    socket.connect(new InetSocketAddress("127.0.0.1", reportingPort));
+    socket.setSoTimeout(20_000);
+    return socket;
   }
 
   private static Socket connect(int port) throws IOException {
