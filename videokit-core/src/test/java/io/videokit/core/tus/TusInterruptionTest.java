@@ -12,7 +12,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.videokit.core.http.ProblemType;
-import jakarta.servlet.ServletInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,7 +26,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.mock.web.DelegatingServletInputStream;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 
@@ -239,25 +237,13 @@ class TusInterruptionTest {
     return idOf(response);
   }
 
-  /** {@code template}'s method, URI and headers with a body read from {@code body}. */
+  /**
+   * {@code template}'s method, URI and headers with a body read from {@code body}, as an
+   * offset+octet-stream body of {@code declared} bytes (-1: chunked).
+   */
   private static MockHttpServletRequest withBody(
       MockHttpServletRequest template, long declared, InputStream body) {
-    MockHttpServletRequest request =
-        new MockHttpServletRequest(template.getMethod(), template.getRequestURI()) {
-          @Override
-          public ServletInputStream getInputStream() {
-            return new DelegatingServletInputStream(body);
-          }
-
-          @Override
-          public long getContentLengthLong() {
-            return declared;
-          }
-        };
-    template
-        .getHeaderNames()
-        .asIterator()
-        .forEachRemaining(name -> request.addHeader(name, template.getHeader(name)));
+    MockHttpServletRequest request = TusRequests.streaming(template, body, declared);
     if (declared < 0) {
       request.addHeader("Transfer-Encoding", "chunked");
     }
