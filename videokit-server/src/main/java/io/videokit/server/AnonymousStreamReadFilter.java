@@ -35,7 +35,10 @@ import org.springframework.web.util.ServletRequestPathUtils;
  * <p>What the chain would add to such a request is applied here too, from the chain's own parts:
  * its {@link HttpFirewall} (the request and the response are firewalled the same way) and its
  * {@link HeaderWriterFilter} (taken from the lean streaming chain, so the headers cannot drift).
- * The {@code http.server.requests} observation gets the route's path pattern, as MVC would set it.
+ * What it answers is timed in {@code http.server.requests} under the route's path pattern, as MVC
+ * would set it: by its own {@link FrontPathRequestTimer} where it stands in front of Spring's
+ * observation filter (the reference server's default, decision 14), else by that filter's
+ * observation.
  *
  * <p>Only the happy path is answered here. Everything else goes to the chain, unchanged:
  *
@@ -74,6 +77,7 @@ public final class AnonymousStreamReadFilter extends HttpFilter {
   private final transient StreamController endpoint;
   private final String streamPath;
   private final transient LongAdder answered = new LongAdder();
+  private final transient @Nullable FrontPathRequestTimer timer;
 
   /**
    * Creates the filter.
@@ -96,6 +100,23 @@ public final class AnonymousStreamReadFilter extends HttpFilter {
       SecurityFilterChain streamingChain,
       StreamController endpoint,
       String streamPath) {
+    this(security, firewall, streamingChain, endpoint, streamPath, null);
+  }
+
+  /**
+   * Creates the filter for a place in front of Spring's observation filter, timing what it answers
+   * itself with {@code timer} (decision 14); with a null timer, as {@link
+   * #AnonymousStreamReadFilter( List, HttpFirewall, SecurityFilterChain, StreamController,
+   * String)}.
+   */
+  AnonymousStreamReadFilter(
+      List<SecurityFilterChain> security,
+      HttpFirewall firewall,
+      SecurityFilterChain streamingChain,
+      StreamController endpoint,
+      String streamPath,
+      @Nullable FrontPathRequestTimer timer) {
+    this.timer = timer;
     this.chains = List.copyOf(security);
     this.streamingChain = streamingChain;
     if (!chains.contains(streamingChain)) {
@@ -131,11 +152,12 @@ public final class AnonymousStreamReadFilter extends HttpFilter {
       chain.doFilter(request, response);
       return;
     }
-    Refusal refusal = new Refusal();
+    long start = timer == null ? 0 : timer.start();
+    Answer answer = new Answer();
     boolean taken;
     boolean parsedHere = !ServletRequestPathUtils.hasParsedRequestPath(request);
     try {
-      taken = take(request, response, parsedHere, refusal);
+      taken = take(request, response, parsedHere, answer);
     } finally {
       if (parsedHere) {
         ServletRequestPathUtils.clearParsedRequestPath(request);
@@ -145,27 +167,41 @@ public final class AnonymousStreamReadFilter extends HttpFilter {
       chain.doFilter(request, response);
       return;
     }
-    Exception refused = refusal.cause;
+    Exception refused = answer.refusal;
     if (refused == null) {
+      time(start, request, response, answer, null);
       return;
     }
     if (response.isCommitted()) {
+      time(start, request, response, answer, refused);
       rethrow(refused); // bytes went out: nothing can be answered instead
     }
     log.debug("the chain answers {}: {}", request.getRequestURI(), refused.toString());
     response.reset();
     RangeStreamer.cancelZeroCopy(request);
-    chain.doFilter(request, response);
+    chain.doFilter(request, response); // timed there, by the observation filter behind this one
+  }
+
+  private void time(
+      long start,
+      HttpServletRequest request,
+      HttpServletResponse response,
+      Answer answer,
+      @Nullable Exception error) {
+    if (timer != null && answer.pattern != null) {
+      timer.stop(start, request, response, answer.pattern, error);
+    }
   }
 
   /**
-   * Takes the request if it is ours (false: it goes on to the chain as it came) and answers it, or
-   * leaves in {@code refusal} why the endpoint refused it. The request's path is parsed once here,
-   * for every path matcher on the way (the chains', the header writer's, the video file route's): a
-   * {@link PathPatternRequestMatcher} parses it again on each call when it finds none cached.
+   * Takes the request if it is ours (false: it goes on to the chain as it came) and answers it,
+   * leaving its route in {@code answer}, and why the endpoint refused it if it did. The request's
+   * path is parsed once here, for every path matcher on the way (the chains', the header writer's,
+   * the video file route's): a {@link PathPatternRequestMatcher} parses it again on each call when
+   * it finds none cached.
    */
   private boolean take(
-      HttpServletRequest request, HttpServletResponse response, boolean parse, Refusal refusal)
+      HttpServletRequest request, HttpServletResponse response, boolean parse, Answer answer)
       throws IOException, ServletException {
     HttpServletRequest checked;
     HttpServletResponse checkedResponse;
@@ -185,7 +221,7 @@ public final class AnonymousStreamReadFilter extends HttpFilter {
     headers.doFilter(
         checked,
         checkedResponse,
-        (req, res) -> answer((HttpServletRequest) req, (HttpServletResponse) res, refusal));
+        (req, res) -> answer((HttpServletRequest) req, (HttpServletResponse) res, answer));
     return true;
   }
 
@@ -212,11 +248,12 @@ public final class AnonymousStreamReadFilter extends HttpFilter {
     return false;
   }
 
-  private void answer(HttpServletRequest request, HttpServletResponse response, Refusal refusal) {
+  private void answer(HttpServletRequest request, HttpServletResponse response, Answer answer) {
     answered.increment(); // before any byte leaves: a client that has its answer sees the count
     try {
       RequestMatcher.MatchResult video = videoFile.matcher(request);
       String pattern = video.isMatch() ? VIDEO_FILE_PATTERN : routePattern(request);
+      answer.pattern = pattern;
       ServerHttpObservationFilter.findObservationContext(request)
           .ifPresent(context -> context.setPathPattern(pattern));
       if (video.isMatch()) {
@@ -226,7 +263,7 @@ public final class AnonymousStreamReadFilter extends HttpFilter {
       }
     } catch (IOException | RuntimeException e) {
       answered.decrement();
-      refusal.cause = e;
+      answer.refusal = e;
     }
   }
 
@@ -242,8 +279,9 @@ public final class AnonymousStreamReadFilter extends HttpFilter {
     throw (RuntimeException) cause;
   }
 
-  /** Why the endpoint did not answer, if it did not. */
-  private static final class Refusal {
-    @Nullable Exception cause;
+  /** The route of a request taken here, and why the endpoint did not answer it, if it did not. */
+  private static final class Answer {
+    @Nullable String pattern;
+    @Nullable Exception refusal;
   }
 }

@@ -1,5 +1,6 @@
 package io.videokit.server;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.videokit.autoconfigure.properties.StreamingProperties;
 import io.videokit.web.security.ProblemAccessDeniedHandler;
 import io.videokit.web.security.ProblemAuthenticationEntryPoint;
@@ -8,12 +9,15 @@ import io.videokit.web.stream.StreamController;
 import jakarta.servlet.DispatcherType;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.server.observation.ServerRequestObservationConvention;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.FilterChainProxy;
 import org.springframework.security.web.SecurityFilterChain;
@@ -68,8 +72,12 @@ public class StreamingSecurityConfiguration {
   }
 
   /**
-   * The front path for credential-less stream reads, ordered just before Spring Security's filter
-   * (so after the observation, character-encoding and request-context filters).
+   * The front path for credential-less stream reads. By default it stands first, in front of
+   * Spring's observation filter, and times what it answers itself into the same {@code
+   * http.server.requests} timer (decision 14); with {@code
+   * videokit.server.observe-anonymous-stream-reads=true} it stands just before Spring Security's
+   * filter (so after the observation, character-encoding and request-context filters) and each of
+   * its answers is a full observation (tracing span and active-requests timer included).
    */
   @Bean
   @ConditionalOnProperty(
@@ -82,16 +90,28 @@ public class StreamingSecurityConfiguration {
       @Qualifier("videokitStreamingSecurity") SecurityFilterChain streamingChain,
       StreamController endpoint,
       StreamingProperties streaming,
-      ObjectProvider<SecurityFilterProperties> securityFilter) {
+      ObjectProvider<SecurityFilterProperties> securityFilter,
+      ObjectProvider<MeterRegistry> meters,
+      ObjectProvider<ServerRequestObservationConvention> convention,
+      @Value("${videokit.server.observe-anonymous-stream-reads:false}") boolean observed) {
+    MeterRegistry registry = observed ? null : meters.getIfAvailable();
+    FrontPathRequestTimer timer =
+        registry == null ? null : new FrontPathRequestTimer(registry, convention.getIfUnique());
     AnonymousStreamReadFilter filter =
         new AnonymousStreamReadFilter(
-            security.getFilterChains(), firewall, streamingChain, endpoint, streaming.getPath());
+            security.getFilterChains(),
+            firewall,
+            streamingChain,
+            endpoint,
+            streaming.getPath(),
+            timer);
     FilterRegistrationBean<AnonymousStreamReadFilter> registration =
         new FilterRegistrationBean<>(filter);
     registration.setName("videokitAnonymousStreamReads");
     registration.setDispatcherTypes(DispatcherType.REQUEST);
     int securityOrder = securityFilter.getIfAvailable(SecurityFilterProperties::new).getOrder();
-    registration.setOrder(securityOrder - 1);
+    // first: in front of ServerHttpObservationFilter (Ordered.HIGHEST_PRECEDENCE + 1)
+    registration.setOrder(timer != null ? Ordered.HIGHEST_PRECEDENCE : securityOrder - 1);
     return registration;
   }
 }

@@ -3,7 +3,9 @@ package io.videokit.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -126,25 +129,81 @@ class AnonymousStreamReadsTest extends ServerTestSupport {
         .isEqualTo(401);
   }
 
+  /**
+   * Decision 14: the front path stands in front of the observation filter and times its answers
+   * itself. Each answer must be exactly one count (not zero, not two: the observation filter behind
+   * must not also count it), in the series the chain's answer to the same request counts in: same
+   * name, same tags.
+   */
   @Test
-  void theFrontPathIsTimedUnderItsRoutesPattern() throws Exception {
+  void eachAnswerCountsOnceInTheSeriesTheChainsAnswerCountsIn() throws Exception {
+    String clip = "/api/stream/?path=front/clip.bin";
+    String etag = send("GET", clip, false).headers().firstValue("ETag").orElseThrow();
     String uid = readyVideo();
-    assertThat(
-            send("GET", "/api/videos/" + uid + "/file", false, "Range", "bytes=0-1").statusCode())
-        .isEqualTo(206);
-    assertThat(send("GET", "/api/stream?path=front/clip.bin", false).statusCode()).isEqualTo(200);
+    List<Case> cases =
+        List.of(
+            new Case("whole file", "GET", clip, true),
+            new Case("without the trailing slash", "GET", "/api/stream?path=front/clip.bin", true),
+            new Case("a probe", "GET", clip, true, "Range", "bytes=0-1"),
+            new Case("head", "HEAD", clip, true),
+            new Case("revalidation", "GET", clip, true, "If-None-Match", etag),
+            new Case("unsatisfiable", "GET", clip, true, "Range", "bytes=999999999-"),
+            new Case(
+                "video file", "GET", "/api/videos/" + uid + "/file", true, "Range", "bytes=0-1"),
+            new Case("no such media", "GET", "/api/stream/?path=front/missing.bin", false),
+            new Case("no path", "GET", "/api/stream/", false));
+    for (Case each : cases) {
+      Map<Meter.Id, Long> inFront = counted(() -> send(each, false));
+      Map<Meter.Id, Long> throughChain = counted(() -> send(each, true));
+      assertThat(inFront)
+          .as("%s: counted once, where the chain counts it", each.name())
+          .isEqualTo(throughChain)
+          .hasSize(1)
+          .containsValue(1L);
+      Meter.Id id = inFront.keySet().iterator().next();
+      assertThat(id.getTag("uri"))
+          .as("%s: the route's pattern", each.name())
+          .isIn("/api/stream/", "/api/stream", "/api/videos/{uid}/file");
+    }
+  }
+
+  /** What {@code exchange} added to the {@code http.server.requests} counts, once they settle. */
+  private Map<Meter.Id, Long> counted(Exchange exchange) throws Exception {
+    Map<Meter.Id, Long> before = requestCounts();
+    exchange.run();
+    Map<Meter.Id, Long> added = new HashMap<>();
+    // the observation filter records after the answer left: wait for a count, then for stragglers
     await()
         .atMost(Duration.ofSeconds(10))
-        .untilAsserted(() -> {
-          assertThat(
-                  registry
-                      .find("http.server.requests")
-                      .tag("uri", "/api/videos/{uid}/file")
-                      .timers())
-              .isNotEmpty();
-          assertThat(registry.find("http.server.requests").tag("uri", "/api/stream").timers())
-              .isNotEmpty();
-        });
+        .until(() -> !difference(before, requestCounts()).isEmpty());
+    Thread.sleep(200);
+    added.putAll(difference(before, requestCounts()));
+    return added;
+  }
+
+  private Map<Meter.Id, Long> requestCounts() {
+    Map<Meter.Id, Long> counts = new HashMap<>();
+    for (Timer timer : registry.find("http.server.requests").timers()) {
+      counts.put(timer.getId(), timer.count());
+    }
+    return counts;
+  }
+
+  private static Map<Meter.Id, Long> difference(
+      Map<Meter.Id, Long> before, Map<Meter.Id, Long> after) {
+    Map<Meter.Id, Long> added = new HashMap<>();
+    after.forEach((id, count) -> {
+      long delta = count - before.getOrDefault(id, 0L);
+      if (delta != 0) {
+        added.put(id, delta);
+      }
+    });
+    return added;
+  }
+
+  @FunctionalInterface
+  private interface Exchange {
+    void run() throws Exception;
   }
 
   private synchronized String readyVideo() throws Exception {

@@ -27,6 +27,7 @@ import java.util.Optional;
 public final class LocalMediaStorage implements MediaStorage {
 
   private final Path root;
+  private final String separator;
 
   /**
    * Creates the storage, creating the root directory if needed.
@@ -37,6 +38,7 @@ public final class LocalMediaStorage implements MediaStorage {
   public LocalMediaStorage(Path root) throws IOException {
     Files.createDirectories(root);
     this.root = root.toRealPath();
+    this.separator = this.root.getFileSystem().getSeparator();
   }
 
   /**
@@ -70,14 +72,8 @@ public final class LocalMediaStorage implements MediaStorage {
 
   /** The key of a real path under the root: the one name a file has, whatever link led to it. */
   private String canonicalKey(Path real) {
-    StringBuilder key = new StringBuilder();
-    for (Path segment : root.relativize(real)) {
-      if (key.length() > 0) {
-        key.append('/');
-      }
-      key.append(segment);
-    }
-    return key.toString();
+    String relative = root.relativize(real).toString(); // one string, not one per segment
+    return "/".equals(separator) ? relative : relative.replace(separator, "/");
   }
 
   @Override

@@ -47,8 +47,7 @@ public class StreamController {
   public void video(
       @PathVariable String uid, HttpServletRequest request, HttpServletResponse response)
       throws IOException {
-    ServedMedia.protect(response);
-    streaming.streamVideo(request, response, uid);
+    streaming.streamVideo(request, response, uid); // protects the response first
   }
 
   /**
@@ -62,10 +61,17 @@ public class StreamController {
       path = {"${videokit.streaming.path:/api/stream}", "${videokit.streaming.path:/api/stream}/"},
       method = {RequestMethod.GET, RequestMethod.HEAD})
   public void path(HttpServletRequest request, HttpServletResponse response) throws IOException {
-    ServedMedia.protect(response);
+    // streamPath protects every answer it gives; the answers refused before it, here
     String variable = pathVariable;
-    String path = request.getParameter(variable);
+    String path;
+    try {
+      path = request.getParameter(variable);
+    } catch (RuntimeException rejected) { // e.g. a firewall's rule for parameter values
+      ServedMedia.protect(response);
+      throw rejected;
+    }
     if (path == null || path.isEmpty()) {
+      ServedMedia.protect(response);
       throw ApiProblem.badRequest("the '" + variable + "' query parameter is required");
     }
     streaming.streamPath(request, response, path);
