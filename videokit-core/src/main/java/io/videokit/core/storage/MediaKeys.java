@@ -1,13 +1,9 @@
 package io.videokit.core.storage;
 
-import java.util.regex.Pattern;
-
 /**
  * Validation of media keys: relative, {@code /}-separated paths that can never leave their root.
  */
 public final class MediaKeys {
-
-  private static final Pattern DRIVE = Pattern.compile("^[A-Za-z]:.*");
 
   /** Longest key accepted, in characters. */
   public static final int MAX_LENGTH = 1024;
@@ -29,7 +25,7 @@ public final class MediaKeys {
     if (key == null || key.isEmpty() || key.length() > MAX_LENGTH) {
       throw new MediaNotFoundException("no such media: empty or over-long path");
     }
-    if (key.startsWith("/") || key.indexOf('\\') >= 0 || DRIVE.matcher(key).matches()) {
+    if (key.startsWith("/") || key.indexOf('\\') >= 0 || startsWithDrive(key)) {
       throw new MediaNotFoundException("no such media: the path must be relative");
     }
     for (int i = 0; i < key.length(); i++) {
@@ -44,5 +40,14 @@ public final class MediaKeys {
       }
     }
     return key;
+  }
+
+  /** {@code C:…}: a Windows drive, whatever follows (no regex: this runs on every read). */
+  private static boolean startsWithDrive(String key) {
+    if (key.length() < 2 || key.charAt(1) != ':') {
+      return false;
+    }
+    char drive = key.charAt(0);
+    return (drive >= 'A' && drive <= 'Z') || (drive >= 'a' && drive <= 'z');
   }
 }

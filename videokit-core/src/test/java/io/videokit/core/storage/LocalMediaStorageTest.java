@@ -171,6 +171,7 @@ class LocalMediaStorageTest {
             "..\\x",
             "C:x",
             "c:/x",
+            "Z:\u2028x", // a drive whatever follows, line separators included
             "a\u0000b",
             "a\nb",
             "",
