@@ -133,7 +133,8 @@ public final class LocalMediaStorage implements MediaStorage {
   /** The key's path under the root, by its name only (no link is followed yet). */
   private Path underRoot(String key) throws MediaNotFoundException {
     String safe = MediaKeys.requireSafe(key);
-    Path resolved = root.resolve(safe).normalize();
+    // a safe key has no '.', '..' or empty segment: resolving it gives a normal path already
+    Path resolved = root.resolve(safe);
     if (!resolved.startsWith(root) || resolved.equals(root)) {
       throw new MediaNotFoundException("no such media: " + key);
     }

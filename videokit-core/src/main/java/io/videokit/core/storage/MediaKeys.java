@@ -33,10 +33,14 @@ public final class MediaKeys {
         throw new MediaNotFoundException("no such media: control character in path");
       }
     }
-    for (String segment : key.split("/", -1)) {
-      if (segment.isEmpty() || segment.startsWith(".")) {
-        throw new MediaNotFoundException(
-            "no such media: path segments may not be empty or start with '.'");
+    int segment = 0; // where the current segment starts; no split: this runs on every read
+    for (int i = 0; i <= key.length(); i++) {
+      if (i == key.length() || key.charAt(i) == '/') {
+        if (i == segment || key.charAt(segment) == '.') {
+          throw new MediaNotFoundException(
+              "no such media: path segments may not be empty or start with '.'");
+        }
+        segment = i + 1;
       }
     }
     return key;
