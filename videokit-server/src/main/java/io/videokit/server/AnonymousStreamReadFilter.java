@@ -179,7 +179,7 @@ public final class AnonymousStreamReadFilter extends HttpFilter {
     log.debug("the chain answers {}: {}", request.getRequestURI(), refused.toString());
     response.reset();
     RangeStreamer.cancelZeroCopy(request);
-    chain.doFilter(request, response); // timed there, by the observation filter behind this one
+    chain.doFilter(request, response); // timed by the observation filter, as every chain answer
   }
 
   private void time(
