@@ -2,10 +2,12 @@ package io.videokit.server;
 
 import io.micrometer.common.KeyValue;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Timer;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
@@ -105,9 +107,10 @@ final class FrontPathRequestTimer {
         new ServerRequestObservationContext(request, response);
     context.setPathPattern(pathPattern);
     context.setError(error);
-    Tags tags = Tags.of(ERROR, error == null ? NONE : error.getClass().getSimpleName());
+    List<Tag> tags = new ArrayList<>();
+    tags.add(Tag.of(ERROR, error == null ? NONE : error.getClass().getSimpleName()));
     for (KeyValue keyValue : convention.getLowCardinalityKeyValues(context)) {
-      tags = tags.and(keyValue.getKey(), keyValue.getValue());
+      tags.add(Tag.of(keyValue.getKey(), keyValue.getValue()));
     }
     return Timer.builder(convention.getName()).tags(tags).register(registry);
   }

@@ -171,14 +171,12 @@ class AnonymousStreamReadsTest extends ServerTestSupport {
   private Map<Meter.Id, Long> counted(Exchange exchange) throws Exception {
     Map<Meter.Id, Long> before = requestCounts();
     exchange.run();
-    Map<Meter.Id, Long> added = new HashMap<>();
     // the observation filter records after the answer left: wait for a count, then for stragglers
     await()
         .atMost(Duration.ofSeconds(10))
         .until(() -> !difference(before, requestCounts()).isEmpty());
     Thread.sleep(200);
-    added.putAll(difference(before, requestCounts()));
-    return added;
+    return difference(before, requestCounts());
   }
 
   private Map<Meter.Id, Long> requestCounts() {

@@ -27,7 +27,6 @@ import java.util.Optional;
 public final class LocalMediaStorage implements MediaStorage {
 
   private final Path root;
-  private final String separator;
 
   /**
    * Creates the storage, creating the root directory if needed.
@@ -38,7 +37,6 @@ public final class LocalMediaStorage implements MediaStorage {
   public LocalMediaStorage(Path root) throws IOException {
     Files.createDirectories(root);
     this.root = root.toRealPath();
-    this.separator = this.root.getFileSystem().getSeparator();
   }
 
   /**
@@ -73,6 +71,7 @@ public final class LocalMediaStorage implements MediaStorage {
   /** The key of a real path under the root: the one name a file has, whatever link led to it. */
   private String canonicalKey(Path real) {
     String relative = root.relativize(real).toString(); // one string, not one per segment
+    String separator = root.getFileSystem().getSeparator();
     return "/".equals(separator) ? relative : relative.replace(separator, "/");
   }
 

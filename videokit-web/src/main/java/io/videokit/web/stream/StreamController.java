@@ -65,14 +65,13 @@ public class StreamController {
     String variable = pathVariable;
     String path;
     try {
-      path = request.getParameter(variable);
-    } catch (RuntimeException rejected) { // e.g. a firewall's rule for parameter values
+      path = request.getParameter(variable); // may be refused by a firewall's rule for values
+      if (path == null || path.isEmpty()) {
+        throw ApiProblem.badRequest("the '" + variable + "' query parameter is required");
+      }
+    } catch (RuntimeException refused) {
       ServedMedia.protect(response);
-      throw rejected;
-    }
-    if (path == null || path.isEmpty()) {
-      ServedMedia.protect(response);
-      throw ApiProblem.badRequest("the '" + variable + "' query parameter is required");
+      throw refused;
     }
     streaming.streamPath(request, response, path);
   }
