@@ -201,6 +201,17 @@ class RelayFfmpegTest {
         .toList();
   }
 
+  /**
+   * The secret with its first character changed: a fixed replacement would equal the secret
+   * whenever it already starts with that character (1 in 64 for base64url).
+   */
+  private static String wrong(String secret) {
+    char first = secret.charAt(0) == 'W' ? 'X' : 'W';
+    String wrong = first + secret.substring(1);
+    assertThat(wrong).isNotEqualTo(secret);
+    return wrong;
+  }
+
   private static void await(String what, BooleanSupplier condition) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
     while (!condition.getAsBoolean()) {
@@ -245,14 +256,11 @@ class RelayFfmpegTest {
     assertThat(url).isEqualTo("srt://127.0.0.1:" + port + "?passphrase=" + passphrase);
     await("the listener", () -> listeners(passphrase).size() == 1);
 
-    String wrong = url.replace(passphrase, "W" + passphrase.substring(1));
+    String wrong = url.replace(passphrase, wrong(passphrase));
     long firstRun = listeners(passphrase).get(0).pid();
-    // libsrt rejects the handshake, and ffmpeg then exits 1 (as a loop of 12 here showed); once,
-    // under CI load, it exited 0 without a word. As for RTMP, what is judged is what reached the
-    // store and the ingest, and that the listener never took a publisher (it would restart)
-    if (publish("mpegts", wrong + "&pkt_size=1316", 2) == 0) {
-      System.out.println("the publisher with a wrong passphrase exited 0");
-    }
+    // libsrt rejects the handshake with "Incorrect passphrase" and ffmpeg exits 1. The exit 0 seen
+    // once in CI was a "wrong" passphrase that equalled the real one, which wrong() now rules out
+    assertThat(publish("mpegts", wrong + "&pkt_size=1316", 2)).isNotZero();
     assertThat(segments()).isEmpty();
     assertThat(answers).isEmpty();
     assertThat(listeners(passphrase)).extracting(ProcessHandle::pid).containsExactly(firstRun);
@@ -288,7 +296,7 @@ class RelayFfmpegTest {
 
     // ffmpeg's exit status after the gate closes the connection depends on how much it had
     // buffered by then; what matters is that nothing reached the listener or the store
-    publish("flv", url.replace(key, "W" + key.substring(1)), 2);
+    publish("flv", url.replace(key, wrong(key)), 2);
     publish("flv", "rtmp://127.0.0.1:" + port + "/live/", 1);
     assertThat(segments()).isEmpty();
     assertThat(answers).isEmpty();
