@@ -3,7 +3,10 @@ package io.videokit.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.videokit.web.security.VideokitRequestMatchers;
+import io.videokit.web.stream.StreamController;
 import jakarta.servlet.ServletRequest;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -86,6 +89,50 @@ class AnonymousStreamReadFilterPathTest {
     filter.doFilter(request, new MockHttpServletResponse(), this::handedOn);
 
     assertThat(parsedWhenHandedOn).containsExactly(false);
+  }
+
+  @Test
+  void eachRouteReachesItsEndpointMethodAsSpringMvcWouldChooseIt() throws Exception {
+    assertThat(routeTaken(STREAM_PATH, "/api/stream")).isEqualTo("path");
+    assertThat(routeTaken(STREAM_PATH, "/api/stream/")).isEqualTo("path");
+    assertThat(routeTaken(STREAM_PATH, "/api/videos/0123abc/file")).isEqualTo("video 0123abc");
+    // a streaming path inside the video file route: the literal pattern wins, as in MVC
+    String inside = "/api/videos/clips/file";
+    assertThat(routeTaken(inside, inside)).isEqualTo("path");
+    assertThat(routeTaken(inside, inside + "/")).isEqualTo("path");
+    assertThat(routeTaken(inside, "/api/videos/other/file")).isEqualTo("video other");
+  }
+
+  /** The endpoint method the filter calls for an anonymous GET of {@code uri}. */
+  private static String routeTaken(String streamPath, String uri) throws Exception {
+    List<String> taken = new ArrayList<>();
+    StreamController endpoint =
+        new StreamController(null, "path") {
+          @Override
+          public void video(String uid, HttpServletRequest request, HttpServletResponse response) {
+            taken.add("video " + uid);
+          }
+
+          @Override
+          public void path(HttpServletRequest request, HttpServletResponse response) {
+            taken.add("path");
+          }
+        };
+    SecurityFilterChain chain =
+        new DefaultSecurityFilterChain(
+            new VideokitRequestMatchers("/api/uploads", streamPath, null).streamReads(),
+            new HeaderWriterFilter(List.of(new XContentTypeOptionsHeaderWriter())));
+    AnonymousStreamReadFilter filter =
+        new AnonymousStreamReadFilter(
+            List.of(chain), new StrictHttpFirewall(), chain, endpoint, streamPath);
+
+    filter.doFilter(
+        streamRead(uri),
+        new MockHttpServletResponse(),
+        (request, response) -> taken.add("handed on"));
+
+    assertThat(taken).hasSize(1);
+    return taken.get(0);
   }
 
   private AnonymousStreamReadFilter filter(List<SecurityFilterChain> chains) {

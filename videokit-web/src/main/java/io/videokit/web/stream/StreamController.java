@@ -47,7 +47,7 @@ public class StreamController {
   public void video(
       @PathVariable String uid, HttpServletRequest request, HttpServletResponse response)
       throws IOException {
-    streaming.streamVideo(request, response, uid); // protects the response first
+    streaming.streamVideo(request, response, uid); // protects every answer it gives
   }
 
   /**
