@@ -286,7 +286,7 @@ public final class AnonymousStreamReadFilter extends HttpFilter {
 
   /** The stream route as mapped: with or without its trailing slash. */
   private String routePattern(HttpServletRequest request) {
-    return request.getRequestURI().endsWith("/") ? streamPath + "/" : streamPath;
+    return request.getRequestURI().endsWith("/") ? streamPathSlash : streamPath;
   }
 
   private static void rethrow(Exception cause) throws IOException {

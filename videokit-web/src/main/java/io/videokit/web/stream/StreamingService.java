@@ -189,14 +189,15 @@ public class StreamingService {
   public StreamResult streamPath(
       HttpServletRequest request, HttpServletResponse response, String path) throws IOException {
     try {
-      return streamPathProtected(request, response, path);
+      return resolveAndStream(request, response, path);
     } catch (IOException | RuntimeException refused) {
       protectRefusal(response);
       throw refused;
     }
   }
 
-  private StreamResult streamPathProtected(
+  /** {@link #streamPath}, which protects what this refuses. */
+  private StreamResult resolveAndStream(
       HttpServletRequest request, HttpServletResponse response, String path) throws IOException {
     MediaObject object = object(path);
     String key = object.key();
