@@ -151,22 +151,21 @@ public class StreamingService {
    */
   public StreamResult streamVideo(
       HttpServletRequest request, HttpServletResponse response, String uid) throws IOException {
-    try {
-      VideoEntity entity =
-          videos
-              .find(uid)
-              .orElseThrow(
-                  () -> ApiProblem.notFound(ProblemType.VIDEO_NOT_FOUND, "no video " + uid));
-      return stream(
-          request,
-          response,
-          object(entity.getStorageKey()),
-          entity.getDocument(),
-          StreamObserver.Route.VIDEO);
-    } catch (IOException | RuntimeException refused) {
-      protectRefusal(response);
-      throw refused;
-    }
+    return protectingRefusals(
+        response,
+        () -> {
+          VideoEntity entity =
+              videos
+                  .find(uid)
+                  .orElseThrow(
+                      () -> ApiProblem.notFound(ProblemType.VIDEO_NOT_FOUND, "no video " + uid));
+          return stream(
+              request,
+              response,
+              object(entity.getStorageKey()),
+              entity.getDocument(),
+              StreamObserver.Route.VIDEO);
+        });
   }
 
   /**
@@ -188,15 +187,9 @@ public class StreamingService {
    */
   public StreamResult streamPath(
       HttpServletRequest request, HttpServletResponse response, String path) throws IOException {
-    try {
-      return resolveAndStream(request, response, path);
-    } catch (IOException | RuntimeException refused) {
-      protectRefusal(response);
-      throw refused;
-    }
+    return protectingRefusals(response, () -> resolveAndStream(request, response, path));
   }
 
-  /** {@link #streamPath}, which protects what this refuses. */
   private StreamResult resolveAndStream(
       HttpServletRequest request, HttpServletResponse response, String path) throws IOException {
     MediaObject object = object(path);
@@ -255,28 +248,38 @@ public class StreamingService {
       @Nullable String videoUid,
       String cacheControl)
       throws IOException {
-    try {
-      return send(
-          request,
-          response,
-          object,
-          videoUid,
-          caller(request),
-          cacheControl,
-          StreamObserver.Route.OBJECT);
-    } catch (IOException | RuntimeException refused) {
-      protectRefusal(response);
-      throw refused;
-    }
+    return protectingRefusals(
+        response,
+        () ->
+            send(
+                request,
+                response,
+                object,
+                videoUid,
+                caller(request),
+                cacheControl,
+                StreamObserver.Route.OBJECT));
+  }
+
+  /** An answer that may be refused before the streamer, which protects what it answers itself. */
+  @FunctionalInterface
+  private interface Refusable {
+    StreamResult answer() throws IOException;
   }
 
   /**
-   * Gives a refusal the headers every answer of these routes carries ({@link ServedMedia#protect}),
-   * which the streamer sets on what it answers itself: set once per answer, not once here and again
-   * there (two header writes through every response wrapper were ~2 % of a probe's samples).
+   * Runs {@code answer}, giving a refusal the headers every answer of these routes carries ({@link
+   * ServedMedia#protect}): set once per answer, not once here and again in the streamer (two header
+   * writes through every response wrapper were ~2 % of a probe's samples).
    */
-  private static void protectRefusal(HttpServletResponse response) {
-    ServedMedia.protect(response); // ignored by the container once the answer is committed
+  private static StreamResult protectingRefusals(HttpServletResponse response, Refusable answer)
+      throws IOException {
+    try {
+      return answer.answer();
+    } catch (IOException | RuntimeException refused) {
+      ServedMedia.protect(response); // ignored by the container once the answer is committed
+      throw refused;
+    }
   }
 
   private StreamResult send(
